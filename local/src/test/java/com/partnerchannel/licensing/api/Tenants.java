@@ -1,0 +1,77 @@
+package com.partnerchannel.licensing.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.config.Licensing;
+import com.partnerchannel.licensing.testing.InProcessApi;
+import com.partnerchannel.licensing.testing.LocalDynamoDb;
+import com.partnerchannel.licensing.testing.MutableClock;
+import com.partnerchannel.licensing.tenancy.model.Actor;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.Role;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A fresh table and the API over it, with helpers that build company trees through the API itself:
+ * {@code aDistributor()}, {@code anMspUnder(distributor)}, {@code aCustomerUnder(msp)}.
+ */
+final class Tenants {
+    static final Actor PLATFORM_ADMIN = new Actor(new UserId("platform-admin"), new CompanyId("PLATFORM"), Role.platform_admin);
+
+    final String table = LocalDynamoDb.freshTable();
+    final MutableClock clock = MutableClock.at("2026-03-01T09:00:00Z");
+    final Licensing licensing = new Licensing(LocalDynamoDb.client(), table, clock);
+    final InProcessApi api = new InProcessApi(licensing);
+    private int counter;
+
+    /** A company made through the API, and one of its managers as an actor. */
+    record Tenant(String companyId, Actor manager, JsonNode json) {
+        Actor learner() {
+            return new Actor(new UserId("learner-of-" + companyId), new CompanyId(companyId), Role.learner);
+        }
+    }
+
+    Tenant aDistributor() {
+        return create(PLATFORM_ADMIN, Map.of("name", "Distributor " + ++counter, "kind", "partner",
+                "managers", List.of(manager("dist"))));
+    }
+
+    Tenant anMspUnder(Tenant parent) {
+        return create(parent.manager(), Map.of("name", "MSP " + ++counter, "kind", "partner",
+                "parentId", parent.companyId(), "managers", List.of(manager("msp"))));
+    }
+
+    Tenant aCustomerUnder(Tenant parent) {
+        return aCustomerUnder(parent, "premium");
+    }
+
+    Tenant aCustomerUnder(Tenant parent, String plan) {
+        return create(parent.manager(), Map.of("name", "Customer " + ++counter, "kind", "customer", "plan", plan,
+                "parentId", parent.companyId(), "managers", List.of(manager("it"))));
+    }
+
+    Tenant create(Actor creator, Map<String, Object> body) {
+        InProcessApi.Response response = api.post(creator, "/companies", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode company = response.json();
+        String id = company.path("companyId").asText();
+        String managerId = company.path("managers").path(0).path("userId").asText();
+        return new Tenant(id, new Actor(new UserId(managerId), new CompanyId(id), Role.manager), company);
+    }
+
+    String anOrderFor(Tenant customer, int quantity) {
+        InProcessApi.Response response = api.post(customer.manager(), "/companies/" + customer.companyId() + "/orders",
+                Map.of("quantity", quantity));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("orderId").asText();
+    }
+
+    private Map<String, String> manager(String who) {
+        int n = ++counter;
+        return Map.of("email", who + n + "@example.com", "name", "Manager " + n);
+    }
+}

@@ -1,0 +1,14 @@
+package com.partnerchannel.licensing.allocation.model;
+
+public record PoolId(String value) {
+    public PoolId {
+        if (value == null || value.isBlank() || value.contains("#")) {
+            throw new IllegalArgumentException("bad pool id: " + value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

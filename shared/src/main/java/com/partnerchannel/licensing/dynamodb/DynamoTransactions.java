@@ -1,0 +1,111 @@
+package com.partnerchannel.licensing.dynamodb;
+
+import com.partnerchannel.licensing.allocation.model.NewPool;
+import com.partnerchannel.licensing.common.Change;
+import com.partnerchannel.licensing.common.IdempotencyRecord;
+import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.common.Transactions;
+import com.partnerchannel.licensing.ordering.model.NewOrder;
+import com.partnerchannel.licensing.ordering.model.OrderTransition;
+import com.partnerchannel.licensing.tenancy.model.NewCompany;
+import com.partnerchannel.licensing.tenancy.model.NewUser;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.partnerchannel.licensing.dynamodb.Attr.s;
+
+/** Turns changes into one {@code TransactWriteItems}: every item conditional, so nothing happens twice. */
+public final class DynamoTransactions implements Transactions {
+    /** DynamoDB's limit on items in one transaction. */
+    public static final int MAX_ITEMS = 100;
+    private static final String NEW_ITEM = "attribute_not_exists(PK)";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoTransactions(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (Change change : changes) writes.addAll(writesFor(change));
+        record.ifPresent(r -> writes.add(put(IdempotencyItems.toItem(r, clock.instant()), NEW_ITEM, Map.of())));
+        if (writes.isEmpty()) return;
+        if (writes.size() > MAX_ITEMS) {
+            throw new IllegalStateException(writes.size() + " writes do not fit one transaction");
+        }
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (record.isPresent() && reasons.size() == writes.size()
+                    && "ConditionalCheckFailed".equals(reasons.get(reasons.size() - 1).code())) {
+                throw new RequestAlreadyDone(e);
+            }
+            throw new ConcurrentChange("another request changed the same items: " + describe(reasons), e);
+        }
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findRecord(String companyId, String userId, String key) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(IdempotencyItems.key(companyId, userId, key)));
+        if (!response.hasItem() || !IdempotencyItems.isLive(response.item(), clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(IdempotencyItems.fromItem(response.item()));
+    }
+
+    private List<TransactWriteItem> writesFor(Change change) {
+        if (change instanceof NewCompany c) {
+            return List.of(put(CompanyItems.toItem(c.company()), NEW_ITEM, Map.of()));
+        }
+        if (change instanceof NewUser u) {
+            return List.of(put(UserItems.emailClaim(u.user()), NEW_ITEM, Map.of()),
+                    put(UserItems.toItem(u.user()), NEW_ITEM, Map.of()));
+        }
+        if (change instanceof NewOrder o) {
+            return List.of(put(OrderItems.toItem(o.order()), NEW_ITEM, Map.of()));
+        }
+        if (change instanceof OrderTransition t) {
+            return List.of(put(OrderItems.toItem(t.order()), "#status = :from",
+                    Map.of(":from", s(t.from().name()))));
+        }
+        if (change instanceof NewPool p) {
+            return List.of(put(PoolItems.toItem(p.pool()), NEW_ITEM, Map.of()));
+        }
+        if (change instanceof Publish e) {
+            return List.of(put(OutboxItems.toItem(e), NEW_ITEM, Map.of()));
+        }
+        throw new IllegalArgumentException("no DynamoDB mapping for " + change.getClass().getSimpleName());
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition,
+                                  Map<String, AttributeValue> values) {
+        Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
+        if (!values.isEmpty()) {
+            put.expressionAttributeValues(values).expressionAttributeNames(Map.of("#status", "status"));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private static String describe(List<CancellationReason> reasons) {
+        return reasons.stream().map(r -> r.code() == null ? "None" : r.code()).toList().toString();
+    }
+}

@@ -1,0 +1,47 @@
+package com.partnerchannel.licensing.dynamodb;
+
+/** Attribute and index names of the single table; the key templates live with each entity's items. */
+final class Keys {
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String TTL = "ttl";
+
+    /** Companies and orders by tree path, per top-level partner. */
+    static final String GSI1 = "GSI1";
+    /** Orders by status per top-level partner; top-level partners. */
+    static final String GSI2 = "GSI2";
+    /** Bare order id → tenant keys (keys only). */
+    static final String GSI3 = "GSI3";
+    /** Pools with free seats, soonest expiry first. */
+    static final String GSI4 = "GSI4";
+    /** Everything expiring on a day, sharded. */
+    static final String GSI5 = "GSI5";
+    /** A company's learners by recorded licence status. */
+    static final String GSI6 = "GSI6";
+
+    static final int EXPIRY_SHARDS = 16;
+
+    private Keys() {
+    }
+
+    static String pk(String index) {
+        return index + "PK";
+    }
+
+    static String sk(String index) {
+        return index + "SK";
+    }
+
+    static String company(String companyId) {
+        return "C#" + companyId;
+    }
+
+    static String tree(String rootId) {
+        return "T#" + rootId;
+    }
+
+    static String expiryPartition(String day, String companyId, String entityId) {
+        int shard = Math.floorMod((companyId + "#" + entityId).hashCode(), EXPIRY_SHARDS);
+        return "EXP#" + day + "#" + shard;
+    }
+}

@@ -1,0 +1,60 @@
+package com.partnerchannel.licensing.dynamodb;
+
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static com.partnerchannel.licensing.dynamodb.Attr.s;
+
+/**
+ * Licence pool: PK {@code C#<companyId>}, SK {@code POOL#<poolId>}; GSI4 (while seats are free)
+ * {@code C#<companyId>#FREE} / {@code <expiresAt>#<poolId>}; GSI5 {@code EXP#<day>#<shard>} /
+ * {@code <expiresAt>#C#<companyId>#POOL#<poolId>}.
+ */
+final class PoolItems {
+    static final String PREFIX = "POOL#";
+
+    private PoolItems() {
+    }
+
+    static Map<String, AttributeValue> key(CompanyId companyId, PoolId poolId) {
+        return Map.of(Keys.PK, s(Keys.company(companyId.value())), Keys.SK, s(PREFIX + poolId.value()));
+    }
+
+    static Map<String, AttributeValue> toItem(LicencePool pool) {
+        Map<String, AttributeValue> item = new HashMap<>(key(pool.companyId(), pool.poolId()));
+        String companyId = pool.companyId().value();
+        item.put("type", s("pool"));
+        item.put("poolId", s(pool.poolId().value()));
+        item.put("companyId", s(companyId));
+        item.put("orderId", s(pool.orderId().value()));
+        item.put("seats", Attr.n(pool.seats()));
+        item.put("allocated", Attr.n(pool.allocated()));
+        item.put("startsAt", s(pool.startsAt().toString()));
+        item.put("expiresAt", s(pool.expiresAt().toString()));
+        if (pool.allocated() < pool.seats()) {
+            item.put(Keys.pk(Keys.GSI4), s(Keys.company(companyId) + "#FREE"));
+            item.put(Keys.sk(Keys.GSI4), s(pool.expiresAt() + "#" + pool.poolId().value()));
+        }
+        item.put(Keys.pk(Keys.GSI5), s(Keys.expiryPartition(pool.expiresAt().toString().substring(0, 10), companyId,
+                pool.poolId().value())));
+        item.put(Keys.sk(Keys.GSI5), s(pool.expiresAt() + "#C#" + companyId + "#POOL#" + pool.poolId().value()));
+        return item;
+    }
+
+    static LicencePool fromItem(Map<String, AttributeValue> item) {
+        return new LicencePool(
+                new PoolId(Attr.str(item, "poolId")),
+                new CompanyId(Attr.str(item, "companyId")),
+                new OrderId(Attr.str(item, "orderId")),
+                Attr.integer(item, "seats"),
+                Attr.integer(item, "allocated"),
+                Attr.instant(item, "startsAt"),
+                Attr.instant(item, "expiresAt"));
+    }
+}

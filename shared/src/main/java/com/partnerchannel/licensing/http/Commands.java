@@ -1,0 +1,94 @@
+package com.partnerchannel.licensing.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnerchannel.licensing.common.Decision;
+import com.partnerchannel.licensing.common.IdempotencyRecord;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Transactions;
+import com.partnerchannel.licensing.tenancy.model.Actor;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs a POST: decide, then commit the decision with the request's idempotency record in one
+ * transaction. When another writer got there first, decide again on fresh state (the rules then say
+ * what the caller should hear, such as "order is assigned"). A repeat of a done request answers the
+ * first response; the same key with another request is a 422.
+ */
+public final class Commands {
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final int MAX_ATTEMPTS = 4;
+    static final int MAX_KEY_LENGTH = 255;
+
+    private final Transactions transactions;
+
+    public Commands(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    public <T> APIGatewayV2HTTPResponse run(ApiRequest request, int status, Supplier<Decision<T>> decide,
+                                            Function<T, Object> view) {
+        Actor actor = request.actor();
+        Optional<String> key = request.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty());
+        if (key.isPresent() && key.get().length() > MAX_KEY_LENGTH) {
+            throw Problem.invalid(IDEMPOTENCY_KEY, "must be at most " + MAX_KEY_LENGTH + " characters");
+        }
+        String hash = hash(request);
+        if (key.isPresent()) {
+            Optional<APIGatewayV2HTTPResponse> done = replay(actor, key.get(), hash);
+            if (done.isPresent()) return done.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            Decision<T> decision = decide.get();
+            String body = Json.write(view.apply(decision.result()));
+            Optional<IdempotencyRecord> record = key.map(k -> new IdempotencyRecord(actor.companyId().value(),
+                    actor.userId().value(), k, hash, status, body));
+            try {
+                transactions.commit(decision.changes(), record);
+                return Responses.json(status, body);
+            } catch (Transactions.RequestAlreadyDone e) {
+                // The same request, sent twice at once: the other one committed first.
+                return replay(actor, key.orElseThrow(), hash).orElseThrow(() -> e);
+            } catch (Transactions.ConcurrentChange e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw Problem.conflict("the resource kept changing while this request ran; try again");
+                }
+            }
+        }
+    }
+
+    private Optional<APIGatewayV2HTTPResponse> replay(Actor actor, String key, String hash) {
+        return transactions.findRecord(actor.companyId().value(), actor.userId().value(), key).map(record -> {
+            if (!record.requestHash().equals(hash)) throw new KeyReused(key);
+            return Responses.replay(record.status(), record.body());
+        });
+    }
+
+    /** What makes two requests the same: the route, its path parameters and the body. */
+    static String hash(ApiRequest request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(request.routeKey().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(request.pathParameters().toString().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(request.body().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same Idempotency-Key sent with another request: answered 422. */
+    public static final class KeyReused extends RuntimeException {
+        public KeyReused(String key) {
+            super("Idempotency-Key " + key + " was already used for a different request; use a new key");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.partnerchannel.licensing.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnerchannel.licensing.common.Problem;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** API responses: JSON resources and RFC 9457 problems. */
+public final class Responses {
+    private Responses() {
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody(body).build();
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, Object body) {
+        return json(status, Json.write(body));
+    }
+
+    public static APIGatewayV2HTTPResponse replay(int status, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json", "Idempotent-Replayed", "true"))
+                .withBody(body).build();
+    }
+
+    public static APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
+    }
+
+    public static int status(Problem.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT, INSUFFICIENT_SEATS -> 409;
+        };
+    }
+
+    public static APIGatewayV2HTTPResponse problem(Problem problem) {
+        return problem(status(problem.kind()), problem.title(), problem.detail(), problem.errors(),
+                "https://licensing.partnerchannel.com/problems/" + problem.kind().name().toLowerCase().replace('_', '-'));
+    }
+
+    public static APIGatewayV2HTTPResponse problem(int status, String title, String detail) {
+        return problem(status, title, detail, List.of(), "about:blank");
+    }
+
+    private static APIGatewayV2HTTPResponse problem(int status, String title, String detail,
+                                                    List<Problem.FieldError> errors, String type) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (!errors.isEmpty()) {
+            body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/problem+json"))
+                .withBody(Json.write(body)).build();
+    }
+}

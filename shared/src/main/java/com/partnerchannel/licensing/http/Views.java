@@ -1,0 +1,104 @@
+package com.partnerchannel.licensing.http;
+
+import com.partnerchannel.licensing.allocation.application.LicenceOverview;
+import com.partnerchannel.licensing.allocation.model.LicenceCounts;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.common.Page;
+import com.partnerchannel.licensing.ordering.model.Order;
+import com.partnerchannel.licensing.tenancy.model.Company;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The resource shapes of the API contract. */
+public final class Views {
+    private Views() {
+    }
+
+    public static Map<String, Object> company(Company company) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("companyId", company.companyId().value());
+        view.put("name", company.name());
+        view.put("kind", company.kind().name());
+        view.put("parentId", company.parentId().map(Object::toString).orElse(null));
+        view.put("plan", company.plan().map(Enum::name).orElse(null));
+        view.put("createdAt", company.createdAt().toString());
+        company.trialEndsAt().ifPresent(end -> view.put("trialEndsAt", end.toString()));
+        view.put("managers", company.managers().stream().map(m -> {
+            Map<String, Object> manager = new LinkedHashMap<>();
+            manager.put("userId", m.userId().value());
+            manager.put("email", m.email());
+            manager.put("name", m.name());
+            return manager;
+        }).toList());
+        return view;
+    }
+
+    public static Map<String, Object> companyWithLicences(Company company, LicenceCounts counts) {
+        Map<String, Object> view = company(company);
+        view.put("licences", counts(counts));
+        return view;
+    }
+
+    public static Map<String, Object> counts(LicenceCounts counts) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("active", counts.active());
+        view.put("expired", counts.expired());
+        view.put("unlicensed", counts.unlicensed());
+        view.put("availableSeats", counts.availableSeats());
+        return view;
+    }
+
+    public static Map<String, Object> order(Order order) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("orderId", order.orderId().value());
+        view.put("companyId", order.companyId().value());
+        view.put("quantity", order.quantity());
+        view.put("kind", order.kind().wire());
+        view.put("status", order.status().name());
+        view.put("purchaseOrderRef", order.purchaseOrderRef().orElse(null));
+        view.put("note", order.note().orElse(null));
+        view.put("requestedAt", order.requestedAt().toString());
+        view.put("requestedBy", order.requestedBy().value());
+        view.put("assignedAt", text(order.assignedAt()));
+        view.put("assignedBy", order.assignedBy().map(Object::toString).orElse(null));
+        view.put("poolId", order.poolId().map(Object::toString).orElse(null));
+        order.rejectionReason().ifPresent(reason -> view.put("rejectionReason", reason));
+        order.closedAt().ifPresent(at -> view.put("closedAt", at.toString()));
+        return view;
+    }
+
+    public static Map<String, Object> pool(LicencePool pool, Instant now) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("poolId", pool.poolId().value());
+        view.put("orderId", pool.orderId().value());
+        view.put("seats", pool.seats());
+        view.put("allocated", pool.allocated());
+        view.put("available", pool.available(now));
+        view.put("startsAt", pool.startsAt().toString());
+        view.put("expiresAt", pool.expiresAt().toString());
+        view.put("status", pool.status(now));
+        return view;
+    }
+
+    public static Map<String, Object> licences(LicenceOverview overview) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("pools", overview.pools().stream().map(pool -> pool(pool, overview.now())).toList());
+        view.put("counts", counts(overview.counts()));
+        return view;
+    }
+
+    public static <T> Map<String, Object> page(Page<T> page, Function<T, Object> item) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("items", page.items().stream().map(item).toList());
+        view.put("nextCursor", page.nextCursor());
+        return view;
+    }
+
+    private static String text(Optional<Instant> at) {
+        return at.map(Instant::toString).orElse(null);
+    }
+}

@@ -1,0 +1,52 @@
+package com.partnerchannel.licensing.ordering.application;
+
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.allocation.model.NewPool;
+import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.Decision;
+import com.partnerchannel.licensing.common.Ids;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.ordering.model.Order;
+import com.partnerchannel.licensing.ordering.model.OrderAssigned;
+import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.ordering.model.OrderStatus;
+import com.partnerchannel.licensing.ordering.model.OrderTransition;
+import com.partnerchannel.licensing.tenancy.application.Companies;
+import com.partnerchannel.licensing.tenancy.model.Access;
+import com.partnerchannel.licensing.tenancy.model.Actor;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * A manager of any partner above the customer assigns a requested order: that creates the licence
+ * pool, which starts now and expires 12 calendar months later.
+ */
+public final class AssigningOrder {
+    private final OrderAccess access;
+    private final Ids ids;
+    private final Clock clock;
+
+    public AssigningOrder(Orders orders, Companies companies, Ids ids, Clock clock) {
+        this.access = new OrderAccess(orders, companies);
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Decision<Order> assign(Actor actor, OrderId id) {
+        OrderAccess.Visible visible = access.load(actor, id);
+        if (!Access.isAbove(actor, visible.company())) {
+            throw Problem.forbidden("only a manager of a partner above " + visible.company().name()
+                    + " can assign its orders");
+        }
+        Instant now = clock.instant();
+        PoolId poolId = new PoolId(ids.next());
+        Order assigned = visible.order().assign(poolId, actor.userId(), now);
+        LicencePool pool = LicencePool.assigned(poolId, assigned.companyId(), assigned.orderId(), assigned.quantity(), now);
+        return Decision.of(assigned,
+                new OrderTransition(assigned, OrderStatus.requested),
+                new NewPool(pool),
+                new Publish(ids.next(), new OrderAssigned(assigned, pool, visible.company().name())));
+    }
+}

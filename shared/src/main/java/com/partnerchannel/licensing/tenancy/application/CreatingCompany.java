@@ -1,0 +1,182 @@
+package com.partnerchannel.licensing.tenancy.application;
+
+import com.partnerchannel.licensing.common.Change;
+import com.partnerchannel.licensing.common.Decision;
+import com.partnerchannel.licensing.common.Ids;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.common.Validation;
+import com.partnerchannel.licensing.ordering.model.NewOrder;
+import com.partnerchannel.licensing.ordering.model.Order;
+import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.ordering.model.OrderKind;
+import com.partnerchannel.licensing.ordering.model.OrderRequested;
+import com.partnerchannel.licensing.tenancy.model.Access;
+import com.partnerchannel.licensing.tenancy.model.Actor;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.CompanyKind;
+import com.partnerchannel.licensing.tenancy.model.Emails;
+import com.partnerchannel.licensing.tenancy.model.Manager;
+import com.partnerchannel.licensing.tenancy.model.NewCompany;
+import com.partnerchannel.licensing.tenancy.model.NewUser;
+import com.partnerchannel.licensing.tenancy.model.Plan;
+import com.partnerchannel.licensing.tenancy.model.TreePath;
+import com.partnerchannel.licensing.tenancy.model.User;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /companies}: a platform admin creates top-level partners; a partner manager creates
+ * companies under its own company or any company below it.
+ */
+public final class CreatingCompany {
+    public static final int MAX_MANAGERS = 20;
+
+    private final Companies companies;
+    private final Ids ids;
+    private final Clock clock;
+
+    public CreatingCompany(Companies companies, Ids ids, Clock clock) {
+        this.companies = companies;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Decision<Company> create(Actor actor, CreateCompany request) {
+        actor.requireManagerOrAdmin();
+        Validation validation = new Validation();
+        String name = validation.requireText("name", request.name(), 200);
+        CompanyKind kind = null;
+        if (request.kind() == null) {
+            validation.add("kind", "is required: partner or customer");
+        } else {
+            try {
+                kind = CompanyKind.valueOf(request.kind());
+            } catch (IllegalArgumentException e) {
+                validation.add("kind", "must be partner or customer (was '" + request.kind() + "')");
+            }
+        }
+        Plan plan = null;
+        if (request.plan() != null) {
+            try {
+                plan = Plan.valueOf(request.plan());
+            } catch (IllegalArgumentException e) {
+                validation.add("plan", "must be trial or premium (was '" + request.plan() + "')");
+            }
+        }
+        if (kind == CompanyKind.partner && plan != null) {
+            validation.add("plan", "only customer companies have a plan");
+        }
+        if (kind == CompanyKind.customer && plan == null && request.plan() == null) {
+            plan = Plan.premium;
+        }
+        List<CreateCompany.ManagerInput> managerInputs = request.managers() == null ? List.of() : request.managers();
+        if (managerInputs.size() > MAX_MANAGERS) {
+            validation.add("managers", "at most " + MAX_MANAGERS + " managers can be named on creation");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < managerInputs.size(); i++) {
+            CreateCompany.ManagerInput input = managerInputs.get(i);
+            String field = "managers[" + i + "]";
+            if (input == null || !Emails.isEmail(input.email())) {
+                validation.add(field + ".email", "is not an email address");
+            } else if (!seen.add(User.normalise(input.email()))) {
+                validation.add(field + ".email", "is named twice");
+            }
+            if (input != null) validation.optionalText(field + ".name", input.name(), 200);
+        }
+        CreateCompany.InitialOrder initialOrder = request.initialOrder();
+        if (initialOrder != null) {
+            if (kind == CompanyKind.partner) {
+                validation.add("initialOrder", "only customer companies order licences");
+            }
+            validateQuantity(validation, "initialOrder.quantity", initialOrder.quantity());
+            validation.optionalText("initialOrder.purchaseOrderRef", initialOrder.purchaseOrderRef(), 100);
+        }
+        validation.throwIfInvalid();
+
+        Optional<Company> parent = parentOf(actor, request.parentId(), kind);
+        Instant now = clock.instant();
+        CompanyId id = new CompanyId(ids.next());
+        TreePath path = parent.map(p -> p.path().child(id)).orElseGet(() -> TreePath.root(id));
+        Optional<Instant> trialEndsAt = plan == Plan.trial
+                ? Optional.of(now.plus(Duration.ofDays(Company.TRIAL_DAYS)))
+                : Optional.empty();
+        List<Manager> managers = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        for (CreateCompany.ManagerInput input : managerInputs) {
+            UserId userId = new UserId(ids.next());
+            String managerName = input.name() == null ? "" : input.name().trim();
+            managers.add(new Manager(userId, input.email().trim(), managerName));
+            changes.add(new NewUser(managerUser(id, kind, userId, input.email().trim(), managerName, trialEndsAt, now)));
+        }
+        Company company = new Company(id, name, kind, parent.map(Company::companyId), path,
+                Optional.ofNullable(plan), now, trialEndsAt, managers);
+        changes.add(0, new NewCompany(company));
+        if (initialOrder != null) {
+            Order order = Order.requested(new OrderId(ids.next()), id, path, initialOrder.quantity(),
+                    plan == Plan.trial ? OrderKind.upgrade : OrderKind.new_,
+                    Optional.ofNullable(blankToNull(initialOrder.purchaseOrderRef())), Optional.empty(), now,
+                    actor.userId(), actor.companyId());
+            changes.add(new NewOrder(order));
+            changes.add(new Publish(ids.next(), new OrderRequested(order, name,
+                    parent.map(p -> p.companyId().value()).orElse(null))));
+        }
+        return new Decision<>(company, changes);
+    }
+
+    static void validateQuantity(Validation validation, String field, Integer quantity) {
+        if (quantity == null) {
+            validation.add(field, "is required");
+        } else if (quantity < Order.MIN_QUANTITY || quantity > Order.MAX_QUANTITY) {
+            validation.add(field, "must be from " + Order.MIN_QUANTITY + " to " + Order.MAX_QUANTITY
+                    + " (was " + quantity + ")");
+        }
+    }
+
+    private Optional<Company> parentOf(Actor actor, String parentId, CompanyKind kind) {
+        if (parentId == null && actor.isPlatformAdmin()) {
+            if (kind != CompanyKind.partner) {
+                throw Problem.invalid("kind", "a top-level company must be a partner");
+            }
+            return Optional.empty();
+        }
+        CompanyId id = parentId == null ? actor.companyId() : new CompanyId(parentId);
+        Company parent = companies.get(id).orElseThrow(() -> Problem.notFound("company", id.value()));
+        Access.requireVisible(actor, parent);
+        if (!parent.isPartner()) {
+            throw actor.companyId().equals(parent.companyId())
+                    ? Problem.forbidden("customer managers cannot create companies")
+                    : Problem.invalid("parentId", "company " + id + " is a customer; only partners have child companies");
+        }
+        return Optional.of(parent);
+    }
+
+    private static User managerUser(CompanyId companyId, CompanyKind kind, UserId userId, String email, String name,
+                                    Optional<Instant> trialEndsAt, Instant now) {
+        int space = name.indexOf(' ');
+        String firstName = space < 0 ? name : name.substring(0, space);
+        String lastName = space < 0 ? "" : name.substring(space + 1).trim();
+        Optional<String> status = Optional.empty();
+        Optional<String> type = Optional.empty();
+        if (kind == CompanyKind.customer) {
+            // A customer's managers are learners too: a trial licence, or none until seats are assigned.
+            status = Optional.of(trialEndsAt.isPresent() ? "active" : "unlicensed");
+            type = trialEndsAt.map(end -> "trial");
+        }
+        return new User(companyId, userId, email, firstName, lastName, "manager", status, type, trialEndsAt, now);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,31 @@
+package com.partnerchannel.licensing.tenancy.model;
+
+import com.partnerchannel.licensing.common.Problem;
+
+/**
+ * Who may touch which company. A manager acts on their own company and, for a partner, on every
+ * company below it; a platform admin sees every company. Anything else is answered as if it did not
+ * exist, so that ids of other tenants cannot be probed.
+ */
+public final class Access {
+    private Access() {
+    }
+
+    public static boolean canSee(Actor actor, Company company) {
+        if (actor.isPlatformAdmin()) return true;
+        return actor.role() == Role.manager && company.path().contains(actor.companyId());
+    }
+
+    public static Company requireVisible(Actor actor, Company company) {
+        actor.requireManagerOrAdmin();
+        if (!canSee(actor, company)) throw Problem.notFound("company", company.companyId().value());
+        return company;
+    }
+
+    /** A manager of a partner strictly above the company: who assigns and rejects its orders. */
+    public static boolean isAbove(Actor actor, Company company) {
+        return actor.role() == Role.manager
+                && !company.companyId().equals(actor.companyId())
+                && company.path().contains(actor.companyId());
+    }
+}

@@ -1,0 +1,5 @@
+package com.partnerchannel.licensing.tenancy.model;
+
+/** A user who administers one company. */
+public record Manager(UserId userId, String email, String name) {
+}

@@ -1,0 +1,5 @@
+package com.partnerchannel.licensing.tenancy.model;
+
+public enum Plan {
+    trial, premium
+}
