@@ -40,9 +40,9 @@ public final class DynamoCompanies implements Companies {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":tree", s(Keys.tree(path.rootId().value())));
         values.put(":below", s(CompanyItems.treeSortKey(path)));
-        values.put(":self", s(CompanyItems.treeSortKey(path)));
+        values.put(":self", s(path.ids().get(path.ids().size() - 1)));
         List<String> filters = new ArrayList<>();
-        filters.add(Keys.sk(Keys.GSI1) + " <> :self");
+        filters.add("companyId <> :self");
         addFilters(query, filters, values);
         QueryRequest request = QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
                 .keyConditionExpression(Keys.pk(Keys.GSI1) + " = :tree AND begins_with(" + Keys.sk(Keys.GSI1) + ", :below)")

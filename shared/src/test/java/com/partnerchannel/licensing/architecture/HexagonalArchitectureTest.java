@@ -1,0 +1,39 @@
+package com.partnerchannel.licensing.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The domain (models and use cases) knows nothing of AWS, Lambda, JSON or its own adapters. */
+class HexagonalArchitectureTest {
+    private static final String[] DOMAIN = {"..common..", "..tenancy..", "..ordering..", "..allocation.."};
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.partnerchannel.licensing");
+
+    @Test
+    void theDomainDoesNotUseTheAwsSdkOrLambda() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..")
+                .check(classes);
+    }
+
+    @Test
+    void theDomainDoesNotUseJacksonOrTheAdapters() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..",
+                        "com.partnerchannel.licensing.dynamodb..", "com.partnerchannel.licensing.http..",
+                        "com.partnerchannel.licensing.config..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingAboutExpiryCallsTheSystemClockDirectly() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().callMethod(java.time.Instant.class, "now")
+                .check(classes);
+    }
+}
