@@ -15,6 +15,22 @@ final class Attr {
         return AttributeValue.fromS(value);
     }
 
+    private static final java.time.format.DateTimeFormatter FIXED_WIDTH =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** Timestamps are stored fixed-width, with milliseconds, so that string order is time order. */
+    static String time(Instant instant) {
+        return FIXED_WIDTH.format(instant);
+    }
+
+    static AttributeValue t(Instant instant) {
+        return s(time(instant));
+    }
+
+    static void putOptTime(Map<String, AttributeValue> item, String name, Optional<Instant> value) {
+        value.ifPresent(v -> item.put(name, t(v)));
+    }
+
     static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }

@@ -47,8 +47,8 @@ final class CompanyItems {
         item.put("rootId", s(company.rootId().value()));
         item.put("path", s(company.path().value()));
         Attr.putOpt(item, "plan", company.plan());
-        item.put("createdAt", s(company.createdAt().toString()));
-        Attr.putOpt(item, "trialEndsAt", company.trialEndsAt());
+        item.put("createdAt", Attr.t(company.createdAt()));
+        Attr.putOptTime(item, "trialEndsAt", company.trialEndsAt());
         item.put("managers", AttributeValue.fromL(company.managers().stream()
                 .map(m -> AttributeValue.fromM(Map.of("userId", s(m.userId().value()), "email", s(m.email()),
                         "name", s(m.name()))))
@@ -60,9 +60,9 @@ final class CompanyItems {
             item.put(Keys.sk(Keys.GSI2), s("COMPANY#" + company.companyId().value()));
         }
         company.trialEndsAt().ifPresent(end -> {
-            item.put(Keys.pk(Keys.GSI5), s(Keys.expiryPartition(end.toString().substring(0, 10),
+            item.put(Keys.pk(Keys.GSI5), s(Keys.expiryPartition(Attr.time(end).substring(0, 10),
                     company.companyId().value(), "TRIAL")));
-            item.put(Keys.sk(Keys.GSI5), s(end + "#C#" + company.companyId().value() + "#TRIAL"));
+            item.put(Keys.sk(Keys.GSI5), s(Attr.time(end) + "#C#" + company.companyId().value() + "#TRIAL"));
         });
         return item;
     }

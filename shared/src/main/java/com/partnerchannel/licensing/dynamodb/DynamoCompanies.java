@@ -42,11 +42,12 @@ public final class DynamoCompanies implements Companies {
         values.put(":below", s(CompanyItems.treeSortKey(path)));
         values.put(":self", s(path.ids().get(path.ids().size() - 1)));
         List<String> filters = new ArrayList<>();
-        filters.add("companyId <> :self");
+        filters.add("#companyId <> :self");
         addFilters(query, filters, values);
         QueryRequest request = QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
                 .keyConditionExpression(Keys.pk(Keys.GSI1) + " = :tree AND begins_with(" + Keys.sk(Keys.GSI1) + ", :below)")
                 .filterExpression(String.join(" AND ", filters))
+                .expressionAttributeNames(names(filters))
                 .expressionAttributeValues(values)
                 .build();
         return pager.page(request, page).map(CompanyItems::fromItem);
@@ -61,25 +62,36 @@ public final class DynamoCompanies implements Companies {
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(Keys.GSI2)
                 .keyConditionExpression(Keys.pk(Keys.GSI2) + " = :top")
                 .expressionAttributeValues(values);
-        if (!filters.isEmpty()) request.filterExpression(String.join(" AND ", filters));
+        if (!filters.isEmpty()) {
+            request.filterExpression(String.join(" AND ", filters)).expressionAttributeNames(names(filters));
+        }
         return pager.page(request.build(), page).map(CompanyItems::fromItem);
+    }
+
+    /** Attribute names go through placeholders: several of ours (name, plan) are DynamoDB reserved words. */
+    private static Map<String, String> names(List<String> filters) {
+        Map<String, String> names = new HashMap<>();
+        for (String attribute : List.of("parentId", "kind", "plan", "nameLower", "companyId")) {
+            if (filters.stream().anyMatch(f -> f.contains("#" + attribute))) names.put("#" + attribute, attribute);
+        }
+        return names;
     }
 
     private static void addFilters(CompanyQuery query, List<String> filters, Map<String, AttributeValue> values) {
         query.parentId().ifPresent(parent -> {
-            filters.add("parentId = :parent");
+            filters.add("#parentId = :parent");
             values.put(":parent", s(parent.value()));
         });
         query.kind().ifPresent(kind -> {
-            filters.add("kind = :kind");
+            filters.add("#kind = :kind");
             values.put(":kind", s(kind.name()));
         });
         query.plan().ifPresent(plan -> {
-            filters.add("plan = :plan");
+            filters.add("#plan = :plan");
             values.put(":plan", s(plan.name()));
         });
         query.q().ifPresent(q -> {
-            filters.add("contains(nameLower, :q)");
+            filters.add("contains(#nameLower, :q)");
             values.put(":q", s(q));
         });
     }

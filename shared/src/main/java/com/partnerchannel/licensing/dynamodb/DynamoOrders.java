@@ -83,15 +83,18 @@ public final class DynamoOrders implements Orders {
         String keyCondition = Keys.pk(index) + " = :pk AND begins_with(" + Keys.sk(index) + ", :prefix)";
         values.put(":prefix", s(prefix));
         query.from().ifPresent(from -> {
-            filters.add("requestedAt >= :from");
-            values.put(":from", s(from.toString()));
+            filters.add("#requestedAt >= :from");
+            names.put("#requestedAt", "requestedAt");
+            values.put(":from", Attr.t(from));
         });
         query.to().ifPresent(to -> {
-            filters.add("requestedAt <= :to");
-            values.put(":to", s(to.toString()));
+            filters.add("#requestedAt <= :to");
+            names.put("#requestedAt", "requestedAt");
+            values.put(":to", Attr.t(to));
         });
         query.kind().ifPresent(kind -> {
-            filters.add("kind = :kind");
+            filters.add("#kind = :kind");
+            names.put("#kind", "kind");
             values.put(":kind", s(kind.wire()));
         });
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)

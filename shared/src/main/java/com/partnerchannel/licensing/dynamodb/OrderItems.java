@@ -46,7 +46,7 @@ final class OrderItems {
     static Map<String, AttributeValue> toItem(Order order) {
         Map<String, AttributeValue> item = new HashMap<>(key(order.companyId(), order.orderId()));
         String rootId = order.companyPath().rootId().value();
-        String inTree = order.companyPath().value() + order.requestedAt() + "#" + order.orderId().value();
+        String inTree = order.companyPath().value() + Attr.time(order.requestedAt()) + "#" + order.orderId().value();
         item.put("type", s("order"));
         item.put("orderId", s(order.orderId().value()));
         item.put("companyId", s(order.companyId().value()));
@@ -56,14 +56,14 @@ final class OrderItems {
         item.put("status", s(order.status().name()));
         Attr.putOpt(item, "purchaseOrderRef", order.purchaseOrderRef());
         Attr.putOpt(item, "note", order.note());
-        item.put("requestedAt", s(order.requestedAt().toString()));
+        item.put("requestedAt", Attr.t(order.requestedAt()));
         item.put("requestedBy", s(order.requestedBy().value()));
         item.put("requestedByCompanyId", s(order.requestedByCompanyId().value()));
-        Attr.putOpt(item, "assignedAt", order.assignedAt());
+        Attr.putOptTime(item, "assignedAt", order.assignedAt());
         Attr.putOpt(item, "assignedBy", order.assignedBy());
         Attr.putOpt(item, "poolId", order.poolId());
         Attr.putOpt(item, "rejectionReason", order.rejectionReason());
-        Attr.putOpt(item, "closedAt", order.closedAt());
+        Attr.putOptTime(item, "closedAt", order.closedAt());
         item.put(Keys.pk(Keys.GSI1), s(Keys.tree(rootId)));
         item.put(Keys.sk(Keys.GSI1), s(PREFIX + inTree));
         item.put(Keys.pk(Keys.GSI2), s(statusPartition(order.companyPath().rootId(), order.status())));

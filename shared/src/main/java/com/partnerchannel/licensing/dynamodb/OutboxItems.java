@@ -31,7 +31,7 @@ final class OutboxItems {
         item.put("eventId", s(publish.eventId()));
         item.put("eventType", s(publish.event().type()));
         item.put("companyId", s(publish.event().companyId()));
-        item.put("occurredAt", s(publish.event().occurredAt().toString()));
+        item.put("occurredAt", Attr.t(publish.event().occurredAt()));
         try {
             item.put("detail", s(JSON.writeValueAsString(publish.event().detail())));
         } catch (JsonProcessingException e) {

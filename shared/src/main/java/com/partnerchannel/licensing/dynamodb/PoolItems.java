@@ -35,15 +35,15 @@ final class PoolItems {
         item.put("orderId", s(pool.orderId().value()));
         item.put("seats", Attr.n(pool.seats()));
         item.put("allocated", Attr.n(pool.allocated()));
-        item.put("startsAt", s(pool.startsAt().toString()));
-        item.put("expiresAt", s(pool.expiresAt().toString()));
+        item.put("startsAt", Attr.t(pool.startsAt()));
+        item.put("expiresAt", Attr.t(pool.expiresAt()));
         if (pool.allocated() < pool.seats()) {
             item.put(Keys.pk(Keys.GSI4), s(Keys.company(companyId) + "#FREE"));
-            item.put(Keys.sk(Keys.GSI4), s(pool.expiresAt() + "#" + pool.poolId().value()));
+            item.put(Keys.sk(Keys.GSI4), s(Attr.time(pool.expiresAt()) + "#" + pool.poolId().value()));
         }
-        item.put(Keys.pk(Keys.GSI5), s(Keys.expiryPartition(pool.expiresAt().toString().substring(0, 10), companyId,
+        item.put(Keys.pk(Keys.GSI5), s(Keys.expiryPartition(Attr.time(pool.expiresAt()).substring(0, 10), companyId,
                 pool.poolId().value())));
-        item.put(Keys.sk(Keys.GSI5), s(pool.expiresAt() + "#C#" + companyId + "#POOL#" + pool.poolId().value()));
+        item.put(Keys.sk(Keys.GSI5), s(Attr.time(pool.expiresAt()) + "#C#" + companyId + "#POOL#" + pool.poolId().value()));
         return item;
     }
 

@@ -43,8 +43,8 @@ final class UserItems {
         item.put("role", s(user.role()));
         Attr.putOpt(item, "licenceStatus", user.licenceStatus());
         Attr.putOpt(item, "licenceType", user.licenceType());
-        Attr.putOpt(item, "expiresAt", user.expiresAt());
-        item.put("createdAt", s(user.createdAt().toString()));
+        Attr.putOptTime(item, "expiresAt", user.expiresAt());
+        item.put("createdAt", Attr.t(user.createdAt()));
         user.licenceStatus().ifPresent(status -> {
             item.put(Keys.pk(Keys.GSI6), s(Keys.company(user.companyId().value()) + "#LEARNERS#" + status));
             item.put(Keys.sk(Keys.GSI6), s(user.emailNormalised() + "#" + user.userId().value()));
