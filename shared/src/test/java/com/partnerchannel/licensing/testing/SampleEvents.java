@@ -1,0 +1,66 @@
+package com.partnerchannel.licensing.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.partnerchannel.licensing.common.Transactions;
+import com.partnerchannel.licensing.ordering.model.NewOrder;
+import com.partnerchannel.licensing.ordering.model.Order;
+import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.ordering.model.OrderKind;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.CompanyKind;
+import com.partnerchannel.licensing.tenancy.model.NewCompany;
+import com.partnerchannel.licensing.tenancy.model.Plan;
+import com.partnerchannel.licensing.tenancy.model.TreePath;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The samples under {@code events/}, read the way the Lambda Java runtime reads them, and the
+ * companies and order they name, so a test can feed each sample to its real handler.
+ */
+public final class SampleEvents {
+    public static final CompanyId DISTRIBUTOR = new CompanyId("01JDEMODISTRIBUTOR00000000");
+    public static final CompanyId MSP = new CompanyId("01JDEMOMSP0000000000000000");
+    public static final CompanyId CUSTOMER = new CompanyId("01JDEMOCUSTOMER000000000000");
+    public static final OrderId ORDER = new OrderId("01JDEMOORDER00000000000000");
+
+    private SampleEvents() {
+    }
+
+    public static APIGatewayV2HTTPEvent httpEvent(String file) {
+        Path path = TemplateTable.templatePath().getParent().resolve("events").resolve(file);
+        try (InputStream in = Files.newInputStream(path)) {
+            return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, SampleEvents.class.getClassLoader())
+                    .fromJson(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Distributor → MSP → customer, and one requested order of the customer, under the samples' ids. */
+    public static void seed(Transactions transactions, Instant at) {
+        TreePath distributorPath = TreePath.root(DISTRIBUTOR);
+        TreePath mspPath = distributorPath.child(MSP);
+        TreePath customerPath = mspPath.child(CUSTOMER);
+        transactions.commit(List.of(
+                new NewCompany(new Company(DISTRIBUTOR, "Sample Distribution", CompanyKind.partner, Optional.empty(),
+                        distributorPath, Optional.empty(), at, Optional.empty(), List.of())),
+                new NewCompany(new Company(MSP, "Sample MSP", CompanyKind.partner, Optional.of(DISTRIBUTOR), mspPath,
+                        Optional.empty(), at, Optional.empty(), List.of())),
+                new NewCompany(new Company(CUSTOMER, "Sample Customer", CompanyKind.customer, Optional.of(MSP),
+                        customerPath, Optional.of(Plan.premium), at, Optional.empty(), List.of())),
+                new NewOrder(Order.requested(ORDER, CUSTOMER, customerPath, 10, OrderKind.new_, Optional.empty(),
+                        Optional.empty(), at, new UserId("01JDEMOCUSTMANAGER00000000"), CUSTOMER))),
+                Optional.empty());
+    }
+}
