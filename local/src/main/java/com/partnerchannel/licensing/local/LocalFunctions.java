@@ -1,0 +1,103 @@
+package com.partnerchannel.licensing.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.config.Configuration;
+import com.partnerchannel.licensing.testing.SamTemplate;
+import com.partnerchannel.licensing.testing.TemplateTable;
+
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP functions of template.yaml, built as Lambda builds them: each handler class through its
+ * public no-argument constructor, so through {@code Licensing.fromEnvironment()}. One JVM has one
+ * environment, so each function's template environment, resolved for local, goes into system
+ * properties of the same names (which {@link Configuration} reads when a variable is unset) while
+ * its handler is built. The SDK's region and dummy credentials stay set: the SDK reads them later.
+ */
+public final class LocalFunctions {
+    /** Lambda-only tuning; nothing here to apply it to. */
+    private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+
+    public record LocalFunction(String logicalId, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                List<SamTemplate.Route> routes) {
+    }
+
+    private LocalFunctions() {
+    }
+
+    public static List<LocalFunction> build(SamTemplate template, String tableName, URI dynamoDbEndpoint) {
+        List<LocalFunction> functions = new ArrayList<>();
+        // System properties are global: build one function at a time.
+        synchronized (LocalFunctions.class) {
+            System.setProperty("aws.region", "us-east-1");
+            System.setProperty("aws.accessKeyId", LocalDynamoDbServer.ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", LocalDynamoDbServer.SECRET_KEY);
+            for (SamTemplate.Function function : template.functions()) {
+                if (function.routes().isEmpty()) continue;
+                Map<String, String> environment = environment(template.json(), function, tableName, dynamoDbEndpoint);
+                Map<String, String> before = new LinkedHashMap<>();
+                environment.keySet().forEach(name -> before.put(name, System.getProperty(name)));
+                environment.forEach(System::setProperty);
+                try {
+                    functions.add(new LocalFunction(function.logicalId(), instantiate(function), function.routes()));
+                } finally {
+                    // The handler read its configuration at init; leave no function's settings behind for the next.
+                    before.forEach((name, value) -> {
+                        if (value == null) System.clearProperty(name);
+                        else System.setProperty(name, value);
+                    });
+                }
+            }
+        }
+        return functions;
+    }
+
+    /**
+     * The function's environment as it would be deployed here: the table reference becomes the local
+     * table's name, and DynamoDB is the local endpoint.
+     */
+    static Map<String, String> environment(JsonNode template, SamTemplate.Function function, String tableName,
+                                           URI dynamoDbEndpoint) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        function.environment().forEach((name, value) -> {
+            if (name.equals(JAVA_TOOL_OPTIONS)) return;
+            boolean namesTheTable = value.equals(TemplateTable.RESOURCE) || "AWS::DynamoDB::Table".equals(
+                    template.path("Resources").path(value).path("Type").asText());
+            environment.put(name, name.equals(Configuration.TABLE_NAME) || namesTheTable ? tableName : value);
+        });
+        environment.put(Configuration.DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString());
+        environment.forEach(LocalFunctions::refuseShadowingEnvironment);
+        return environment;
+    }
+
+    /** A real environment variable wins over the system property: running against AWS by mistake is worse than not starting. */
+    private static void refuseShadowingEnvironment(String name, String localValue) {
+        String set = System.getenv(name);
+        if (set != null && !set.isBlank() && !set.trim().equals(localValue)) {
+            throw new IllegalStateException("the environment variable " + name + " is set (" + set
+                    + "); the local runner needs it unset, as the functions would read it instead of " + localValue);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(SamTemplate.Function function) {
+        try {
+            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(function.handlerClass())
+                    .getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(function.logicalId() + ": " + function.handlerClass()
+                    + " failed at init: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()
+                    + " with its no-argument constructor: " + e, e);
+        }
+    }
+}

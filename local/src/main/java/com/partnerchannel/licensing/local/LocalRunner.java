@@ -1,0 +1,134 @@
+package com.partnerchannel.licensing.local;
+
+import com.partnerchannel.licensing.testing.SamTemplate;
+import com.partnerchannel.licensing.testing.TemplateTable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The whole API on this machine: DynamoDB Local with the template's table, the real handlers of
+ * template.yaml behind a local API Gateway with its JWT authorizer, and (unless told not to) the
+ * demo companies. {@link #start} returns once it serves; {@link #close} stops it all.
+ */
+public final class LocalRunner implements AutoCloseable {
+    public static final String TABLE_NAME = "licensing";
+
+    private final Path templatePath;
+    private final LocalHttpServer http;
+    private final LocalDynamoDbServer dynamoDb;
+    private final LocalAuthorizer authorizer;
+    private final LocalGateway gateway;
+    private final Optional<DemoTree> demo;
+    private final boolean seeded;
+    private final String baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalRunner(Path templatePath, LocalHttpServer http, LocalDynamoDbServer dynamoDb, LocalAuthorizer authorizer,
+                        LocalGateway gateway, Optional<DemoTree> demo, boolean seeded, String baseUrl) {
+        this.templatePath = templatePath;
+        this.http = http;
+        this.dynamoDb = dynamoDb;
+        this.authorizer = authorizer;
+        this.gateway = gateway;
+        this.demo = demo;
+        this.seeded = seeded;
+        this.baseUrl = baseUrl;
+    }
+
+    public static LocalRunner start(LocalOptions options) {
+        Path templatePath = options.template().orElseGet(LocalRunner::findTemplate).toAbsolutePath();
+        if (!Files.isRegularFile(templatePath)) {
+            throw new IllegalArgumentException("--template " + templatePath + " is not a file");
+        }
+        SamTemplate template = SamTemplate.load(templatePath);
+        // Bind first: a taken port fails before DynamoDB Local starts, and port 0 has its number for the issuer.
+        LocalHttpServer http = LocalHttpServer.bind(options.host(), options.port());
+        LocalDynamoDbServer dynamoDb = null;
+        try {
+            dynamoDb = LocalDynamoDbServer.start(options.dataDir());
+            boolean empty = dynamoDb.ensureTable(template.json(), TABLE_NAME) || dynamoDb.isEmpty(TABLE_NAME);
+            List<LocalFunctions.LocalFunction> functions = LocalFunctions.build(template, TABLE_NAME, dynamoDb.endpoint());
+            String baseUrl = "http://" + urlHost(options.host()) + ":" + http.port();
+            LocalAuthorizer authorizer = new LocalAuthorizer(baseUrl + "/local");
+            LocalGateway gateway = new LocalGateway(functions, authorizer);
+
+            Optional<DemoTree> demo = options.dataDir().flatMap(DemoTree::load);
+            boolean seeded = false;
+            if (options.seed() && empty) {
+                DemoTree tree = DemoSeed.seed(gateway, authorizer);
+                options.dataDir().ifPresent(tree::save);
+                demo = Optional.of(tree);
+                seeded = true;
+            } else if (empty) {
+                demo = Optional.empty();
+            }
+            http.start(gateway::handle);
+            return new LocalRunner(templatePath, http, dynamoDb, authorizer, gateway, demo, seeded, baseUrl);
+        } catch (RuntimeException e) {
+            http.close();
+            if (dynamoDb != null) dynamoDb.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** {@code http://localhost:<port>}, with no trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Path templatePath() {
+        return templatePath;
+    }
+
+    public LocalAuthorizer authorizer() {
+        return authorizer;
+    }
+
+    public LocalGateway gateway() {
+        return gateway;
+    }
+
+    /** The demo companies: seeded by this start, or by an earlier one with the same data directory. */
+    public Optional<DemoTree> demo() {
+        return demo;
+    }
+
+    /** Whether this start made the demo companies (false when the table already had data). */
+    public boolean seeded() {
+        return seeded;
+    }
+
+    public String dynamoDbEndpoint() {
+        return dynamoDb.endpoint().toString();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        http.close();
+        dynamoDb.close();
+    }
+
+    private static Path findTemplate() {
+        try {
+            return TemplateTable.templatePath();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; run from the project or pass --template PATH");
+        }
+    }
+
+    private static String urlHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("127.0.0.1") || host.equals("::") || host.equals("localhost")) {
+            return "localhost";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}
