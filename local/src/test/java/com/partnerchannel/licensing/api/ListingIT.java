@@ -147,8 +147,9 @@ class ListingIT {
         JsonNode company = tenants.api.get(customer.manager(), "/companies/" + customer.companyId()).json();
 
         assertThat(company.path("managers").path(0).path("email").asText()).endsWith("@example.com");
-        assertThat(company.path("licences").path("availableSeats").asInt()).isEqualTo(5);
-        assertThat(company.path("licences").path("unlicensed").asInt()).isEqualTo(1);
+        assertThat(company.path("licences").path("availableSeats").asInt()).isEqualTo(4);
+        assertThat(company.path("licences").path("active").asInt()).isEqualTo(1);
+        assertThat(company.path("licences").path("unlicensed").asInt()).isZero();
         assertThat(company.has("trialEndsAt")).isFalse();
     }
 

@@ -33,7 +33,9 @@ class OrderingFlowIT {
         assertThat(licences.path("pools")).hasSize(1);
         JsonNode pool = licences.path("pools").path(0);
         assertThat(pool.path("seats").asInt()).isEqualTo(25);
-        assertThat(pool.path("available").asInt()).isEqualTo(25);
+        // The customer's manager was unlicensed (a new premium customer has no seats) and took one.
+        assertThat(pool.path("allocated").asInt()).isEqualTo(1);
+        assertThat(pool.path("available").asInt()).isEqualTo(24);
         assertThat(pool.path("startsAt").asText()).isEqualTo("2026-03-01T09:00:00Z");
         assertThat(pool.path("expiresAt").asText()).isEqualTo("2027-03-01T09:00:00Z");
         assertThat(pool.path("poolId").asText()).isEqualTo(assigned.json().path("poolId").asText());

@@ -15,12 +15,24 @@ public class Problem extends RuntimeException {
     private final Kind kind;
     private final String title;
     private final List<FieldError> errors;
+    private final java.util.Map<String, Object> extensions;
 
     public Problem(Kind kind, String title, String detail, List<FieldError> errors) {
+        this(kind, title, detail, errors, java.util.Map.of());
+    }
+
+    /** {@code extensions} become members of the problem document (RFC 9457 §3.2), e.g. {@code needed}. */
+    public Problem(Kind kind, String title, String detail, List<FieldError> errors,
+                   java.util.Map<String, Object> extensions) {
         super(detail);
         this.kind = kind;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.extensions = java.util.Map.copyOf(extensions);
+    }
+
+    public java.util.Map<String, Object> extensions() {
+        return extensions;
     }
 
     public static Problem invalid(List<FieldError> errors) {

@@ -1,6 +1,14 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.allocation.application.AddingLearners;
 import com.partnerchannel.licensing.allocation.application.CountingLicences;
+import com.partnerchannel.licensing.allocation.application.DeletingLearner;
+import com.partnerchannel.licensing.allocation.application.Learners;
+import com.partnerchannel.licensing.allocation.application.LicencePools;
+import com.partnerchannel.licensing.allocation.application.RenewingLicences;
+import com.partnerchannel.licensing.allocation.application.SeatingUnlicensed;
+import com.partnerchannel.licensing.allocation.application.ViewingLearners;
+import com.partnerchannel.licensing.dynamodb.DynamoReservations;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.common.Ulids;
@@ -30,6 +38,7 @@ import java.time.Clock;
  * init; tests build it around DynamoDB Local and a clock of their own.
  */
 public final class Licensing {
+    public final Clock clock;
     public final Transactions transactions;
     public final CreatingCompany creatingCompany;
     public final ViewingCompanies viewingCompanies;
@@ -39,21 +48,33 @@ public final class Licensing {
     public final RejectingOrder rejectingOrder;
     public final CancellingOrder cancellingOrder;
     public final ViewingOrders viewingOrders;
+    public final AddingLearners addingLearners;
+    public final RenewingLicences renewingLicences;
+    public final DeletingLearner deletingLearner;
+    public final ViewingLearners viewingLearners;
 
     public Licensing(DynamoDbClient dynamo, String table, Clock clock) {
+        this.clock = clock;
         Ids ids = new Ulids(clock);
         Companies companies = new DynamoCompanies(dynamo, table);
         Orders orders = new DynamoOrders(dynamo, table);
+        Learners learners = new DynamoLearners(dynamo, table);
+        LicencePools pools = new DynamoLicencePools(dynamo, table);
+        SeatingUnlicensed seatingUnlicensed = new SeatingUnlicensed(learners, pools, clock);
         this.transactions = new DynamoTransactions(dynamo, table, clock);
         this.creatingCompany = new CreatingCompany(companies, ids, clock);
         this.viewingCompanies = new ViewingCompanies(companies);
-        this.countingLicences = new CountingLicences(new DynamoLicencePools(dynamo, table),
-                new DynamoLearners(dynamo, table), clock);
+        this.countingLicences = new CountingLicences(pools, learners, clock);
         this.requestingOrder = new RequestingOrder(companies, ids, clock);
-        this.assigningOrder = new AssigningOrder(orders, companies, ids, clock);
+        this.assigningOrder = new AssigningOrder(orders, companies, seatingUnlicensed, ids, clock);
         this.rejectingOrder = new RejectingOrder(orders, companies, clock);
         this.cancellingOrder = new CancellingOrder(orders, companies, clock);
         this.viewingOrders = new ViewingOrders(orders, companies);
+        this.addingLearners = new AddingLearners(companies, learners, pools, seatingUnlicensed, ids, clock);
+        this.renewingLicences = new RenewingLicences(companies, learners, pools, new DynamoReservations(dynamo, table),
+                seatingUnlicensed, ids, clock);
+        this.deletingLearner = new DeletingLearner(companies, learners);
+        this.viewingLearners = new ViewingLearners(companies, learners, clock);
     }
 
     public static Licensing fromEnvironment() {

@@ -19,7 +19,7 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
 /**
  * Company: PK {@code C#<companyId>}, SK {@code COMPANY}; GSI1 {@code T#<rootId>} / {@code COMPANY#<path>};
- * top-level partners GSI2 {@code PLATFORM#PARTNERS} / {@code COMPANY#<companyId>}; trials GSI5 (expiry).
+ * top-level partners GSI2 {@code PLATFORM#PARTNERS} / {@code COMPANY#<companyId>}; trials GSI4 (expiry).
  */
 final class CompanyItems {
     static final String SK = "COMPANY";
@@ -59,10 +59,10 @@ final class CompanyItems {
             item.put(Keys.pk(Keys.GSI2), s(TOP_LEVEL));
             item.put(Keys.sk(Keys.GSI2), s("COMPANY#" + company.companyId().value()));
         }
-        company.trialEndsAt().ifPresent(end -> {
-            item.put(Keys.pk(Keys.GSI5), s(Keys.expiryPartition(Attr.time(end).substring(0, 10),
+        company.trialEndsAt().filter(end -> company.isTrial()).ifPresent(end -> {
+            item.put(Keys.pk(Keys.EXPIRY), s(Keys.expiryPartition(Attr.time(end).substring(0, 10),
                     company.companyId().value(), "TRIAL")));
-            item.put(Keys.sk(Keys.GSI5), s(Attr.time(end) + "#C#" + company.companyId().value() + "#TRIAL"));
+            item.put(Keys.sk(Keys.EXPIRY), s(Attr.time(end) + "#C#" + company.companyId().value() + "#TRIAL"));
         });
         return item;
     }

@@ -1,34 +1,322 @@
 package com.partnerchannel.licensing.dynamodb;
 
 import com.partnerchannel.licensing.allocation.application.Learners;
+import com.partnerchannel.licensing.allocation.application.Reservation;
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.allocation.model.SeatTake;
+import com.partnerchannel.licensing.common.Page;
+import com.partnerchannel.licensing.common.PageRequest;
+import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
-import com.partnerchannel.licensing.tenancy.model.User;
+import com.partnerchannel.licensing.tenancy.model.UserId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
+/**
+ * Learners on the single table. Reads overlay time on the recorded status: a recorded-active learner
+ * whose licence ended is read as expired (see docs/data-model.md, GSI6). Writes that move seats change
+ * the pool counters in the same transaction.
+ */
 public final class DynamoLearners implements Learners {
+    private static final int BATCH_GET = 100;
+    private static final Map<String, String> NAMES = Map.of("#status", "licenceStatus", "#type", "licenceType",
+            "#expiresAt", "expiresAt", "#emailN", "emailNormalised", "#nameLower", "nameLower", "#pool", "poolId");
+
+    private sealed interface Tag permits PoolTag, EmailTag, LearnerTag, ReservationTag {
+    }
+
+    private record PoolTag(PoolId poolId) implements Tag {
+    }
+
+    private record EmailTag(String email) implements Tag {
+    }
+
+    private record LearnerTag(UserId learnerId) implements Tag {
+    }
+
+    private record ReservationTag(String reservationId) implements Tag {
+    }
+
+    private final DynamoDbClient dynamo;
     private final String table;
     private final QueryPager pager;
 
     public DynamoLearners(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
         this.table = table;
         this.pager = new QueryPager(dynamo);
     }
 
     @Override
-    public List<User> ofCompany(CompanyId companyId) {
-        return pager.all(QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("PK = :pk AND begins_with(SK, :users)")
-                        .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId.value())),
-                                ":users", s(UserItems.PREFIX)))
-                        .build())
-                .stream().map(UserItems::fromItem)
-                .filter(user -> user.licenceStatus().isPresent())
-                .toList();
+    public Optional<Learner> get(CompanyId companyId, UserId learnerId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(LearnerItems.key(companyId, learnerId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LearnerItems.fromItem(item));
+    }
+
+    @Override
+    public Map<String, UserId> existingEmails(CompanyId companyId, Collection<String> emails) {
+        Map<String, UserId> existing = new HashMap<>();
+        List<String> all = new ArrayList<>(emails);
+        for (int from = 0; from < all.size(); from += BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + BATCH_GET)).stream()
+                    .map(email -> LearnerItems.emailKey(companyId, email)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    existing.put(item.get(Keys.SK).s().substring(LearnerItems.EMAIL_PREFIX.length()),
+                            new UserId(item.get("learnerId").s()));
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return existing;
+    }
+
+    @Override
+    public Page<Learner> list(Company company, Optional<LicenceStatus> status, Optional<String> q, Instant now,
+                              PageRequest page) {
+        if (status.isEmpty()) {
+            QueryRequest all = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :users)")
+                    .filterExpression(and("attribute_exists(#status)", search(q)))
+                    .expressionAttributeNames(namesFor(q, "#status"))
+                    .expressionAttributeValues(values(q, now, Map.of(":pk", s(Keys.company(company.companyId().value())),
+                            ":users", s(LearnerItems.PREFIX))))
+                    .build();
+            return pager.page(all, page).map(LearnerItems::fromItem);
+        }
+        return switch (status.get()) {
+            case unlicensed -> pager.page(partition(company, LicenceStatus.unlicensed, search(q), q, now), page)
+                    .map(LearnerItems::fromItem);
+            case active -> pager.page(partition(company, LicenceStatus.active, and(stillActive(company, now), search(q)), q, now), page)
+                    .map(LearnerItems::fromItem);
+            case expired -> pager.pageBoth(partition(company, LicenceStatus.expired, search(q), q, now),
+                    partition(company, LicenceStatus.active, and(endedMeanwhile(company, now), search(q)), q, now), page)
+                    .map(LearnerItems::fromItem);
+        };
+    }
+
+    @Override
+    public List<Learner> all(Company company, LicenceStatus status, Instant now) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        switch (status) {
+            case unlicensed -> items.addAll(pager.all(partition(company, LicenceStatus.unlicensed, null, Optional.empty(), now)));
+            case active -> items.addAll(pager.all(partition(company, LicenceStatus.active, stillActive(company, now),
+                    Optional.empty(), now)));
+            case expired -> {
+                items.addAll(pager.all(partition(company, LicenceStatus.expired, null, Optional.empty(), now)));
+                items.addAll(pager.all(partition(company, LicenceStatus.active, endedMeanwhile(company, now),
+                        Optional.empty(), now)));
+            }
+        }
+        return items.stream().map(LearnerItems::fromItem).toList();
+    }
+
+    @Override
+    public Map<LicenceStatus, Integer> count(Company company, Instant now) {
+        Map<LicenceStatus, Integer> counts = new EnumMap<>(LicenceStatus.class);
+        counts.put(LicenceStatus.unlicensed, pager.count(partition(company, LicenceStatus.unlicensed, null, Optional.empty(), now)));
+        counts.put(LicenceStatus.active, pager.count(partition(company, LicenceStatus.active, stillActive(company, now),
+                Optional.empty(), now)));
+        counts.put(LicenceStatus.expired, pager.count(partition(company, LicenceStatus.expired, null, Optional.empty(), now))
+                + pager.count(partition(company, LicenceStatus.active, endedMeanwhile(company, now), Optional.empty(), now)));
+        return counts;
+    }
+
+    @Override
+    public void add(CompanyId companyId, List<Learner> learners, List<SeatTake> seats, Instant now) {
+        Transaction<Tag> transaction = new Transaction<>(table);
+        seats.forEach(take -> takeSeats(transaction, companyId, take, now));
+        for (Learner learner : learners) {
+            transaction.put(new EmailTag(learner.emailNormalised()), LearnerItems.emailClaim(learner),
+                    "attribute_not_exists(PK)", Map.of(), Map.of());
+            transaction.put(new EmailTag(learner.emailNormalised()), LearnerItems.toItem(learner),
+                    "attribute_not_exists(PK)", Map.of(), Map.of());
+        }
+        try {
+            transaction.commit(dynamo);
+        } catch (Transaction.Failed e) {
+            Set<String> emails = new HashSet<>();
+            for (Object tag : e.failed) if (tag instanceof EmailTag email) emails.add(email.email());
+            if (!emails.isEmpty()) throw new EmailsTaken(emails, e);
+            throw new SeatsTaken(e);
+        }
+    }
+
+    @Override
+    public void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
+                         Optional<Reservation> reservation, Instant now) {
+        Transaction<Tag> transaction = new Transaction<>(table);
+        if (reservation.isPresent()) {
+            useReservation(transaction, reservation.get(), seats);
+        } else {
+            seats.forEach(take -> takeSeats(transaction, companyId, take, now));
+        }
+        Map<PoolId, Integer> released = new LinkedHashMap<>();
+        for (Change change : changes) {
+            Learner before = change.before();
+            before.poolId().filter(old -> !change.after().poolId().equals(Optional.of(old)))
+                    .ifPresent(old -> released.merge(old, 1, Integer::sum));
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":before", s(before.recordedStatus().orElseThrow().name()));
+            String poolCondition = before.poolId().map(pool -> {
+                values.put(":beforePool", s(pool.value()));
+                return "#pool = :beforePool";
+            }).orElse("attribute_not_exists(#pool)");
+            transaction.put(new LearnerTag(before.learnerId()), LearnerItems.toItem(change.after()),
+                    "attribute_exists(PK) AND #status = :before AND " + poolCondition,
+                    Map.of("#status", "licenceStatus", "#pool", "poolId"), values);
+        }
+        // The seats the learners leave (of pools that expired) go back, so allocated counts holders.
+        released.forEach((pool, count) -> transaction.update(new PoolTag(pool), PoolItems.key(companyId, pool),
+                "SET allocated = allocated - :n", "allocated >= :n", Map.of(), Map.of(":n", Attr.n(count))));
+        try {
+            transaction.commit(dynamo);
+        } catch (Transaction.Failed e) {
+            Set<UserId> changed = new HashSet<>();
+            for (Object tag : e.failed) if (tag instanceof LearnerTag learner) changed.add(learner.learnerId());
+            if (!changed.isEmpty()) throw new LearnersChanged(changed, e);
+            if (e.failed.stream().anyMatch(tag -> tag instanceof ReservationTag)) {
+                throw new IllegalStateException("reservation " + reservation.map(Reservation::reservationId).orElse("")
+                        + " was closed or used up by another run", e);
+            }
+            throw new SeatsTaken(e);
+        }
+    }
+
+    @Override
+    public void delete(Learner learner) {
+        Transaction<Tag> transaction = new Transaction<>(table);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", s(learner.recordedStatus().map(Enum::name).orElse("")));
+        String poolCondition = learner.poolId().map(pool -> {
+            values.put(":pool", s(pool.value()));
+            return "#pool = :pool";
+        }).orElse("attribute_not_exists(#pool)");
+        transaction.delete(new LearnerTag(learner.learnerId()), LearnerItems.key(learner.companyId(), learner.learnerId()),
+                "attribute_exists(PK) AND #status = :status AND " + poolCondition,
+                Map.of("#status", "licenceStatus", "#pool", "poolId"), values);
+        transaction.delete(new EmailTag(learner.emailNormalised()),
+                LearnerItems.emailKey(learner.companyId(), learner.emailNormalised()), null, Map.of(), Map.of());
+        learner.poolId().ifPresent(pool -> transaction.update(new PoolTag(pool), PoolItems.key(learner.companyId(), pool),
+                "SET allocated = allocated - :one", "allocated >= :one", Map.of(), Map.of(":one", Attr.n(1))));
+        try {
+            transaction.commit(dynamo);
+        } catch (Transaction.Failed e) {
+            throw new LearnersChanged(Set.of(learner.learnerId()), e);
+        }
+    }
+
+    static void takeSeats(Transaction<?> transaction, CompanyId companyId, SeatTake take, Instant now) {
+        @SuppressWarnings("unchecked")
+        Transaction<Object> any = (Transaction<Object>) transaction;
+        any.update(new PoolTag(take.pool().poolId()), PoolItems.key(companyId, take.pool().poolId()),
+                "SET allocated = allocated + :n", "allocated <= :limit AND expiresAt > :now", Map.of(),
+                Transaction.values(":n", Attr.n(take.seats()), ":limit", Attr.n(take.pool().seats() - take.seats()),
+                        ":now", Attr.t(now)));
+    }
+
+    private void useReservation(Transaction<Tag> transaction, Reservation reservation, List<SeatTake> seats) {
+        List<String> sets = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":open", AttributeValue.fromBool(true));
+        for (int i = 0; i < seats.size(); i++) {
+            SeatTake take = seats.get(i);
+            names.put("#p" + i, take.pool().poolId().value());
+            values.put(":n" + i, Attr.n(take.seats()));
+            values.put(":limit" + i, Attr.n(reservation.reserved().getOrDefault(take.pool().poolId(), 0) - take.seats()));
+            sets.add("used.#p" + i + " = used.#p" + i + " + :n" + i);
+            conditions.add("used.#p" + i + " <= :limit" + i);
+        }
+        conditions.add(0, "#open = :open");
+        names.put("#open", "open");
+        transaction.update(new ReservationTag(reservation.reservationId()),
+                ReservationItems.key(reservation.companyId(), reservation.reservationId()),
+                "SET " + String.join(", ", sets), String.join(" AND ", conditions), names, values);
+    }
+
+    private QueryRequest partition(Company company, LicenceStatus status, String filter, Optional<String> q, Instant now) {
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(Keys.LEARNERS)
+                .keyConditionExpression(Keys.pk(Keys.LEARNERS) + " = :pk");
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(LearnerItems.statusPartition(company.companyId(), status)));
+        if (filter != null) {
+            request.filterExpression(filter);
+            Map<String, String> names = new HashMap<>();
+            NAMES.forEach((placeholder, name) -> {
+                if (filter.contains(placeholder)) names.put(placeholder, name);
+            });
+            request.expressionAttributeNames(names);
+            if (filter.contains(":now")) values.put(":now", Attr.t(now));
+            if (filter.contains(":trial")) values.put(":trial", s("trial"));
+            if (filter.contains(":premium")) values.put(":premium", s("premium"));
+            q.ifPresent(text -> values.put(":q", s(text)));
+        }
+        return request.expressionAttributeValues(values).build();
+    }
+
+    /** Recorded active and still so at {@code now}: a premium seat not yet expired, or the trial still on. */
+    private static String stillActive(Company company, Instant now) {
+        return trialOn(company, now) ? "(#type = :trial OR #expiresAt > :now)" : "(#type = :premium AND #expiresAt > :now)";
+    }
+
+    /** Recorded active but ended by {@code now}, whatever the nightly run recorded. */
+    private static String endedMeanwhile(Company company, Instant now) {
+        return trialOn(company, now) ? "(#type = :premium AND #expiresAt <= :now)" : "(#type = :trial OR #expiresAt <= :now)";
+    }
+
+    private static boolean trialOn(Company company, Instant now) {
+        return company.isTrial() && company.trialEndsAt().map(now::isBefore).orElse(false);
+    }
+
+    private static String search(Optional<String> q) {
+        return q.map(text -> "(contains(#emailN, :q) OR contains(#nameLower, :q))").orElse(null);
+    }
+
+    private static String and(String a, String b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a + " AND " + b;
+    }
+
+    private static Map<String, String> namesFor(Optional<String> q, String... always) {
+        Map<String, String> names = new HashMap<>();
+        for (String name : always) names.put(name, NAMES.get(name));
+        q.ifPresent(text -> {
+            names.put("#emailN", NAMES.get("#emailN"));
+            names.put("#nameLower", NAMES.get("#nameLower"));
+        });
+        return names;
+    }
+
+    private static Map<String, AttributeValue> values(Optional<String> q, Instant now, Map<String, AttributeValue> base) {
+        Map<String, AttributeValue> values = new HashMap<>(base);
+        q.ifPresent(text -> values.put(":q", s(text)));
+        return values;
     }
 }

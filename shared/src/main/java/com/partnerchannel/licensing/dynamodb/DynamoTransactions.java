@@ -8,7 +8,8 @@ import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.ordering.model.NewOrder;
 import com.partnerchannel.licensing.ordering.model.OrderTransition;
 import com.partnerchannel.licensing.tenancy.model.NewCompany;
-import com.partnerchannel.licensing.tenancy.model.NewUser;
+import com.partnerchannel.licensing.tenancy.model.PlanUpgrade;
+import com.partnerchannel.licensing.allocation.model.NewLearner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -76,9 +77,19 @@ public final class DynamoTransactions implements Transactions {
         if (change instanceof NewCompany c) {
             return List.of(put(CompanyItems.toItem(c.company()), NEW_ITEM, Map.of()));
         }
-        if (change instanceof NewUser u) {
-            return List.of(put(UserItems.emailClaim(u.user()), NEW_ITEM, Map.of()),
-                    put(UserItems.toItem(u.user()), NEW_ITEM, Map.of()));
+        if (change instanceof NewLearner l) {
+            if (l.learner().holdsSeat()) {
+                throw new IllegalArgumentException("learners with seats are added through Learners.add");
+            }
+            return List.of(put(LearnerItems.emailClaim(l.learner()), NEW_ITEM, Map.of()),
+                    put(LearnerItems.toItem(l.learner()), NEW_ITEM, Map.of()));
+        }
+        if (change instanceof PlanUpgrade u) {
+            return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(CompanyItems.toItem(u.upgraded()))
+                    .conditionExpression("#plan = :trial")
+                    .expressionAttributeNames(Map.of("#plan", "plan"))
+                    .expressionAttributeValues(Map.of(":trial", s("trial"))).build()).build());
         }
         if (change instanceof NewOrder o) {
             return List.of(put(OrderItems.toItem(o.order()), NEW_ITEM, Map.of()));
@@ -88,7 +99,7 @@ public final class DynamoTransactions implements Transactions {
                     Map.of(":from", s(t.from().name()))));
         }
         if (change instanceof NewPool p) {
-            return List.of(put(PoolItems.toItem(p.pool()), NEW_ITEM, Map.of()));
+            return List.of(put(PoolItems.newItem(p.pool()), NEW_ITEM, Map.of()));
         }
         if (change instanceof Publish e) {
             return List.of(put(OutboxItems.toItem(e), NEW_ITEM, Map.of()));

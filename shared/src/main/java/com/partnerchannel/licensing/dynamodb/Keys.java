@@ -12,12 +12,10 @@ final class Keys {
     static final String GSI2 = "GSI2";
     /** Bare order id → tenant keys (keys only). */
     static final String GSI3 = "GSI3";
-    /** Pools with free seats, soonest expiry first. */
-    static final String GSI4 = "GSI4";
     /** Everything expiring on a day, sharded. */
-    static final String GSI5 = "GSI5";
-    /** A company's learners by recorded licence status. */
-    static final String GSI6 = "GSI6";
+    static final String EXPIRY = "GSI4";
+    /** A company's learners by recorded licence status, oldest first. */
+    static final String LEARNERS = "GSI5";
 
     static final int EXPIRY_SHARDS = 16;
 

@@ -12,9 +12,9 @@ import java.util.Map;
 import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
 /**
- * Licence pool: PK {@code C#<companyId>}, SK {@code POOL#<poolId>}; GSI4 (while seats are free)
- * {@code C#<companyId>#FREE} / {@code <expiresAt>#<poolId>}; GSI5 {@code EXP#<day>#<shard>} /
+ * Licence pool: PK {@code C#<companyId>}, SK {@code POOL#<poolId>}; GSI4 (expiry) {@code EXP#<day>#<shard>} /
  * {@code <expiresAt>#C#<companyId>#POOL#<poolId>}.
+ * {@code owesSeats} marks a new pool whose unlicensed learners have not yet taken their seats.
  */
 final class PoolItems {
     static final String PREFIX = "POOL#";
@@ -24,6 +24,13 @@ final class PoolItems {
 
     static Map<String, AttributeValue> key(CompanyId companyId, PoolId poolId) {
         return Map.of(Keys.PK, s(Keys.company(companyId.value())), Keys.SK, s(PREFIX + poolId.value()));
+    }
+
+    /** A pool as an assignment creates it: owing seats to the company's unlicensed learners. */
+    static Map<String, AttributeValue> newItem(LicencePool pool) {
+        Map<String, AttributeValue> item = toItem(pool);
+        item.put("owesSeats", AttributeValue.fromBool(true));
+        return item;
     }
 
     static Map<String, AttributeValue> toItem(LicencePool pool) {
@@ -37,13 +44,9 @@ final class PoolItems {
         item.put("allocated", Attr.n(pool.allocated()));
         item.put("startsAt", Attr.t(pool.startsAt()));
         item.put("expiresAt", Attr.t(pool.expiresAt()));
-        if (pool.allocated() < pool.seats()) {
-            item.put(Keys.pk(Keys.GSI4), s(Keys.company(companyId) + "#FREE"));
-            item.put(Keys.sk(Keys.GSI4), s(Attr.time(pool.expiresAt()) + "#" + pool.poolId().value()));
-        }
-        item.put(Keys.pk(Keys.GSI5), s(Keys.expiryPartition(Attr.time(pool.expiresAt()).substring(0, 10), companyId,
+        item.put(Keys.pk(Keys.EXPIRY), s(Keys.expiryPartition(Attr.time(pool.expiresAt()).substring(0, 10), companyId,
                 pool.poolId().value())));
-        item.put(Keys.sk(Keys.GSI5), s(Attr.time(pool.expiresAt()) + "#C#" + companyId + "#POOL#" + pool.poolId().value()));
+        item.put(Keys.sk(Keys.EXPIRY), s(Attr.time(pool.expiresAt()) + "#C#" + companyId + "#POOL#" + pool.poolId().value()));
         return item;
     }
 

@@ -61,6 +61,37 @@ final class QueryPager {
         return new Page<>(items, more ? encode(start) : null);
     }
 
+    /** Pages through {@code first} and then {@code second} as one list; the cursor says which one it is in. */
+    Page<Map<String, AttributeValue>> pageBoth(QueryRequest first, QueryRequest second, PageRequest page) {
+        String cursor = page.cursor();
+        if (cursor != null && !cursor.startsWith("A.") && !cursor.startsWith("B.")) {
+            throw Problem.invalid("cursor", "is not a cursor this API returned");
+        }
+        if (cursor == null || cursor.startsWith("A.")) {
+            Page<Map<String, AttributeValue>> a = page(first, new PageRequest(page.limit(),
+                    cursor == null ? null : cursor.substring(2)));
+            if (a.nextCursor() != null) return new Page<>(a.items(), "A." + a.nextCursor());
+            int remaining = page.limit() - a.items().size();
+            if (remaining == 0) return new Page<>(a.items(), "B.");
+            Page<Map<String, AttributeValue>> b = page(second, new PageRequest(remaining, null));
+            List<Map<String, AttributeValue>> items = new ArrayList<>(a.items());
+            items.addAll(b.items());
+            return new Page<>(items, b.nextCursor() == null ? null : "B." + b.nextCursor());
+        }
+        String rest = cursor.substring(2);
+        Page<Map<String, AttributeValue>> b = page(second, new PageRequest(page.limit(), rest.isEmpty() ? null : rest));
+        return new Page<>(b.items(), b.nextCursor() == null ? null : "B." + b.nextCursor());
+    }
+
+    int count(QueryRequest query) {
+        int count = 0;
+        for (QueryResponse response : dynamo.queryPaginator(query.toBuilder()
+                .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT).build())) {
+            count += response.count();
+        }
+        return count;
+    }
+
     List<Map<String, AttributeValue>> all(QueryRequest query) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (QueryResponse response : dynamo.queryPaginator(query)) items.addAll(response.items());

@@ -51,6 +51,7 @@ public final class Commands {
                     actor.userId().value(), k, hash, status, body));
             try {
                 transactions.commit(decision.changes(), record);
+                decision.afterCommit().run();
                 return Responses.json(status, body);
             } catch (Transactions.RequestAlreadyDone e) {
                 // The same request, sent twice at once: the other one committed first.
@@ -61,6 +62,36 @@ public final class Commands {
                 }
             }
         }
+    }
+
+    /**
+     * Runs a POST too large for one transaction. The operation itself must be safe to run again (it is
+     * given the key to derive its ids from); its response is stored under the key once it is done.
+     */
+    public <T> APIGatewayV2HTTPResponse runBulk(ApiRequest request, Function<Optional<String>, T> operation,
+                                                Function<T, Integer> status, Function<T, Object> view) {
+        Actor actor = request.actor();
+        Optional<String> key = request.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty());
+        if (key.isPresent() && key.get().length() > MAX_KEY_LENGTH) {
+            throw Problem.invalid(IDEMPOTENCY_KEY, "must be at most " + MAX_KEY_LENGTH + " characters");
+        }
+        String hash = hash(request);
+        if (key.isPresent()) {
+            Optional<APIGatewayV2HTTPResponse> done = replay(actor, key.get(), hash);
+            if (done.isPresent()) return done.get();
+        }
+        T result = operation.apply(key);
+        int code = status.apply(result);
+        String body = Json.write(view.apply(result));
+        if (key.isPresent()) {
+            try {
+                transactions.commit(java.util.List.of(), Optional.of(new IdempotencyRecord(actor.companyId().value(),
+                        actor.userId().value(), key.get(), hash, code, body)));
+            } catch (Transactions.RequestAlreadyDone e) {
+                return replay(actor, key.get(), hash).orElseThrow(() -> e);
+            }
+        }
+        return Responses.json(code, body);
     }
 
     private Optional<APIGatewayV2HTTPResponse> replay(Actor actor, String key, String hash) {

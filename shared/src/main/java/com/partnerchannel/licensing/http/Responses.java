@@ -43,20 +43,23 @@ public final class Responses {
 
     public static APIGatewayV2HTTPResponse problem(Problem problem) {
         return problem(status(problem.kind()), problem.title(), problem.detail(), problem.errors(),
-                "https://licensing.partnerchannel.com/problems/" + problem.kind().name().toLowerCase().replace('_', '-'));
+                "https://licensing.partnerchannel.com/problems/" + problem.kind().name().toLowerCase().replace('_', '-'),
+                problem.extensions());
     }
 
     public static APIGatewayV2HTTPResponse problem(int status, String title, String detail) {
-        return problem(status, title, detail, List.of(), "about:blank");
+        return problem(status, title, detail, List.of(), "about:blank", Map.of());
     }
 
     private static APIGatewayV2HTTPResponse problem(int status, String title, String detail,
-                                                    List<Problem.FieldError> errors, String type) {
+                                                    List<Problem.FieldError> errors, String type,
+                                                    Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
+        body.putAll(extensions);
         if (!errors.isEmpty()) {
             body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
         }

@@ -1,6 +1,9 @@
 package com.partnerchannel.licensing.http;
 
+import com.partnerchannel.licensing.allocation.application.AddedLearners;
 import com.partnerchannel.licensing.allocation.application.LicenceOverview;
+import com.partnerchannel.licensing.allocation.application.Renewal;
+import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceCounts;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.common.Page;
@@ -8,6 +11,8 @@ import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.tenancy.model.Company;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +93,69 @@ public final class Views {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("pools", overview.pools().stream().map(pool -> pool(pool, overview.now())).toList());
         view.put("counts", counts(overview.counts()));
+        return view;
+    }
+
+    public static Map<String, Object> learner(Learner learner, Company company, Instant now) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("learnerId", learner.learnerId().value());
+        view.put("email", learner.email());
+        view.put("firstName", learner.firstName());
+        view.put("lastName", learner.lastName());
+        view.put("role", learner.role());
+        view.put("licenceStatus", learner.statusAt(now, company).name());
+        view.put("licenceType", learner.licenceType().map(Enum::name).orElse(null));
+        view.put("expiresAt", text(learner.endAt(company)));
+        view.put("poolId", learner.poolId().map(Object::toString).orElse(null));
+        view.put("source", learner.source());
+        view.put("createdAt", learner.createdAt().toString());
+        return view;
+    }
+
+    public static Map<String, Object> added(AddedLearners added, Company company, Instant now) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long licensed = 0;
+        long unlicensed = 0;
+        for (AddedLearners.Row row : added.rows()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("row", row.row());
+            view.put("email", row.email());
+            view.put("result", row.outcome().name());
+            row.reason().ifPresent(reason -> view.put("reason", reason));
+            if (row.learner().isPresent()) {
+                Map<String, Object> learner = learner(row.learner().get(), company, now);
+                learner.remove("email");
+                view.putAll(learner);
+                if (row.outcome() == AddedLearners.Outcome.created) {
+                    if ("active".equals(learner.get("licenceStatus"))) licensed++;
+                    else unlicensed++;
+                }
+            }
+            rows.add(view);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("created", added.count(AddedLearners.Outcome.created));
+        summary.put("licensed", licensed);
+        summary.put("unlicensed", unlicensed);
+        summary.put("alreadyExisting", added.count(AddedLearners.Outcome.exists));
+        summary.put("invalid", added.count(AddedLearners.Outcome.invalid));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("summary", summary);
+        view.put("message", unlicensed == 0
+                ? "Every new learner holds a licence."
+                : unlicensed + " new learner" + (unlicensed == 1 ? " got" : "s got")
+                + " no seat and " + (unlicensed == 1 ? "is" : "are") + " unlicensed: no free seat was left. "
+                + "They take seats, oldest first, when the next order is assigned.");
+        view.put("learners", rows);
+        return view;
+    }
+
+    public static Map<String, Object> renewal(Renewal renewal, Company company, Instant now) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("renewed", renewal.renewed().size());
+        view.put("learners", renewal.renewed().stream().map(l -> learner(l, company, now)).toList());
+        view.put("skipped", renewal.skipped().stream().map(s -> Map.of("learnerId", s.learnerId().value(),
+                "reason", s.reason())).toList());
         return view;
     }
 

@@ -2,12 +2,13 @@ package com.partnerchannel.licensing.allocation.application;
 
 import com.partnerchannel.licensing.allocation.model.LicenceCounts;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.tenancy.model.Company;
-import com.partnerchannel.licensing.tenancy.model.User;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Pools and licence counts of a company. An expiry in the past counts as expired, recorded or not. */
 public final class CountingLicences {
@@ -27,25 +28,10 @@ public final class CountingLicences {
             return new LicenceOverview(List.of(), new LicenceCounts(0, 0, 0, 0), now);
         }
         List<LicencePool> companyPools = pools.ofCompany(company.companyId());
-        int active = 0;
-        int expired = 0;
-        int unlicensed = 0;
-        for (User learner : learners.ofCompany(company.companyId())) {
-            switch (statusAt(learner, now)) {
-                case "active" -> active++;
-                case "expired" -> expired++;
-                default -> unlicensed++;
-            }
-        }
+        Map<LicenceStatus, Integer> counts = learners.count(company, now);
         int available = companyPools.stream().mapToInt(pool -> pool.available(now)).sum();
-        return new LicenceOverview(companyPools, new LicenceCounts(active, expired, unlicensed, available), now);
-    }
-
-    public static String statusAt(User learner, Instant now) {
-        String recorded = learner.licenceStatus().orElse("unlicensed");
-        if ("active".equals(recorded) && learner.expiresAt().map(end -> !now.isBefore(end)).orElse(false)) {
-            return "expired";
-        }
-        return recorded;
+        return new LicenceOverview(companyPools, new LicenceCounts(counts.getOrDefault(LicenceStatus.active, 0),
+                counts.getOrDefault(LicenceStatus.expired, 0), counts.getOrDefault(LicenceStatus.unlicensed, 0),
+                available), now);
     }
 }

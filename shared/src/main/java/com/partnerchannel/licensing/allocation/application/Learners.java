@@ -1,11 +1,97 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.SeatTake;
+import com.partnerchannel.licensing.common.Page;
+import com.partnerchannel.licensing.common.PageRequest;
+import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
-import com.partnerchannel.licensing.tenancy.model.User;
+import com.partnerchannel.licensing.tenancy.model.UserId;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+/**
+ * The learners of companies. Every write that takes or frees a seat changes the pool's counter in the
+ * same transaction, so a pool's {@code allocated} always equals the learners holding its seats.
+ */
 public interface Learners {
-    /** Every learner of the company (its managers included). */
-    List<User> ofCompany(CompanyId companyId);
+    /** DynamoDB's limit of 100 items per transaction, less the pools and bookkeeping items. */
+    int MAX_CHUNK = 30;
+
+    Optional<Learner> get(CompanyId companyId, UserId learnerId);
+
+    /** Which of these (normalised) emails are already users of the company, and whose. */
+    Map<String, UserId> existingEmails(CompanyId companyId, Collection<String> emails);
+
+    /** Learners of one status as of {@code now} (an expiry in the past reads as expired), oldest first. */
+    Page<Learner> list(Company company, Optional<LicenceStatus> status, Optional<String> q, Instant now,
+                       PageRequest page);
+
+    /** Every learner of the company with this status as of {@code now}, oldest first. */
+    List<Learner> all(Company company, LicenceStatus status, Instant now);
+
+    Map<LicenceStatus, Integer> count(Company company, Instant now);
+
+    /**
+     * Creates the learners and takes {@code seats} from the pools, all at once or not at all.
+     *
+     * @throws SeatsTaken when a pool no longer has the seats
+     * @throws EmailsTaken when some emails became users meanwhile
+     */
+    void add(CompanyId companyId, List<Learner> learners, List<SeatTake> seats, Instant now);
+
+    /**
+     * Gives each learner its new licence (from {@code before} to {@code after}), taking {@code seats}
+     * from the pools, or from {@code reservation} when its seats were reserved first. All at once or
+     * not at all.
+     *
+     * @throws SeatsTaken when a pool no longer has the seats
+     * @throws LearnersChanged when a learner is no longer as read
+     */
+    void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
+                  Optional<Reservation> reservation, Instant now);
+
+    /** Removes the learner for good, and frees its seat. @throws LearnersChanged when it is gone already */
+    void delete(Learner learner);
+
+    record Change(Learner before, Learner after) {
+    }
+
+    final class SeatsTaken extends RuntimeException {
+        public SeatsTaken(Throwable cause) {
+            super("another request took the seats first", cause);
+        }
+    }
+
+    final class EmailsTaken extends RuntimeException {
+        private final Set<String> emails;
+
+        public EmailsTaken(Set<String> emails, Throwable cause) {
+            super("emails became users meanwhile: " + emails, cause);
+            this.emails = Set.copyOf(emails);
+        }
+
+        public Set<String> emails() {
+            return emails;
+        }
+    }
+
+    final class LearnersChanged extends RuntimeException {
+        private final Set<UserId> learners;
+
+        public LearnersChanged(Set<UserId> learners, Throwable cause) {
+            super("learners changed meanwhile: " + learners, cause);
+            this.learners = Set.copyOf(learners);
+        }
+
+        public Set<UserId> learners() {
+            return learners;
+        }
+    }
 }

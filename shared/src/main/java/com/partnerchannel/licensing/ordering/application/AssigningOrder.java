@@ -3,6 +3,14 @@ package com.partnerchannel.licensing.ordering.application;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.NewPool;
 import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.allocation.application.SeatingUnlicensed;
+import com.partnerchannel.licensing.common.Change;
+import com.partnerchannel.licensing.ordering.model.OrderKind;
+import com.partnerchannel.licensing.ordering.model.TrialUpgraded;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.PlanUpgrade;
+import java.util.ArrayList;
+import java.util.List;
 import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
@@ -21,15 +29,20 @@ import java.time.Instant;
 
 /**
  * A manager of any partner above the customer assigns a requested order: that creates the licence
- * pool, which starts now and expires 12 calendar months later.
+ * pool, which starts now and expires 12 calendar months later. Unlicensed learners of the company
+ * then take the new seats, oldest first. Assigning an {@code upgrade} order ends the company's trial
+ * (and every trial licence) at that moment and makes it premium; the new seats are left for the
+ * manager to allocate.
  */
 public final class AssigningOrder {
     private final OrderAccess access;
+    private final SeatingUnlicensed seatingUnlicensed;
     private final Ids ids;
     private final Clock clock;
 
-    public AssigningOrder(Orders orders, Companies companies, Ids ids, Clock clock) {
+    public AssigningOrder(Orders orders, Companies companies, SeatingUnlicensed seatingUnlicensed, Ids ids, Clock clock) {
         this.access = new OrderAccess(orders, companies);
+        this.seatingUnlicensed = seatingUnlicensed;
         this.ids = ids;
         this.clock = clock;
     }
@@ -44,9 +57,20 @@ public final class AssigningOrder {
         PoolId poolId = new PoolId(ids.next());
         Order assigned = visible.order().assign(poolId, actor.userId(), now);
         LicencePool pool = LicencePool.assigned(poolId, assigned.companyId(), assigned.orderId(), assigned.quantity(), now);
-        return Decision.of(assigned,
+        Company company = visible.company();
+        List<Change> changes = new ArrayList<>(List.of(
                 new OrderTransition(assigned, OrderStatus.requested),
                 new NewPool(pool),
-                new Publish(ids.next(), new OrderAssigned(assigned, pool, visible.company().name())));
+                new Publish(ids.next(), new OrderAssigned(assigned, pool, company.name()))));
+        if (assigned.kind() == OrderKind.upgrade) {
+            if (!company.isTrial()) {
+                throw Problem.conflict(company.name() + " is premium already; an upgrade order cannot be assigned");
+            }
+            Company upgraded = company.upgradedAt(now);
+            changes.add(new PlanUpgrade(upgraded));
+            changes.add(new Publish(ids.next(), new TrialUpgraded(upgraded, assigned, now)));
+            return new Decision<>(assigned, changes, () -> seatingUnlicensed.settle(upgraded));
+        }
+        return new Decision<>(assigned, changes, () -> seatingUnlicensed.settle(company));
     }
 }

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.tenancy.application;
 
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.NewLearner;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.common.Ids;
@@ -19,10 +21,8 @@ import com.partnerchannel.licensing.tenancy.model.CompanyKind;
 import com.partnerchannel.licensing.tenancy.model.Emails;
 import com.partnerchannel.licensing.tenancy.model.Manager;
 import com.partnerchannel.licensing.tenancy.model.NewCompany;
-import com.partnerchannel.licensing.tenancy.model.NewUser;
 import com.partnerchannel.licensing.tenancy.model.Plan;
 import com.partnerchannel.licensing.tenancy.model.TreePath;
-import com.partnerchannel.licensing.tenancy.model.User;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 
 import java.time.Clock;
@@ -89,7 +89,7 @@ public final class CreatingCompany {
             String field = "managers[" + i + "]";
             if (input == null || !Emails.isEmail(input.email())) {
                 validation.add(field + ".email", "is not an email address");
-            } else if (!seen.add(User.normalise(input.email()))) {
+            } else if (!seen.add(Learner.normalise(input.email()))) {
                 validation.add(field + ".email", "is named twice");
             }
             if (input != null) validation.optionalText(field + ".name", input.name(), 200);
@@ -117,7 +117,7 @@ public final class CreatingCompany {
             UserId userId = new UserId(ids.next());
             String managerName = input.name() == null ? "" : input.name().trim();
             managers.add(new Manager(userId, input.email().trim(), managerName));
-            changes.add(new NewUser(managerUser(id, kind, userId, input.email().trim(), managerName, trialEndsAt, now)));
+            changes.add(new NewLearner(managerOf(id, kind, userId, input.email().trim(), managerName, trialEndsAt, now)));
         }
         Company company = new Company(id, name, kind, parent.map(Company::companyId), path,
                 Optional.ofNullable(plan), now, trialEndsAt, managers);
@@ -161,19 +161,18 @@ public final class CreatingCompany {
         return Optional.of(parent);
     }
 
-    private static User managerUser(CompanyId companyId, CompanyKind kind, UserId userId, String email, String name,
-                                    Optional<Instant> trialEndsAt, Instant now) {
+    /**
+     * A customer's managers are learners too: a trial licence, or unlicensed until seats are assigned
+     * (a new customer has no pool yet). Partner managers hold no licence.
+     */
+    private static Learner managerOf(CompanyId companyId, CompanyKind kind, UserId userId, String email, String name,
+                                     Optional<Instant> trialEndsAt, Instant now) {
         int space = name.indexOf(' ');
         String firstName = space < 0 ? name : name.substring(0, space);
         String lastName = space < 0 ? "" : name.substring(space + 1).trim();
-        Optional<String> status = Optional.empty();
-        Optional<String> type = Optional.empty();
-        if (kind == CompanyKind.customer) {
-            // A customer's managers are learners too: a trial licence, or none until seats are assigned.
-            status = Optional.of(trialEndsAt.isPresent() ? "active" : "unlicensed");
-            type = trialEndsAt.map(end -> "trial");
-        }
-        return new User(companyId, userId, email, firstName, lastName, "manager", status, type, trialEndsAt, now);
+        Learner manager = Learner.newUser(userId, companyId, email, firstName, lastName, Learner.MANAGER, "manual", now);
+        if (kind != CompanyKind.customer) return manager;
+        return trialEndsAt.map(manager::withTrialLicence).orElseGet(manager::unlicensed);
     }
 
     private static String blankToNull(String value) {

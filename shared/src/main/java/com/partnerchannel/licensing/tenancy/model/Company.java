@@ -34,6 +34,13 @@ public record Company(
         return plan.filter(p -> p == Plan.trial).isPresent();
     }
 
+    /** Premium from {@code at}: the trial, and every trial licence with it, ends at that moment. */
+    public Company upgradedAt(java.time.Instant at) {
+        Instant trialEnd = trialEndsAt.filter(end -> end.isBefore(at)).orElse(at);
+        return new Company(companyId, name, kind, parentId, path, Optional.of(Plan.premium), createdAt,
+                Optional.of(trialEnd), managers);
+    }
+
     public CompanyId rootId() {
         return path.rootId();
     }

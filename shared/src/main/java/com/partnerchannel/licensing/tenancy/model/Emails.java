@@ -3,7 +3,7 @@ package com.partnerchannel.licensing.tenancy.model;
 import java.util.regex.Pattern;
 
 public final class Emails {
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"]+@[^@\\s\"]+\\.[^@\\s\"]+$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"<>,;]+@[^@\\s\"<>,;]+\\.[^@\\s\"<>,;.]{2,}$");
     public static final int MAX_LENGTH = 254;
 
     private Emails() {

@@ -1,0 +1,85 @@
+package com.partnerchannel.licensing.functions.allocation;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnerchannel.licensing.allocation.application.AddLearners;
+import com.partnerchannel.licensing.allocation.application.AddedLearners;
+import com.partnerchannel.licensing.allocation.application.Renew;
+import com.partnerchannel.licensing.allocation.application.ViewingLearners;
+import com.partnerchannel.licensing.config.Licensing;
+import com.partnerchannel.licensing.http.ApiRequest;
+import com.partnerchannel.licensing.http.Commands;
+import com.partnerchannel.licensing.http.HttpFunction;
+import com.partnerchannel.licensing.http.Json;
+import com.partnerchannel.licensing.http.Responses;
+import com.partnerchannel.licensing.http.Views;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Learners and their licences: add (taking seats automatically), list by status, renew, delete. */
+public final class AllocationHandler extends HttpFunction {
+    private final Licensing licensing;
+    private final Commands commands;
+    private final Clock clock;
+    private final Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes = Map.of(
+            "POST /companies/{companyId}/learners", this::add,
+            "GET /companies/{companyId}/learners", this::list,
+            "DELETE /companies/{companyId}/learners/{learnerId}", this::delete,
+            "POST /companies/{companyId}/allocations", this::renew);
+
+    public AllocationHandler() {
+        this(Licensing.fromEnvironment());
+    }
+
+    public AllocationHandler(Licensing licensing) {
+        this.licensing = licensing;
+        this.commands = new Commands(licensing.transactions);
+        this.clock = licensing.clock;
+    }
+
+    @Override
+    protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
+        return routes;
+    }
+
+    private APIGatewayV2HTTPResponse add(ApiRequest request) {
+        CompanyId companyId = new CompanyId(request.path("companyId"));
+        AddLearners body = Json.read(request.body(), AddLearners.class);
+        return commands.runBulk(request,
+                key -> licensing.addingLearners.add(request.actor(), companyId, body, key),
+                added -> added.count(AddedLearners.Outcome.created) > 0 ? 201 : 200,
+                added -> Views.added(added, company(request, companyId), clock.instant()));
+    }
+
+    private APIGatewayV2HTTPResponse list(ApiRequest request) {
+        ViewingLearners.Listed listed = licensing.viewingLearners.list(request.actor(),
+                new CompanyId(request.path("companyId")), request.query("licenceStatus"), request.query("q"),
+                request.page());
+        return Responses.json(200, Views.page(listed.page(),
+                learner -> Views.learner(learner, listed.company(), listed.now())));
+    }
+
+    private APIGatewayV2HTTPResponse delete(ApiRequest request) {
+        licensing.deletingLearner.delete(request.actor(), new CompanyId(request.path("companyId")),
+                new UserId(request.path("learnerId")));
+        return Responses.noContent();
+    }
+
+    private APIGatewayV2HTTPResponse renew(ApiRequest request) {
+        CompanyId companyId = new CompanyId(request.path("companyId"));
+        Renew body = Json.read(request.body(), Renew.class);
+        return commands.runBulk(request,
+                key -> licensing.renewingLicences.renew(request.actor(), companyId, body, key),
+                renewal -> 200,
+                renewal -> Views.renewal(renewal, company(request, companyId), clock.instant()));
+    }
+
+    /** The company as it is after the change (an upgrade or the trial's end decides trial learners' status). */
+    private Company company(ApiRequest request, CompanyId companyId) {
+        return licensing.viewingCompanies.get(request.actor(), companyId);
+    }
+}

@@ -1,0 +1,168 @@
+package com.partnerchannel.licensing.allocation.application;
+
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.allocation.model.SeatPlan;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.tenancy.application.Companies;
+import com.partnerchannel.licensing.tenancy.model.Actor;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.Emails;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * Adds learners, one or thousands (manually, from a CSV file or by directory sync). Each new learner
+ * takes a seat from the pool that expires soonest among pools with a free seat; with none free it is
+ * added unlicensed. A trial company's learners hold trial licences ending with the trial. Emails are
+ * unique per company; invalid rows are reported by row and the valid ones still go in.
+ */
+public final class AddingLearners {
+    public static final int MAX_ROWS = 10_000;
+    public static final Set<String> SOURCES = Set.of("manual", "csv", "directory");
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final CompanyAccess access;
+    private final Learners learners;
+    private final LicencePools pools;
+    private final SeatingUnlicensed seatingUnlicensed;
+    private final com.partnerchannel.licensing.common.Ids ids;
+    private final Clock clock;
+
+    public AddingLearners(Companies companies, Learners learners, LicencePools pools, SeatingUnlicensed seatingUnlicensed,
+                          com.partnerchannel.licensing.common.Ids ids, Clock clock) {
+        this.access = new CompanyAccess(companies);
+        this.learners = learners;
+        this.pools = pools;
+        this.seatingUnlicensed = seatingUnlicensed;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** {@code requestKey} (the Idempotency-Key) makes a retry name the same learners as the first attempt. */
+    public AddedLearners add(Actor actor, CompanyId companyId, AddLearners request, Optional<String> requestKey) {
+        actor.requireManagerOrAdmin();
+        Company company = access.customer(actor, companyId);
+        String source = request.source() == null ? "manual" : request.source();
+        if (!SOURCES.contains(source)) throw Problem.invalid("source", "must be manual, csv or directory");
+        List<AddLearners.Row> rows = request.learners() == null ? List.of() : request.learners();
+        if (rows.isEmpty()) throw Problem.invalid("learners", "name at least one learner");
+        if (rows.size() > MAX_ROWS) {
+            throw Problem.invalid("learners", "at most " + MAX_ROWS + " learners in one request (got " + rows.size() + ")");
+        }
+        Instant now = clock.instant();
+        IntFunction<UserId> idOfRow = row -> new UserId(requestKey
+                .map(key -> Ids.derived(companyId.value(), key, Integer.toString(row)))
+                .orElseGet(ids::next));
+
+        Map<Integer, AddedLearners.Row> results = new HashMap<>();
+        Map<String, Integer> rowOfEmail = new LinkedHashMap<>();
+        Map<Integer, Learner> candidates = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int row = i + 1;
+            AddLearners.Row input = rows.get(i);
+            Optional<String> problem = problemWith(input);
+            if (problem.isPresent()) {
+                results.put(row, invalid(row, input == null ? null : input.email(), problem.get()));
+                continue;
+            }
+            String email = Learner.normalise(input.email());
+            Integer first = rowOfEmail.putIfAbsent(email, row);
+            if (first != null) {
+                results.put(row, invalid(row, input.email(), "duplicate of row " + first + " in this request"));
+                continue;
+            }
+            String role = input.role() == null ? Learner.LEARNER : input.role();
+            candidates.put(row, Learner.newUser(idOfRow.apply(row), companyId, input.email(), trim(input.firstName()),
+                    trim(input.lastName()), role, source, now));
+        }
+
+        Map<String, UserId> existing = learners.existingEmails(companyId, rowOfEmail.keySet());
+        for (Map.Entry<String, UserId> known : existing.entrySet()) {
+            int row = rowOfEmail.get(known.getKey());
+            Learner candidate = candidates.remove(row);
+            if (candidate == null) continue;
+            if (candidate.learnerId().equals(known.getValue())) {
+                // Created by an earlier attempt of this same request: report it as this request's work.
+                results.put(row, created(row, learners.get(companyId, known.getValue()).orElse(candidate)));
+            } else {
+                results.put(row, new AddedLearners.Row(row, candidate.email(), AddedLearners.Outcome.exists,
+                        learners.get(companyId, known.getValue()), Optional.of("already a user of this company")));
+            }
+        }
+
+        seatingUnlicensed.settle(company);
+        List<Map.Entry<Integer, Learner>> waiting = new ArrayList<>(candidates.entrySet());
+        int attempts = 0;
+        while (!waiting.isEmpty()) {
+            List<Map.Entry<Integer, Learner>> chunk = waiting.subList(0, Math.min(Learners.MAX_CHUNK, waiting.size()));
+            List<LicencePool> free = company.isTrial() ? List.of() : pools.withFreeSeats(companyId, now);
+            SeatPlan plan = SeatPlan.take(chunk.size(), free, now);
+            List<Learner> licensed = new ArrayList<>();
+            for (int i = 0; i < chunk.size(); i++) licensed.add(licence(company, chunk.get(i).getValue(), plan, i, now));
+            try {
+                learners.add(companyId, licensed, plan.takes(), now);
+                for (int i = 0; i < chunk.size(); i++) results.put(chunk.get(i).getKey(), created(chunk.get(i).getKey(), licensed.get(i)));
+                chunk.clear();
+            } catch (Learners.SeatsTaken e) {
+                if (++attempts == MAX_ATTEMPTS) throw Problem.conflict("the company's seats kept changing; try again");
+            } catch (Learners.EmailsTaken e) {
+                chunk.removeIf(entry -> {
+                    if (!e.emails().contains(entry.getValue().emailNormalised())) return false;
+                    results.put(entry.getKey(), new AddedLearners.Row(entry.getKey(), entry.getValue().email(),
+                            AddedLearners.Outcome.exists, Optional.empty(), Optional.of("already a user of this company")));
+                    return true;
+                });
+            }
+        }
+        List<AddedLearners.Row> ordered = new ArrayList<>();
+        for (int row = 1; row <= rows.size(); row++) ordered.add(results.get(row));
+        return new AddedLearners(ordered);
+    }
+
+    private static Learner licence(Company company, Learner learner, SeatPlan plan, int index, Instant now) {
+        if (company.isTrial()) {
+            return company.trialEndsAt().filter(now::isBefore).map(learner::withTrialLicence)
+                    .orElseGet(learner::unlicensed);
+        }
+        return index < plan.size() ? learner.withSeat(plan.seat(index)) : learner.unlicensed();
+    }
+
+    private static Optional<String> problemWith(AddLearners.Row row) {
+        if (row == null) return Optional.of("empty row");
+        if (row.email() == null || row.email().isBlank()) return Optional.of("email is required");
+        if (!Emails.isEmail(row.email())) return Optional.of("not an email address");
+        if (row.role() != null && !Set.of(Learner.LEARNER, Learner.MANAGER).contains(row.role())) {
+            return Optional.of("role must be learner or manager");
+        }
+        if (length(row.firstName()) > 100 || length(row.lastName()) > 100) return Optional.of("names are at most 100 characters");
+        return Optional.empty();
+    }
+
+    private static int length(String value) {
+        return value == null ? 0 : value.trim().length();
+    }
+
+    private static String trim(String value) {
+        return value == null ? "" : value.trim();
+    }
+
+    private static AddedLearners.Row invalid(int row, String email, String reason) {
+        return new AddedLearners.Row(row, email, AddedLearners.Outcome.invalid, Optional.empty(), Optional.of(reason));
+    }
+
+    private static AddedLearners.Row created(int row, Learner learner) {
+        return new AddedLearners.Row(row, learner.email(), AddedLearners.Outcome.created, Optional.of(learner), Optional.empty());
+    }
+}

@@ -1,0 +1,26 @@
+package com.partnerchannel.licensing.allocation.application;
+
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.tenancy.application.Companies;
+import com.partnerchannel.licensing.tenancy.model.Access;
+import com.partnerchannel.licensing.tenancy.model.Actor;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+
+/** Loads a customer company the caller manages; anything else is not found (or, for partners, refused). */
+final class CompanyAccess {
+    private final Companies companies;
+
+    CompanyAccess(Companies companies) {
+        this.companies = companies;
+    }
+
+    Company customer(Actor actor, CompanyId id) {
+        Company company = companies.get(id).orElseThrow(() -> Problem.notFound("company", id.value()));
+        Access.requireVisible(actor, company);
+        if (!company.isCustomer()) {
+            throw Problem.invalid("companyId", company.name() + " is a partner; learners belong to customer companies");
+        }
+        return company;
+    }
+}

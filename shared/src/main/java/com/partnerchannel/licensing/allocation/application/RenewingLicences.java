@@ -1,0 +1,215 @@
+package com.partnerchannel.licensing.allocation.application;
+
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.allocation.model.SeatPlan;
+import com.partnerchannel.licensing.allocation.model.SeatTake;
+import com.partnerchannel.licensing.common.Ids;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.tenancy.application.Companies;
+import com.partnerchannel.licensing.tenancy.model.Actor;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A manager renews chosen learners, or every expired learner at once. All or nothing against the free
+ * seats: with fewer free than asked for, nothing is allocated and the refusal says how many are needed
+ * and how many are free.
+ *
+ * <p>Thousands of learners do not fit one transaction, so the seats are reserved first (pool counters
+ * and a reservation record in one transaction), then moved to learners chunk by chunk (each chunk
+ * records its use of the reservation atomically), and what is left is returned. A retry with the same
+ * Idempotency-Key resumes the same reservation; a reservation a crashed run left open is closed by the
+ * next renewal of the company. See docs/allocation.md.
+ */
+public final class RenewingLicences {
+    public static final int MAX_LEARNERS = 50_000;
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final CompanyAccess access;
+    private final Learners learners;
+    private final LicencePools pools;
+    private final Reservations reservations;
+    private final SeatingUnlicensed seatingUnlicensed;
+    private final Ids ids;
+    private final Clock clock;
+
+    public RenewingLicences(Companies companies, Learners learners, LicencePools pools, Reservations reservations,
+                            SeatingUnlicensed seatingUnlicensed, Ids ids, Clock clock) {
+        this.access = new CompanyAccess(companies);
+        this.learners = learners;
+        this.pools = pools;
+        this.reservations = reservations;
+        this.seatingUnlicensed = seatingUnlicensed;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Renewal renew(Actor actor, CompanyId companyId, Renew request, Optional<String> requestKey) {
+        actor.requireManagerOrAdmin();
+        Company company = access.customer(actor, companyId);
+        boolean allExpired = Boolean.TRUE.equals(request.allExpired());
+        List<String> chosen = request.learnerIds() == null ? List.of() : request.learnerIds();
+        if (allExpired == !chosen.isEmpty()) {
+            throw Problem.invalid("learnerIds", "name the learners to renew, or send allExpired: true (not both)");
+        }
+        if (chosen.size() > MAX_LEARNERS) {
+            throw Problem.invalid("learnerIds", "at most " + MAX_LEARNERS + " learners in one renewal");
+        }
+        Instant now = clock.instant();
+        seatingUnlicensed.settle(company);
+        reservations.openSince(companyId, now.minus(ABANDONED_AFTER)).forEach(reservations::close);
+
+        String reservationId = requestKey.map(key -> "K" + com.partnerchannel.licensing.allocation.application.Ids
+                .derived(companyId.value(), "renewal", key)).orElseGet(ids::next);
+        Optional<Reservation> earlier = reservations.get(companyId, reservationId);
+
+        List<Renewal.Skipped> skipped = new ArrayList<>();
+        List<Learner> targets = targets(company, allExpired, chosen, reservationId, now, skipped);
+        List<Learner> renewed = new ArrayList<>();
+        targets.removeIf(learner -> {
+            if (reservationId.equals(learnerReservation(learner))) {
+                renewed.add(learner); // renewed by an earlier attempt of this same request
+                return true;
+            }
+            return false;
+        });
+        if (earlier.isPresent() && !earlier.get().open()) {
+            return new Renewal(renewed, skipped); // the earlier attempt finished
+        }
+        if (targets.isEmpty()) return new Renewal(renewed, skipped);
+
+        Reservation reservation = earlier.orElseGet(() -> reserve(company, reservationId, targets.size(), now));
+        try {
+            renewed.addAll(allocate(company, reservation, targets, now, skipped));
+        } finally {
+            reservations.get(companyId, reservationId).ifPresent(reservations::close);
+        }
+        return new Renewal(renewed, skipped);
+    }
+
+    private List<Learner> targets(Company company, boolean allExpired, List<String> chosen, String reservationId,
+                                  Instant now, List<Renewal.Skipped> skipped) {
+        if (allExpired) {
+            List<Learner> expired = new ArrayList<>(learners.all(company, LicenceStatus.expired, now));
+            // On a retry, the learners the first attempt renewed are active now: count them as renewed.
+            learners.all(company, LicenceStatus.active, now).stream()
+                    .filter(l -> reservationId.equals(learnerReservation(l))).forEach(expired::add);
+            return expired;
+        }
+        Set<String> unique = new LinkedHashSet<>(chosen);
+        List<String> unknown = new ArrayList<>();
+        List<Learner> found = new ArrayList<>();
+        for (String id : unique) {
+            Optional<Learner> learner = id == null || id.isBlank() ? Optional.empty()
+                    : learners.get(company.companyId(), new UserId(id)).filter(Learner::holdsLicences);
+            if (learner.isEmpty()) unknown.add(String.valueOf(id));
+            else found.add(learner.get());
+        }
+        if (!unknown.isEmpty()) {
+            throw Problem.invalid("learnerIds", unknown.size() + " are not learners of " + company.name() + ": "
+                    + String.join(", ", unknown.subList(0, Math.min(20, unknown.size())))
+                    + (unknown.size() > 20 ? ", …" : ""));
+        }
+        List<Learner> targets = new ArrayList<>();
+        for (Learner learner : found) {
+            if (learner.statusAt(now, company) == LicenceStatus.active
+                    && !reservationId.equals(learnerReservation(learner))) {
+                skipped.add(new Renewal.Skipped(learner.learnerId(), "already active"));
+            } else {
+                targets.add(learner);
+            }
+        }
+        return targets;
+    }
+
+    private Reservation reserve(Company company, String reservationId, int needed, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            List<LicencePool> free = pools.withFreeSeats(company.companyId(), now);
+            int available = SeatPlan.free(free, now);
+            if (available < needed) throw insufficient(needed, available);
+            SeatPlan plan = SeatPlan.take(needed, free, now);
+            try {
+                return reservations.reserve(company.companyId(), reservationId, plan.takes(), now);
+            } catch (Learners.SeatsTaken e) {
+                if (attempt == MAX_ATTEMPTS) throw Problem.conflict("the company's seats kept changing; try again");
+            } catch (Reservations.AlreadyExists e) {
+                return reservations.get(company.companyId(), reservationId).orElseThrow(() -> e);
+            }
+        }
+    }
+
+    private List<Learner> allocate(Company company, Reservation reservation, List<Learner> targets, Instant now,
+                                   List<Renewal.Skipped> skipped) {
+        Map<PoolId, Integer> left = new LinkedHashMap<>();
+        Map<PoolId, LicencePool> poolsById = new LinkedHashMap<>();
+        pools.ofCompany(company.companyId()).stream().sorted(Comparator.comparing(LicencePool::expiresAt))
+                .forEach(pool -> {
+                    if (reservation.unused(pool.poolId()) > 0) {
+                        left.put(pool.poolId(), reservation.unused(pool.poolId()));
+                        poolsById.put(pool.poolId(), pool);
+                    }
+                });
+        List<Learner> renewed = new ArrayList<>();
+        List<Learner> waiting = new ArrayList<>(targets);
+        int attempts = 0;
+        while (!waiting.isEmpty()) {
+            List<Learner> chunk = waiting.subList(0, Math.min(Learners.MAX_CHUNK, waiting.size()));
+            List<Learners.Change> changes = new ArrayList<>();
+            Map<PoolId, Integer> taken = new LinkedHashMap<>();
+            Map<PoolId, Integer> remaining = new LinkedHashMap<>(left);
+            for (Learner learner : chunk) {
+                PoolId pool = remaining.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
+                        .findFirst().orElseThrow(() -> new IllegalStateException("reservation ran out of seats"));
+                remaining.merge(pool, -1, Integer::sum);
+                taken.merge(pool, 1, Integer::sum);
+                changes.add(new Learners.Change(learner,
+                        learner.withSeat(poolsById.get(pool)).allocatedBy(reservation.reservationId())));
+            }
+            try {
+                List<SeatTake> takes = taken.entrySet().stream()
+                        .map(e -> new SeatTake(poolsById.get(e.getKey()), e.getValue())).toList();
+                learners.allocate(company.companyId(), changes, takes, Optional.of(reservation), now);
+                left.clear();
+                left.putAll(remaining);
+                changes.forEach(change -> renewed.add(change.after()));
+                chunk.clear();
+            } catch (Learners.LearnersChanged e) {
+                chunk.removeIf(learner -> {
+                    if (!e.learners().contains(learner.learnerId())) return false;
+                    skipped.add(new Renewal.Skipped(learner.learnerId(), "changed by another request meanwhile"));
+                    return true;
+                });
+                if (++attempts == MAX_ATTEMPTS) throw Problem.conflict("the learners kept changing; try again");
+            }
+        }
+        return renewed;
+    }
+
+    private static String learnerReservation(Learner learner) {
+        return learner.allocationId().orElse("");
+    }
+
+    static Problem insufficient(int needed, int free) {
+        return new Problem(Problem.Kind.INSUFFICIENT_SEATS, "Not enough free seats",
+                needed + " seats are needed and " + free + " are free; nothing was allocated. Order "
+                        + (needed - free) + " more, or renew fewer learners.",
+                List.of(), Map.of("needed", needed, "free", free));
+    }
+}

@@ -1,0 +1,64 @@
+package com.partnerchannel.licensing.allocation.application;
+
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.SeatPlan;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.tenancy.model.Company;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The work an assignment leaves: unlicensed learners take the new seats, oldest first, as far as they
+ * go. The pool records that it owes this until it is done, so a crash half-way is finished by the next
+ * run (the next assignment, add or renewal for the company); running it twice gives no seat twice.
+ */
+public final class SeatingUnlicensed {
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final Learners learners;
+    private final LicencePools pools;
+    private final Clock clock;
+
+    public SeatingUnlicensed(Learners learners, LicencePools pools, Clock clock) {
+        this.learners = learners;
+        this.pools = pools;
+        this.clock = clock;
+    }
+
+    public void settle(Company company) {
+        List<LicencePool> owing = pools.owingSeats(company.companyId());
+        if (owing.isEmpty()) return;
+        Instant now = clock.instant();
+        List<Learner> waiting = new ArrayList<>(learners.all(company, LicenceStatus.unlicensed, now));
+        int attempts = 0;
+        while (!waiting.isEmpty()) {
+            List<LicencePool> free = pools.withFreeSeats(company.companyId(), now);
+            SeatPlan plan = SeatPlan.take(Math.min(waiting.size(), Learners.MAX_CHUNK), free, now);
+            if (plan.size() == 0) break;
+            List<Learners.Change> changes = new ArrayList<>();
+            for (int i = 0; i < plan.size(); i++) {
+                changes.add(new Learners.Change(waiting.get(i), waiting.get(i).withSeat(plan.seat(i))));
+            }
+            try {
+                learners.allocate(company.companyId(), changes, plan.takes(), Optional.empty(), now);
+                waiting.subList(0, plan.size()).clear();
+            } catch (Learners.SeatsTaken e) {
+                if (++attempts == MAX_ATTEMPTS) throw busy();
+            } catch (Learners.LearnersChanged e) {
+                waiting.removeIf(l -> e.learners().contains(l.learnerId()));
+                if (++attempts == MAX_ATTEMPTS) throw busy();
+            }
+        }
+        owing.forEach(pools::settled);
+    }
+
+    private static Problem busy() {
+        return Problem.conflict("the company's seats kept changing; try again");
+    }
+}

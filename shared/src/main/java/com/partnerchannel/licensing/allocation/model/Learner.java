@@ -1,0 +1,102 @@
+package com.partnerchannel.licensing.allocation.model;
+
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A user of a company. Learners of customers, the customer's managers among them, hold licences;
+ * partner users hold none ({@code recordedStatus} empty). A seat held is an allocation: the learner
+ * carries the pool it came from.
+ */
+public record Learner(
+        UserId learnerId,
+        CompanyId companyId,
+        String email,
+        String firstName,
+        String lastName,
+        String role,
+        String source,
+        Optional<LicenceStatus> recordedStatus,
+        Optional<LicenceType> licenceType,
+        Optional<PoolId> poolId,
+        Optional<Instant> expiresAt,
+        Instant createdAt,
+        Optional<String> allocationId) {
+
+    public static final String MANAGER = "manager";
+    public static final String LEARNER = "learner";
+
+    /** Emails are compared trimmed and case-insensitively. */
+    public static String normalise(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public String emailNormalised() {
+        return normalise(email);
+    }
+
+    public boolean holdsLicences() {
+        return recordedStatus.isPresent();
+    }
+
+    public boolean holdsSeat() {
+        return poolId.isPresent();
+    }
+
+    /**
+     * The status as of {@code now}: a licence whose end has passed is expired, whatever was recorded.
+     * A trial licence ends with the company's trial (which an upgrade brings forward to its moment).
+     */
+    public LicenceStatus statusAt(Instant now, Company company) {
+        LicenceStatus recorded = recordedStatus.orElse(LicenceStatus.unlicensed);
+        if (recorded != LicenceStatus.active) return recorded;
+        return endAt(company).map(end -> now.isBefore(end) ? LicenceStatus.active : LicenceStatus.expired)
+                .orElse(LicenceStatus.expired);
+    }
+
+    /** When the licence ends: the pool's expiry, or the end of the company's trial. */
+    public Optional<Instant> endAt(Company company) {
+        if (licenceType.orElse(null) == LicenceType.trial) return company.trialEndsAt();
+        return expiresAt;
+    }
+
+    public Learner withSeat(LicencePool pool) {
+        return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
+                Optional.of(LicenceStatus.active), Optional.of(LicenceType.premium), Optional.of(pool.poolId()),
+                Optional.of(pool.expiresAt()), createdAt, Optional.empty());
+    }
+
+    public Learner withTrialLicence(Instant trialEndsAt) {
+        return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
+                Optional.of(LicenceStatus.active), Optional.of(LicenceType.trial), Optional.empty(),
+                Optional.of(trialEndsAt), createdAt, Optional.empty());
+    }
+
+    public Learner unlicensed() {
+        return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
+                Optional.of(LicenceStatus.unlicensed), Optional.empty(), Optional.empty(), Optional.empty(), createdAt,
+                Optional.empty());
+    }
+
+    public Learner expiredAt(Instant at) {
+        return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
+                Optional.of(LicenceStatus.expired), licenceType, poolId, Optional.of(at), createdAt, allocationId);
+    }
+
+    public static Learner newUser(UserId id, CompanyId companyId, String email, String firstName, String lastName,
+                                  String role, String source, Instant at) {
+        return new Learner(id, companyId, email.trim(), firstName, lastName, role, source, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), at, Optional.empty());
+    }
+
+    /** Marks which renewal gave this licence, so a retry of that renewal recognises its own work. */
+    public Learner allocatedBy(String renewalId) {
+        return new Learner(learnerId, companyId, email, firstName, lastName, role, source, recordedStatus, licenceType,
+                poolId, expiresAt, createdAt, Optional.of(renewalId));
+    }
+}

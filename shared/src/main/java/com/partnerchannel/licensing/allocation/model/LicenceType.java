@@ -1,0 +1,5 @@
+package com.partnerchannel.licensing.allocation.model;
+
+public enum LicenceType {
+    trial, premium
+}

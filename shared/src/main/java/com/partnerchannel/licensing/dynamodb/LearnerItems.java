@@ -1,0 +1,90 @@
+package com.partnerchannel.licensing.dynamodb;
+
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.LicenceType;
+import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import static com.partnerchannel.licensing.dynamodb.Attr.s;
+
+/**
+ * Learner (any user): PK {@code C#<companyId>}, SK {@code USER#<learnerId>}; learners of customers also
+ * GSI5 {@code C#<companyId>#LEARNERS#<recordedStatus>} / {@code <createdAt>#<learnerId>} (oldest first).
+ * Email claim: SK {@code EMAIL#<emailNormalised>} → learnerId. The seat a learner holds is its
+ * {@code poolId}: the allocation lives on the learner, so taking a seat is one item plus the pool.
+ */
+final class LearnerItems {
+    static final String PREFIX = "USER#";
+    static final String EMAIL_PREFIX = "EMAIL#";
+
+    private LearnerItems() {
+    }
+
+    static Map<String, AttributeValue> key(CompanyId companyId, UserId learnerId) {
+        return Map.of(Keys.PK, s(Keys.company(companyId.value())), Keys.SK, s(PREFIX + learnerId.value()));
+    }
+
+    static Map<String, AttributeValue> emailKey(CompanyId companyId, String emailNormalised) {
+        return Map.of(Keys.PK, s(Keys.company(companyId.value())), Keys.SK, s(EMAIL_PREFIX + emailNormalised));
+    }
+
+    static String statusPartition(CompanyId companyId, LicenceStatus status) {
+        return Keys.company(companyId.value()) + "#LEARNERS#" + status.name();
+    }
+
+    static Map<String, AttributeValue> emailClaim(Learner learner) {
+        Map<String, AttributeValue> item = new HashMap<>(emailKey(learner.companyId(), learner.emailNormalised()));
+        item.put("type", s("emailClaim"));
+        item.put("learnerId", s(learner.learnerId().value()));
+        return item;
+    }
+
+    static Map<String, AttributeValue> toItem(Learner learner) {
+        Map<String, AttributeValue> item = new HashMap<>(key(learner.companyId(), learner.learnerId()));
+        item.put("type", s("user"));
+        item.put("companyId", s(learner.companyId().value()));
+        item.put("learnerId", s(learner.learnerId().value()));
+        item.put("email", s(learner.email()));
+        item.put("emailNormalised", s(learner.emailNormalised()));
+        item.put("firstName", s(learner.firstName()));
+        item.put("lastName", s(learner.lastName()));
+        item.put("nameLower", s((learner.firstName() + " " + learner.lastName()).toLowerCase(Locale.ROOT)));
+        item.put("role", s(learner.role()));
+        item.put("source", s(learner.source()));
+        Attr.putOpt(item, "licenceStatus", learner.recordedStatus());
+        Attr.putOpt(item, "licenceType", learner.licenceType());
+        Attr.putOpt(item, "poolId", learner.poolId());
+        Attr.putOptTime(item, "expiresAt", learner.expiresAt());
+        Attr.putOpt(item, "allocationId", learner.allocationId());
+        item.put("createdAt", Attr.t(learner.createdAt()));
+        learner.recordedStatus().ifPresent(status -> {
+            item.put(Keys.pk(Keys.LEARNERS), s(statusPartition(learner.companyId(), status)));
+            item.put(Keys.sk(Keys.LEARNERS), s(Attr.time(learner.createdAt()) + "#" + learner.learnerId().value()));
+        });
+        return item;
+    }
+
+    static Learner fromItem(Map<String, AttributeValue> item) {
+        return new Learner(
+                new UserId(Attr.str(item, "learnerId")),
+                new CompanyId(Attr.str(item, "companyId")),
+                Attr.str(item, "email"),
+                Attr.str(item, "firstName"),
+                Attr.str(item, "lastName"),
+                Attr.str(item, "role"),
+                Attr.str(item, "source"),
+                Attr.optStr(item, "licenceStatus").map(LicenceStatus::valueOf),
+                Attr.optStr(item, "licenceType").map(LicenceType::valueOf),
+                Attr.optStr(item, "poolId").map(PoolId::new),
+                Attr.optInstant(item, "expiresAt"),
+                Attr.instant(item, "createdAt"),
+                Attr.optStr(item, "allocationId"));
+    }
+}
