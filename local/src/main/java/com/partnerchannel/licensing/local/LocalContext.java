@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** The Lambda context of one local invocation; the function's log lines go to stderr with its name. */
-record LocalContext(String functionName, String requestId, long deadlineMillis) implements Context {
-    /** The template's Globals Timeout, which the local runner reports but does not enforce. */
-    static final Duration TIMEOUT = Duration.ofSeconds(29);
+record LocalContext(String functionName, String requestId, long deadlineMillis, int memoryMb) implements Context {
 
-    static LocalContext of(String functionName, String requestId) {
-        return new LocalContext(functionName, requestId, System.currentTimeMillis() + TIMEOUT.toMillis());
+    /** The function's template Timeout counts down here, but nothing stops a function that overruns it. */
+    static LocalContext of(LocalFunctions.LocalFunction function, String requestId) {
+        return new LocalContext(function.logicalId(), requestId,
+                System.currentTimeMillis() + Duration.ofSeconds(function.timeoutSeconds()).toMillis(), function.memoryMb());
     }
 
     @Override
@@ -64,7 +64,7 @@ record LocalContext(String functionName, String requestId, long deadlineMillis) 
 
     @Override
     public int getMemoryLimitInMB() {
-        return 1024;
+        return memoryMb;
     }
 
     @Override

@@ -7,8 +7,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -22,9 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * DynamoDB Local as a loopback server, as the functions' SDK clients reach a real endpoint: in memory,
@@ -34,8 +40,6 @@ import java.util.logging.Logger;
 public final class LocalDynamoDbServer implements AutoCloseable {
     static final String ACCESS_KEY = "local";
     static final String SECRET_KEY = "local";
-    /** sqlite4java warns on every start that it cannot tell its own version inside a shaded jar; held so the level sticks. */
-    private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
 
     private final DynamoDBProxyServer server;
     private final URI endpoint;
@@ -53,7 +57,6 @@ public final class LocalDynamoDbServer implements AutoCloseable {
     }
 
     public static LocalDynamoDbServer start(Optional<Path> dataDir) {
-        SQLITE_LOG.setLevel(Level.SEVERE);
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-sharedDb", "-disableTelemetry"));
         if (dataDir.isPresent()) {
@@ -83,13 +86,17 @@ public final class LocalDynamoDbServer implements AutoCloseable {
         return client;
     }
 
-    /** Creates the table as the template declares it, unless it exists already; true when it created it. */
+    /**
+     * Creates the table as the template declares it, unless it exists already; true when it created it.
+     * A table kept in a data directory from an older template, with other keys or indexes, is refused.
+     */
     public boolean ensureTable(JsonNode template, String tableName) {
+        CreateTableRequest wanted = TemplateTable.createTableRequest(template, tableName);
+        TableDescription existing;
         try {
-            client.describeTable(request -> request.tableName(tableName));
-            return false;
+            existing = client.describeTable(request -> request.tableName(tableName)).table();
         } catch (ResourceNotFoundException absent) {
-            client.createTable(TemplateTable.createTableRequest(template, tableName));
+            client.createTable(wanted);
             String ttl = TemplateTable.ttlAttribute(template);
             if (ttl != null) {
                 client.updateTimeToLive(request -> request.tableName(tableName).timeToLiveSpecification(
@@ -97,6 +104,25 @@ public final class LocalDynamoDbServer implements AutoCloseable {
             }
             return true;
         }
+        Map<String, String> want = shape(wanted.keySchema(), wanted.globalSecondaryIndexes().stream().collect(
+                Collectors.toMap(GlobalSecondaryIndex::indexName, i -> keys(i.keySchema()) + " " + i.projection().projectionTypeAsString())));
+        Map<String, String> have = shape(existing.keySchema(), existing.globalSecondaryIndexes().stream().collect(
+                Collectors.toMap(GlobalSecondaryIndexDescription::indexName, i -> keys(i.keySchema()) + " " + i.projection().projectionTypeAsString())));
+        if (!want.equals(have)) {
+            throw new IllegalStateException("the table " + tableName + " kept in the data directory is not the one template.yaml"
+                    + " declares now (it has " + have + ", the template " + want + "); start with another --data-dir or delete this one");
+        }
+        return false;
+    }
+
+    private static Map<String, String> shape(List<KeySchemaElement> tableKeys, Map<String, String> indexes) {
+        Map<String, String> shape = new TreeMap<>(indexes);
+        shape.put("table", keys(tableKeys));
+        return shape;
+    }
+
+    private static String keys(List<KeySchemaElement> keys) {
+        return keys.stream().map(key -> key.attributeName() + " " + key.keyTypeAsString()).collect(Collectors.joining(", "));
     }
 
     public boolean isEmpty(String tableName) {

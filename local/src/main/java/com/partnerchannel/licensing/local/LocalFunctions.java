@@ -27,7 +27,7 @@ public final class LocalFunctions {
     private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
     public record LocalFunction(String logicalId, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                                List<SamTemplate.Route> routes) {
+                                List<SamTemplate.Route> routes, int timeoutSeconds, int memoryMb) {
     }
 
     private LocalFunctions() {
@@ -47,7 +47,8 @@ public final class LocalFunctions {
                 environment.keySet().forEach(name -> before.put(name, System.getProperty(name)));
                 environment.forEach(System::setProperty);
                 try {
-                    functions.add(new LocalFunction(function.logicalId(), instantiate(function), function.routes()));
+                    functions.add(new LocalFunction(function.logicalId(), instantiate(function), function.routes(),
+                            setting(template.json(), function, "Timeout", 3), setting(template.json(), function, "MemorySize", 128)));
                 } finally {
                     // The handler read its configuration at init; leave no function's settings behind for the next.
                     before.forEach((name, value) -> {
@@ -76,6 +77,13 @@ public final class LocalFunctions {
         environment.put(Configuration.DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString());
         environment.forEach(LocalFunctions::refuseShadowingEnvironment);
         return environment;
+    }
+
+    /** A function property, else the template's Globals, else Lambda's default. */
+    static int setting(JsonNode template, SamTemplate.Function function, String property, int lambdaDefault) {
+        JsonNode own = template.path("Resources").path(function.logicalId()).path("Properties").path(property);
+        JsonNode global = template.path("Globals").path("Function").path(property);
+        return own.isMissingNode() ? global.asInt(lambdaDefault) : own.asInt(lambdaDefault);
     }
 
     /** A real environment variable wins over the system property: running against AWS by mistake is worse than not starting. */

@@ -92,7 +92,7 @@ public final class LocalGateway {
                 request.headers(), request.body(), claims);
         APIGatewayV2HTTPResponse response;
         try {
-            response = function.handler().handleRequest(event, LocalContext.of(function.logicalId(), requestId));
+            response = function.handler().handleRequest(event, LocalContext.of(function, requestId));
         } catch (RuntimeException e) {
             // In AWS the invocation fails and API Gateway answers 500; here the stack trace is at hand.
             System.err.println(function.logicalId() + " failed on " + match.get().route().key() + ":");

@@ -1,12 +1,15 @@
 package com.partnerchannel.licensing.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.testing.TemplateTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalRunnerRestartIT {
     @TempDir
@@ -44,5 +47,23 @@ class LocalRunnerRestartIT {
             assertThat(order.json().path("quantity").asInt()).isEqualTo(7);
             assertThat(order.json().path("status").asText()).isEqualTo("requested");
         }
+    }
+
+    @Test
+    void aDataDirectoryWhoseTableNoLongerMatchesTheTemplateIsRefusedWithAClearMessage() throws Exception {
+        Path template = TemplateTable.templatePath();
+        Path olderTemplate = Files.createDirectories(dataDir.resolve("older")).resolve("template.yaml");
+        Files.writeString(olderTemplate, Files.readString(template).replace("IndexName: GSI3", "IndexName: GSI3Old"));
+        Path tableDir = dataDir.resolve("table");
+        try (LocalRunner older = LocalRunner.start(LocalOptions.defaults().withPort(0).withDataDir(tableDir).withoutSeed()
+                .withTemplate(olderTemplate))) {
+            assertThat(older.gateway().routes()).isNotEmpty();
+        }
+
+        assertThatThrownBy(() -> LocalRunner.start(LocalOptions.defaults().withPort(0).withDataDir(tableDir).withoutSeed()
+                .withTemplate(template)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is not the one template.yaml declares now")
+                .hasMessageContaining("GSI3Old");
     }
 }
