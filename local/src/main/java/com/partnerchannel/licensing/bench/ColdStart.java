@@ -377,6 +377,28 @@ public final class ColdStart {
                         statistic(of, Run::decodeMs, statistic), statistic(of, Run::requestMs, statistic));
             }
         }
+        printPairedDifference(runs, apiLabel);
+    }
+
+    /**
+     * Runs alternate, so run i of the API function and run i of the floor saw the same machine: the
+     * median of their differences is steadier than the difference of the medians on a noisy host.
+     */
+    private static void printPairedDifference(List<Run> runs, String apiLabel) {
+        List<Run> api = runs.stream().filter(r -> r.handler().equals(apiLabel)).toList();
+        List<Run> floor = runs.stream().filter(r -> r.handler().equals(FLOOR)).toList();
+        List<Run> differences = new ArrayList<>();
+        for (int i = 0; i < Math.min(api.size(), floor.size()); i++) {
+            Run a = api.get(i);
+            Run f = floor.get(i);
+            differences.add(new Run("difference", a.number(), a.status(), a.totalMs() - f.totalMs(),
+                    a.spawnToMainMs() - f.spawnToMainMs(), a.jvmToMainMs() - f.jvmToMainMs(), a.initMs() - f.initMs(),
+                    a.decodeMs() - f.decodeMs(), a.requestMs() - f.requestMs(), a.java()));
+        }
+        System.out.printf(Locale.ROOT, "| %s − floor, same run | median of differences | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+                apiLabel, statistic(differences, Run::totalMs, "median"), statistic(differences, Run::spawnToMainMs, "median"),
+                statistic(differences, Run::jvmToMainMs, "median"), statistic(differences, Run::initMs, "median"),
+                statistic(differences, Run::decodeMs, "median"), statistic(differences, Run::requestMs, "median"));
     }
 
     /** Median (mean of the middle two for an even count), nearest-rank p90, or minimum. */
