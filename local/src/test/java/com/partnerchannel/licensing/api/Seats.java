@@ -1,0 +1,45 @@
+package com.partnerchannel.licensing.api;
+
+import com.partnerchannel.licensing.testing.LocalDynamoDb;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seat ledger as the table holds it: for every pool, 0 ≤ allocated ≤ seats, and allocated equals
+ * the number of learners holding a seat of that pool.
+ */
+final class Seats {
+    private Seats() {
+    }
+
+    static void assertLedgerBalances(String table) {
+        List<Map<String, AttributeValue>> items = LocalDynamoDb.snapshot(table);
+        Map<String, Integer> holders = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            if (item.get("SK").s().startsWith("USER#") && item.containsKey("poolId")) {
+                holders.merge(item.get("poolId").s(), 1, Integer::sum);
+            }
+        }
+        for (Map<String, AttributeValue> item : items) {
+            if (!item.get("SK").s().startsWith("POOL#")) continue;
+            String pool = item.get("poolId").s();
+            int allocated = Integer.parseInt(item.get("allocated").n());
+            int seats = Integer.parseInt(item.get("seats").n());
+            assertThat(allocated).as("allocated of pool " + pool).isBetween(0, seats);
+            assertThat(allocated).as("allocated of pool " + pool + " against the learners holding its seats")
+                    .isEqualTo(holders.getOrDefault(pool, 0));
+        }
+        assertThat(items.stream().filter(i -> i.get("SK").s().startsWith("RESERVATION#")
+                && i.get("open").bool())).as("reservations left open").isEmpty();
+    }
+
+    static int allocated(String table, String poolId) {
+        return LocalDynamoDb.snapshot(table).stream().filter(i -> i.get("SK").s().equals("POOL#" + poolId))
+                .mapToInt(i -> Integer.parseInt(i.get("allocated").n())).findFirst().orElseThrow();
+    }
+}
