@@ -24,9 +24,19 @@ final class Tenants {
 
     final String table = LocalDynamoDb.freshTable();
     final MutableClock clock = MutableClock.at("2026-03-01T09:00:00Z");
-    final Licensing licensing = new Licensing(LocalDynamoDb.client(), table, clock);
-    final InProcessApi api = new InProcessApi(licensing);
+    final Licensing licensing;
+    final InProcessApi api;
     private int counter;
+
+    Tenants() {
+        this(LocalDynamoDb.client());
+    }
+
+    /** Tenants whose functions talk to DynamoDB through {@code dynamo} (a client that injects faults, say). */
+    Tenants(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
+        this.licensing = new Licensing(dynamo, table, clock);
+        this.api = new InProcessApi(licensing);
+    }
 
     /** A company made through the API, and one of its managers as an actor. */
     record Tenant(String companyId, Actor manager, JsonNode json) {

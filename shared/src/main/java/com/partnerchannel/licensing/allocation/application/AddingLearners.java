@@ -31,7 +31,8 @@ import java.util.function.IntFunction;
 public final class AddingLearners {
     public static final int MAX_ROWS = 10_000;
     public static final Set<String> SOURCES = Set.of("manual", "csv", "directory");
-    private static final int MAX_ATTEMPTS = 8;
+    /** Each lost race means another request took seats; a pool of N seats can make a request lose N times. */
+    private static final int MAX_ATTEMPTS = 64;
 
     private final CompanyAccess access;
     private final Learners learners;

@@ -40,7 +40,8 @@ import java.util.Set;
 public final class RenewingLicences {
     public static final int MAX_LEARNERS = 50_000;
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
-    private static final int MAX_ATTEMPTS = 8;
+    /** Each lost race means another request took seats; a pool of N seats can make a request lose N times. */
+    private static final int MAX_ATTEMPTS = 64;
 
     private final CompanyAccess access;
     private final Learners learners;

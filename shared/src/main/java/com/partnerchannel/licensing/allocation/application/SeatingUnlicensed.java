@@ -19,7 +19,8 @@ import java.util.Optional;
  * run (the next assignment, add or renewal for the company); running it twice gives no seat twice.
  */
 public final class SeatingUnlicensed {
-    private static final int MAX_ATTEMPTS = 8;
+    /** Each lost race means another request took seats; a pool of N seats can make a request lose N times. */
+    private static final int MAX_ATTEMPTS = 64;
 
     private final Learners learners;
     private final LicencePools pools;
