@@ -40,6 +40,18 @@ public final class DynamoReservations implements Reservations {
     }
 
     @Override
+    public Optional<Reservation> openFor(CompanyId companyId, String renewalId) {
+        return pager.all(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :renewal)")
+                        .filterExpression("#open = :open")
+                        .expressionAttributeNames(Map.of("#open", "open"))
+                        .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId.value())),
+                                ":renewal", s(ReservationItems.PREFIX + renewalId + "-"), ":open", AttributeValue.fromBool(true)))
+                        .consistentRead(true).build())
+                .stream().map(ReservationItems::fromItem).findFirst();
+    }
+
+    @Override
     public List<Reservation> openSince(CompanyId companyId, Instant before) {
         return pager.all(QueryRequest.builder().tableName(table)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :reservations)")

@@ -33,8 +33,9 @@ import java.util.Set;
  *
  * <p>Thousands of learners do not fit one transaction, so the seats are reserved first (pool counters
  * and a reservation record in one transaction), then moved to learners chunk by chunk (each chunk
- * records its use of the reservation atomically), and what is left is returned. A retry with the same
- * Idempotency-Key resumes the same reservation; a reservation a crashed run left open is closed by the
+ * records its use of the reservation atomically), and what is left is returned, also when a chunk
+ * fails. A retry with the same Idempotency-Key skips the learners the first attempt renewed and
+ * resumes its reservation if it is still open; a reservation a crashed run left open is closed by the
  * next renewal of the company. See docs/allocation.md.
  */
 public final class RenewingLicences {
@@ -77,41 +78,43 @@ public final class RenewingLicences {
         seatingUnlicensed.settle(company);
         reservations.openSince(companyId, now.minus(ABANDONED_AFTER)).forEach(reservations::close);
 
-        String reservationId = requestKey.map(key -> "K" + com.partnerchannel.licensing.allocation.application.Ids
+        // The renewal's id marks the learners it renews, so a retry (same Idempotency-Key) knows its own work.
+        String renewalId = requestKey.map(key -> "K" + DerivedIds
                 .derived(companyId.value(), "renewal", key)).orElseGet(ids::next);
-        Optional<Reservation> earlier = reservations.get(companyId, reservationId);
-
         List<Renewal.Skipped> skipped = new ArrayList<>();
-        List<Learner> targets = targets(company, allExpired, chosen, reservationId, now, skipped);
+        List<Learner> targets = targets(company, allExpired, chosen, renewalId, now, skipped);
         List<Learner> renewed = new ArrayList<>();
         targets.removeIf(learner -> {
-            if (reservationId.equals(learnerReservation(learner))) {
+            if (renewalId.equals(learnerRenewal(learner))) {
                 renewed.add(learner); // renewed by an earlier attempt of this same request
                 return true;
             }
             return false;
         });
-        if (earlier.isPresent() && !earlier.get().open()) {
-            return new Renewal(renewed, skipped); // the earlier attempt finished
-        }
         if (targets.isEmpty()) return new Renewal(renewed, skipped);
 
-        Reservation reservation = earlier.orElseGet(() -> reserve(company, reservationId, targets.size(), now));
+        Reservation reservation = reservations.openFor(companyId, renewalId)
+                .filter(open -> open.reserved().keySet().stream().mapToInt(open::unused).sum() >= targets.size())
+                .orElseGet(() -> {
+                    reservations.openFor(companyId, renewalId).ifPresent(reservations::close);
+                    return reserve(company, renewalId + "-" + ids.next(), targets.size(), now);
+                });
         try {
-            renewed.addAll(allocate(company, reservation, targets, now, skipped));
+            renewed.addAll(allocate(company, reservation, renewalId, targets, now, skipped));
         } finally {
-            reservations.get(companyId, reservationId).ifPresent(reservations::close);
+            // Whatever happened, the seats not given go back to their pools.
+            reservations.get(companyId, reservation.reservationId()).ifPresent(reservations::close);
         }
         return new Renewal(renewed, skipped);
     }
 
-    private List<Learner> targets(Company company, boolean allExpired, List<String> chosen, String reservationId,
+    private List<Learner> targets(Company company, boolean allExpired, List<String> chosen, String renewalId,
                                   Instant now, List<Renewal.Skipped> skipped) {
         if (allExpired) {
             List<Learner> expired = new ArrayList<>(learners.all(company, LicenceStatus.expired, now));
             // On a retry, the learners the first attempt renewed are active now: count them as renewed.
             learners.all(company, LicenceStatus.active, now).stream()
-                    .filter(l -> reservationId.equals(learnerReservation(l))).forEach(expired::add);
+                    .filter(l -> renewalId.equals(learnerRenewal(l))).forEach(expired::add);
             return expired;
         }
         Set<String> unique = new LinkedHashSet<>(chosen);
@@ -131,7 +134,7 @@ public final class RenewingLicences {
         List<Learner> targets = new ArrayList<>();
         for (Learner learner : found) {
             if (learner.statusAt(now, company) == LicenceStatus.active
-                    && !reservationId.equals(learnerReservation(learner))) {
+                    && !renewalId.equals(learnerRenewal(learner))) {
                 skipped.add(new Renewal.Skipped(learner.learnerId(), "already active"));
             } else {
                 targets.add(learner);
@@ -156,8 +159,8 @@ public final class RenewingLicences {
         }
     }
 
-    private List<Learner> allocate(Company company, Reservation reservation, List<Learner> targets, Instant now,
-                                   List<Renewal.Skipped> skipped) {
+    private List<Learner> allocate(Company company, Reservation reservation, String renewalId, List<Learner> targets,
+                                   Instant now, List<Renewal.Skipped> skipped) {
         Map<PoolId, Integer> left = new LinkedHashMap<>();
         Map<PoolId, LicencePool> poolsById = new LinkedHashMap<>();
         pools.ofCompany(company.companyId()).stream().sorted(Comparator.comparing(LicencePool::expiresAt))
@@ -181,7 +184,7 @@ public final class RenewingLicences {
                 remaining.merge(pool, -1, Integer::sum);
                 taken.merge(pool, 1, Integer::sum);
                 changes.add(new Learners.Change(learner,
-                        learner.withSeat(poolsById.get(pool)).allocatedBy(reservation.reservationId())));
+                        learner.withSeat(poolsById.get(pool)).allocatedBy(renewalId)));
             }
             try {
                 List<SeatTake> takes = taken.entrySet().stream()
@@ -203,7 +206,7 @@ public final class RenewingLicences {
         return renewed;
     }
 
-    private static String learnerReservation(Learner learner) {
+    private static String learnerRenewal(Learner learner) {
         return learner.allocationId().orElse("");
     }
 

@@ -10,6 +10,9 @@ import java.util.Optional;
 public interface Reservations {
     Optional<Reservation> get(CompanyId companyId, String reservationId);
 
+    /** The open reservation of a renewal (its ids start with the renewal's id), if one was left open. */
+    Optional<Reservation> openFor(CompanyId companyId, String renewalId);
+
     /** Open reservations of the company created before {@code before}: left behind by a crashed run. */
     List<Reservation> openSince(CompanyId companyId, Instant before);
 

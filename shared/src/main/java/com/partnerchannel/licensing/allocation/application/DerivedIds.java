@@ -8,10 +8,10 @@ import java.security.NoSuchAlgorithmException;
  * Ids derived from a request's idempotency key, so that a retried bulk request names the same learners
  * and the same reservation as its first attempt and can tell its own earlier work from others'.
  */
-final class Ids {
+final class DerivedIds {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
-    private Ids() {
+    private DerivedIds() {
     }
 
     static String derived(String... parts) {
