@@ -79,7 +79,9 @@ public final class Licensing {
 
     public static Licensing fromEnvironment() {
         Configuration configuration = Configuration.fromEnvironment();
-        return new Licensing(dynamoDb(configuration), configuration.tableName(), Clock.systemUTC());
+        // Millisecond ticks: what the API answers is exactly what is stored and read back.
+        return new Licensing(dynamoDb(configuration), configuration.tableName(),
+                Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)));
     }
 
     public static DynamoDbClient dynamoDb(Configuration configuration) {
