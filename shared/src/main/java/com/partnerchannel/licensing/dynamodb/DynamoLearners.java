@@ -33,7 +33,7 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
 /**
  * Learners on the single table. Reads overlay time on the recorded status: a recorded-active learner
- * whose licence ended is read as expired (see docs/data-model.md, GSI6). Writes that move seats change
+ * whose licence ended is read as expired (see docs/data-model.md, GSI5). Writes that move seats change
  * the pool counters in the same transaction.
  */
 public final class DynamoLearners implements Learners {
@@ -71,6 +71,39 @@ public final class DynamoLearners implements Learners {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(LearnerItems.key(companyId, learnerId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LearnerItems.fromItem(item));
+    }
+
+    @Override
+    public List<Learner> getAll(CompanyId companyId, Collection<UserId> learnerIds) {
+        List<Learner> found = new ArrayList<>();
+        List<UserId> all = new ArrayList<>(new java.util.LinkedHashSet<>(learnerIds));
+        for (int from = 0; from < all.size(); from += BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + BATCH_GET)).stream()
+                    .map(id -> LearnerItems.key(companyId, id)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(LearnerItems.fromItem(item)));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<Learner> unlicensedNow(CompanyId companyId) {
+        return pager.all(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :users)")
+                        .filterExpression("#status = :unlicensed")
+                        .expressionAttributeNames(Map.of("#status", "licenceStatus"))
+                        .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId.value())),
+                                ":users", s(LearnerItems.PREFIX), ":unlicensed", s(LicenceStatus.unlicensed.name())))
+                        .consistentRead(true).build())
+                .stream().map(LearnerItems::fromItem)
+                .sorted(java.util.Comparator.comparing(Learner::createdAt).thenComparing(l -> l.learnerId().value()))
+                .toList();
     }
 
     @Override

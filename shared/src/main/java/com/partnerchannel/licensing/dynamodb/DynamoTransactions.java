@@ -46,7 +46,12 @@ public final class DynamoTransactions implements Transactions {
     public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (Change change : changes) writes.addAll(writesFor(change));
-        record.ifPresent(r -> writes.add(put(IdempotencyItems.toItem(r, clock.instant()), NEW_ITEM, Map.of())));
+        // A record past its 24 hours may linger until DynamoDB's TTL removes it: it no longer counts.
+        record.ifPresent(r -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(IdempotencyItems.toItem(r, clock.instant()))
+                .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")
+                .expressionAttributeNames(Map.of("#ttl", Keys.TTL))
+                .expressionAttributeValues(Map.of(":now", Attr.n(clock.instant().getEpochSecond()))).build()).build()));
         if (writes.isEmpty()) return;
         if (writes.size() > MAX_ITEMS) {
             throw new IllegalStateException(writes.size() + " writes do not fit one transaction");

@@ -64,7 +64,7 @@ public final class AddingLearners {
         }
         Instant now = clock.instant();
         IntFunction<UserId> idOfRow = row -> new UserId(requestKey
-                .map(key -> DerivedIds.derived(companyId.value(), key, Integer.toString(row)))
+                .map(key -> DerivedIds.derived(companyId.value(), actor.userId().value(), key, Integer.toString(row)))
                 .orElseGet(ids::next));
 
         Map<Integer, AddedLearners.Row> results = new HashMap<>();

@@ -26,6 +26,15 @@ public interface Learners {
 
     Optional<Learner> get(CompanyId companyId, UserId learnerId);
 
+    /** The learners of these ids that exist, read strongly consistent in batches. */
+    List<Learner> getAll(CompanyId companyId, Collection<UserId> learnerIds);
+
+    /**
+     * The company's unlicensed learners, oldest first, read strongly consistent from the table itself:
+     * what an assignment seats must include a learner added a moment before (an index may lag).
+     */
+    List<Learner> unlicensedNow(CompanyId companyId);
+
     /** Which of these (normalised) emails are already users of the company, and whose. */
     Map<String, UserId> existingEmails(CompanyId companyId, Collection<String> emails);
 

@@ -39,7 +39,7 @@ import java.util.Set;
  * next renewal of the company. See docs/allocation.md.
  */
 public final class RenewingLicences {
-    public static final int MAX_LEARNERS = 50_000;
+    public static final int MAX_LEARNERS = 100_000;
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
     /** Each lost race means another request took seats; a pool of N seats can make a request lose N times. */
     private static final int MAX_ATTEMPTS = 64;
@@ -80,7 +80,7 @@ public final class RenewingLicences {
 
         // The renewal's id marks the learners it renews, so a retry (same Idempotency-Key) knows its own work.
         String renewalId = requestKey.map(key -> "K" + DerivedIds
-                .derived(companyId.value(), "renewal", key)).orElseGet(ids::next);
+                .derived(companyId.value(), actor.userId().value(), "renewal", key)).orElseGet(ids::next);
         List<Renewal.Skipped> skipped = new ArrayList<>();
         List<Learner> targets = targets(company, allExpired, chosen, renewalId, now, skipped);
         List<Learner> renewed = new ArrayList<>();
@@ -118,13 +118,20 @@ public final class RenewingLicences {
             return expired;
         }
         Set<String> unique = new LinkedHashSet<>(chosen);
+        List<UserId> ids = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        List<Learner> found = new ArrayList<>();
         for (String id : unique) {
-            Optional<Learner> learner = id == null || id.isBlank() ? Optional.empty()
-                    : learners.get(company.companyId(), new UserId(id)).filter(Learner::holdsLicences);
-            if (learner.isEmpty()) unknown.add(String.valueOf(id));
-            else found.add(learner.get());
+            if (id == null || id.isBlank()) unknown.add(String.valueOf(id));
+            else ids.add(new UserId(id));
+        }
+        Map<UserId, Learner> byId = new LinkedHashMap<>();
+        learners.getAll(company.companyId(), ids).stream().filter(Learner::holdsLicences)
+                .forEach(learner -> byId.put(learner.learnerId(), learner));
+        List<Learner> found = new ArrayList<>();
+        for (UserId id : ids) {
+            Learner learner = byId.get(id);
+            if (learner == null) unknown.add(id.value());
+            else found.add(learner);
         }
         if (!unknown.isEmpty()) {
             throw Problem.invalid("learnerIds", unknown.size() + " are not learners of " + company.name() + ": "
@@ -200,6 +207,9 @@ public final class RenewingLicences {
                     skipped.add(new Renewal.Skipped(learner.learnerId(), "changed by another request meanwhile"));
                     return true;
                 });
+                if (++attempts == MAX_ATTEMPTS) throw Problem.conflict("the learners kept changing; try again");
+            } catch (Learners.SeatsTaken e) {
+                // A transaction conflict (real DynamoDB, not Local): the seats are reserved, so try the chunk again.
                 if (++attempts == MAX_ATTEMPTS) throw Problem.conflict("the learners kept changing; try again");
             }
         }

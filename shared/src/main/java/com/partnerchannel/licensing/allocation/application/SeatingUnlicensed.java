@@ -2,7 +2,6 @@ package com.partnerchannel.licensing.allocation.application;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
-import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.tenancy.model.Company;
@@ -36,7 +35,7 @@ public final class SeatingUnlicensed {
         List<LicencePool> owing = pools.owingSeats(company.companyId());
         if (owing.isEmpty()) return;
         Instant now = clock.instant();
-        List<Learner> waiting = new ArrayList<>(learners.all(company, LicenceStatus.unlicensed, now));
+        List<Learner> waiting = new ArrayList<>(learners.unlicensedNow(company.companyId()));
         int attempts = 0;
         while (!waiting.isEmpty()) {
             List<LicencePool> free = pools.withFreeSeats(company.companyId(), now);
