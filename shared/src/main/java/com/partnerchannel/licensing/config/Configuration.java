@@ -13,8 +13,25 @@ public final class Configuration {
     /** Optional: a DynamoDB endpoint other than AWS's (DynamoDB Local). */
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
 
+    /** The bus the publisher puts domain events on (event-publisher). */
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    /** Optional: an EventBridge endpoint other than AWS's (the local runner's). */
+    public static final String EVENTBRIDGE_ENDPOINT = "AWS_ENDPOINT_URL_EVENTBRIDGE";
+    /** The verified SES identity emails come from (notifier). */
+    public static final String SENDER_EMAIL = "SENDER_EMAIL";
+    /** The portal's base URL, for the links in emails (notifier). */
+    public static final String PORTAL_BASE_URL = "PORTAL_BASE_URL";
+    /** Optional: an SES endpoint other than AWS's (the local runner's). */
+    public static final String SES_ENDPOINT = "AWS_ENDPOINT_URL_SES";
+
+    /** The bucket renewal files are uploaded to (renewal-imports, renewal-import-analysis). */
+    public static final String UPLOAD_BUCKET = "UPLOAD_BUCKET";
+    /** Optional: an S3 endpoint other than AWS's (S3Proxy); path-style addressing then. */
+    public static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
+
     /** The names a function's environment in template.yaml may set. */
-    public static final List<String> NAMES = List.of(TABLE_NAME, DYNAMODB_ENDPOINT);
+    public static final List<String> NAMES = List.of(TABLE_NAME, DYNAMODB_ENDPOINT, EVENT_BUS_NAME, EVENTBRIDGE_ENDPOINT,
+            SENDER_EMAIL, PORTAL_BASE_URL, SES_ENDPOINT, UPLOAD_BUCKET, S3_ENDPOINT);
 
     private final String tableName;
     private final Optional<String> dynamoDbEndpoint;
@@ -36,9 +53,19 @@ public final class Configuration {
         return dynamoDbEndpoint;
     }
 
+    /** A setting only some functions need: their wiring asks for it, and fails at init without it. */
+    public static String require(String name) {
+        return required(name);
+    }
+
+    /** A setting that may be absent (the endpoint overrides). */
+    public static Optional<String> optionalSetting(String name) {
+        return optional(name);
+    }
+
     static String required(String name) {
         return optional(name).orElseThrow(() -> new IllegalStateException(
-                "environment variable " + name + " is not set; template.yaml sets it for every function"));
+                "environment variable " + name + " is not set; template.yaml sets it for the functions that read it"));
     }
 
     static Optional<String> optional(String name) {

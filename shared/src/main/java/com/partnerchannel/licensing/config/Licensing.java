@@ -38,6 +38,8 @@ import java.time.Clock;
  * init; tests build it around DynamoDB Local and a clock of their own.
  */
 public final class Licensing {
+    public final DynamoDbClient dynamo;
+    public final String table;
     public final Clock clock;
     public final Transactions transactions;
     public final CreatingCompany creatingCompany;
@@ -54,6 +56,8 @@ public final class Licensing {
     public final ViewingLearners viewingLearners;
 
     public Licensing(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
         this.clock = clock;
         Ids ids = new Ulids(clock);
         Companies companies = new DynamoCompanies(dynamo, table);
@@ -79,9 +83,7 @@ public final class Licensing {
 
     public static Licensing fromEnvironment() {
         Configuration configuration = Configuration.fromEnvironment();
-        // Millisecond ticks: what the API answers is exactly what is stored and read back.
-        return new Licensing(dynamoDb(configuration), configuration.tableName(),
-                Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1)));
+        return new Licensing(dynamoDb(configuration), configuration.tableName(), Clocks.system());
     }
 
     public static DynamoDbClient dynamoDb(Configuration configuration) {

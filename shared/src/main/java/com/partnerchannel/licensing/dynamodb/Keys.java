@@ -39,7 +39,11 @@ final class Keys {
     }
 
     static String expiryPartition(String day, String companyId, String entityId) {
-        int shard = Math.floorMod((companyId + "#" + entityId).hashCode(), EXPIRY_SHARDS);
+        return expiryPartition(day, Math.floorMod((companyId + "#" + entityId).hashCode(), EXPIRY_SHARDS));
+    }
+
+    /** One shard of one day of the expiry index ({@code day} is {@code yyyy-MM-dd}). */
+    static String expiryPartition(String day, int shard) {
         return "EXP#" + day + "#" + shard;
     }
 }

@@ -9,7 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The domain (models and use cases) knows nothing of AWS, Lambda, JSON or its own adapters. */
 class HexagonalArchitectureTest {
-    private static final String[] DOMAIN = {"..common..", "..tenancy..", "..ordering..", "..allocation.."};
+    private static final String[] DOMAIN = {"..common..", "..tenancy..", "..ordering..", "..allocation..",
+            "..expiry..", "..notification..", "..outbox.."};
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.partnerchannel.licensing");

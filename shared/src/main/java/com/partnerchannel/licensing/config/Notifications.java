@@ -1,0 +1,36 @@
+package com.partnerchannel.licensing.config;
+
+import com.partnerchannel.licensing.dynamodb.DynamoCompanies;
+import com.partnerchannel.licensing.dynamodb.DynamoSentEmails;
+import com.partnerchannel.licensing.notification.application.Notifying;
+import com.partnerchannel.licensing.notification.model.NoticeEmails;
+import com.partnerchannel.licensing.ses.SesMailer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+
+import java.net.URI;
+import java.time.Clock;
+
+/** The notifier wired by hand: SES v2 for sending, the table for recipients and the sent-email records. */
+public final class Notifications {
+    private Notifications() {
+    }
+
+    public static Notifying notifying(DynamoDbClient dynamo, String table, SesV2Client ses, String sender,
+                                      String portalBaseUrl, Clock clock) {
+        return new Notifying(new DynamoCompanies(dynamo, table), new DynamoSentEmails(dynamo, table),
+                new SesMailer(ses, sender), new NoticeEmails(portalBaseUrl), clock);
+    }
+
+    public static Notifying fromEnvironment() {
+        Configuration configuration = Configuration.fromEnvironment();
+        String sender = Configuration.require(Configuration.SENDER_EMAIL);
+        String portal = Configuration.require(Configuration.PORTAL_BASE_URL);
+        SesV2ClientBuilder ses = SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        Configuration.optionalSetting(Configuration.SES_ENDPOINT).map(URI::create).ifPresent(ses::endpointOverride);
+        return notifying(Licensing.dynamoDb(configuration), configuration.tableName(), ses.build(), sender, portal,
+                Clocks.system());
+    }
+}

@@ -1,0 +1,173 @@
+package com.partnerchannel.licensing.dynamodb;
+
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.expiry.application.ExpiringLicences;
+import com.partnerchannel.licensing.expiry.model.Expiring;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static com.partnerchannel.licensing.dynamodb.Attr.s;
+
+/**
+ * The expiry index (GSI4) read one day × shard partition at a time, so a sweep reads what expires in
+ * its window and nothing else; and the writes that record an expiry, each conditional so that a
+ * repeat changes nothing.
+ */
+public final class DynamoExpiringLicences implements ExpiringLicences {
+    static final String EXPIRED = "expired";
+    /** Parallel index queries: a sweep's window is about 11 days × 16 shards. */
+    private static final int READERS = 8;
+    private static final Map<String, String> NAMES = Map.of("#status", "licenceStatus", "#type", "licenceType",
+            "#expiresAt", "expiresAt", "#pool", "poolId");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final QueryPager pager;
+    private final ExecutorService readers;
+
+    public DynamoExpiringLicences(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.pager = new QueryPager(dynamo);
+        this.readers = Executors.newFixedThreadPool(READERS, task -> {
+            Thread thread = new Thread(task, "expiry-index-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public List<Expiring> between(Instant from, Instant to) {
+        List<Future<List<Map<String, AttributeValue>>>> reads = new ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
+            for (int shard = 0; shard < Keys.EXPIRY_SHARDS; shard++) {
+                QueryRequest query = QueryRequest.builder().tableName(table).indexName(Keys.EXPIRY)
+                        .keyConditionExpression(Keys.pk(Keys.EXPIRY) + " = :pk AND " + Keys.sk(Keys.EXPIRY)
+                                + " BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", s(Keys.expiryPartition(day.toString(), shard)),
+                                ":from", s(Attr.time(from)), ":to", s(Attr.time(to) + "~")))
+                        .build();
+                reads.add(readers.submit(() -> pager.all(query)));
+            }
+        }
+        List<Expiring> entries = new ArrayList<>();
+        for (Future<List<Map<String, AttributeValue>>> read : reads) {
+            for (Map<String, AttributeValue> item : result(read)) entries.add(entry(item));
+        }
+        entries.sort(Comparator.comparing(Expiring::expiresAt).thenComparing(e -> e.companyId().value()));
+        return entries;
+    }
+
+    private Expiring entry(Map<String, AttributeValue> item) {
+        CompanyId companyId = new CompanyId(Attr.str(item, "companyId"));
+        if (Attr.str(item, Keys.SK).startsWith(PoolItems.PREFIX)) {
+            return Expiring.pool(companyId, Attr.str(item, "poolId"), Attr.instant(item, "expiresAt"),
+                    Attr.integer(item, "seats"), EXPIRED.equals(Attr.optStr(item, "recordedStatus").orElse("")));
+        }
+        return Expiring.trial(companyId, Attr.instant(item, "trialEndsAt"), trialLearners(companyId),
+                EXPIRED.equals(Attr.optStr(item, "trialStatus").orElse("")));
+    }
+
+    /** The learners holding a trial licence, as recorded: how many licences the trial's notices speak of. */
+    private int trialLearners(CompanyId companyId) {
+        return pager.count(activeLearners(companyId, "#type = :trial", Map.of(":trial", s("trial"))));
+    }
+
+    @Override
+    public void recordExpired(Expiring entry, Instant now) {
+        CompanyId companyId = entry.companyId();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", Attr.t(now));
+        String filter;
+        if (entry.isTrial()) {
+            values.put(":trial", s("trial"));
+            filter = "#type = :trial AND #expiresAt <= :now";
+        } else {
+            values.put(":pool", s(entry.poolId().orElseThrow()));
+            filter = "#pool = :pool AND #expiresAt <= :now";
+        }
+        for (Map<String, AttributeValue> learner : pager.all(activeLearners(companyId, filter, values))) {
+            Map<String, AttributeValue> update = new HashMap<>(values);
+            update.put(":active", s(LicenceStatus.active.name()));
+            update.put(":expired", s(LicenceStatus.expired.name()));
+            update.put(":partition", s(LearnerItems.statusPartition(companyId, LicenceStatus.expired)));
+            try {
+                // Only if still as read: a renewal meanwhile gave the learner another licence.
+                dynamo.updateItem(r -> r.tableName(table)
+                        .key(Map.of(Keys.PK, learner.get(Keys.PK), Keys.SK, learner.get(Keys.SK)))
+                        .updateExpression("SET #status = :expired, " + Keys.pk(Keys.LEARNERS) + " = :partition")
+                        .conditionExpression("#status = :active AND " + filter)
+                        .expressionAttributeNames(names(filter + " #status"))
+                        .expressionAttributeValues(update));
+            } catch (ConditionalCheckFailedException changed) {
+                // Renewed, deleted or recorded by another run: nothing to do.
+            }
+        }
+        try {
+            if (entry.isTrial()) {
+                dynamo.updateItem(r -> r.tableName(table).key(CompanyItems.key(companyId))
+                        .updateExpression("SET trialStatus = :expired, trialExpiryRecordedAt = :now")
+                        .conditionExpression("#plan = :trial")
+                        .expressionAttributeNames(Map.of("#plan", "plan"))
+                        .expressionAttributeValues(Map.of(":expired", s(EXPIRED), ":now", Attr.t(now), ":trial", s("trial"))));
+            } else {
+                dynamo.updateItem(r -> r.tableName(table)
+                        .key(PoolItems.key(companyId, new PoolId(entry.poolId().orElseThrow())))
+                        .updateExpression("SET recordedStatus = :expired, expiryRecordedAt = :now")
+                        .conditionExpression("attribute_exists(PK)")
+                        .expressionAttributeValues(Map.of(":expired", s(EXPIRED), ":now", Attr.t(now))));
+            }
+        } catch (ConditionalCheckFailedException gone) {
+            // The trial was upgraded meanwhile (its learners expired with it), or the pool is gone.
+        }
+    }
+
+    private QueryRequest activeLearners(CompanyId companyId, String filter, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":pk", s(LearnerItems.statusPartition(companyId, LicenceStatus.active)));
+        return QueryRequest.builder().tableName(table).indexName(Keys.LEARNERS)
+                .keyConditionExpression(Keys.pk(Keys.LEARNERS) + " = :pk")
+                .filterExpression(filter)
+                .expressionAttributeNames(names(filter))
+                .expressionAttributeValues(all)
+                .build();
+    }
+
+    private static Map<String, String> names(String expression) {
+        Map<String, String> names = new HashMap<>();
+        NAMES.forEach((placeholder, name) -> {
+            if (expression.contains(placeholder)) names.put(placeholder, name);
+        });
+        return names;
+    }
+
+    private static List<Map<String, AttributeValue>> result(Future<List<Map<String, AttributeValue>>> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the expiry index", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

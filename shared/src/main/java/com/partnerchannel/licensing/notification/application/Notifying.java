@@ -1,0 +1,86 @@
+package com.partnerchannel.licensing.notification.application;
+
+import com.partnerchannel.licensing.notification.model.BusEvent;
+import com.partnerchannel.licensing.notification.model.Email;
+import com.partnerchannel.licensing.notification.model.NoticeEmails;
+import com.partnerchannel.licensing.tenancy.application.Companies;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.Manager;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Sends the email of one domain event to each of its recipients: an order request to the managers of
+ * the customer's parent partner; an assignment, a reminder and an expiry to the customer's managers.
+ * Each (event, recipient) is claimed before it is sent, so it goes out at most once; a failed send
+ * drops its claim and fails the invocation, so the platform retries it.
+ */
+public final class Notifying {
+    private static final Logger LOG = Logger.getLogger(Notifying.class.getName());
+
+    private final Companies companies;
+    private final SentEmails sentEmails;
+    private final Mailer mailer;
+    private final NoticeEmails emails;
+    private final Clock clock;
+
+    public Notifying(Companies companies, SentEmails sentEmails, Mailer mailer, NoticeEmails emails, Clock clock) {
+        this.companies = companies;
+        this.sentEmails = sentEmails;
+        this.mailer = mailer;
+        this.emails = emails;
+        this.clock = clock;
+    }
+
+    public Notified notify(BusEvent event) {
+        List<String> sent = new ArrayList<>();
+        List<String> before = new ArrayList<>();
+        List<String> inDoubt = new ArrayList<>();
+        for (String recipient : recipients(event)) {
+            Optional<Email> email = emails.render(event, recipient);
+            if (email.isEmpty()) continue;
+            switch (sentEmails.claim(event.companyId(), event.eventId(), recipient, clock.instant())) {
+                case SENT -> before.add(recipient);
+                case IN_DOUBT -> {
+                    // Never twice beats at least once: an earlier run may have sent it before it died.
+                    LOG.warning("not sending " + event.type() + " " + event.eventId() + " to " + recipient
+                            + ": an earlier attempt claimed it and did not finish");
+                    inDoubt.add(recipient);
+                }
+                case CLAIMED -> {
+                    String messageId;
+                    try {
+                        messageId = mailer.send(email.get());
+                    } catch (RuntimeException e) {
+                        sentEmails.release(event.companyId(), event.eventId(), recipient);
+                        throw e;
+                    }
+                    sentEmails.sent(event.companyId(), event.eventId(), recipient, messageId, clock.instant());
+                    sent.add(recipient);
+                }
+            }
+        }
+        return new Notified(event.eventId(), sent, before, inDoubt);
+    }
+
+    /** Managers' emails, normalised and without repeats, in the company's order. */
+    List<String> recipients(BusEvent event) {
+        Optional<CompanyId> company = switch (event.type()) {
+            case "OrderRequested" -> event.text("parentId").map(CompanyId::new);
+            case "OrderAssigned", "LicencesExpiring", "LicencesExpired" -> Optional.of(new CompanyId(event.companyId()));
+            default -> Optional.empty();
+        };
+        Set<String> recipients = new LinkedHashSet<>();
+        company.flatMap(companies::get).map(Company::managers).orElse(List.of()).stream().map(Manager::email)
+                .map(email -> email.trim().toLowerCase(Locale.ROOT)).forEach(recipients::add);
+        return List.copyOf(recipients);
+    }
+}

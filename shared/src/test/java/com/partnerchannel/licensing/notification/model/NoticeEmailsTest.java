@@ -1,0 +1,42 @@
+package com.partnerchannel.licensing.notification.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NoticeEmailsTest {
+    private final NoticeEmails emails = new NoticeEmails("https://portal.example.com/");
+
+    @Test
+    void anAssignmentTellsTheCustomerHowManyLicencesAreReadyAndUntilWhen() {
+        BusEvent event = new BusEvent("01EVT", "OrderAssigned", "01CUST", Map.of("companyId", "01CUST",
+                "companyName", "Acme <Ltd>", "seats", 25, "startsAt", "2026-03-14T10:02:00Z",
+                "expiresAt", "2027-03-14T10:02:00Z", "orderId", "01ORD"));
+
+        Email email = emails.render(event, "it@acme.test").orElseThrow();
+
+        assertThat(email.to()).isEqualTo("it@acme.test");
+        assertThat(email.subject()).isEqualTo("25 licences ready to allocate for Acme <Ltd>");
+        assertThat(email.text()).contains("14 March 2026, 10:02 UTC").contains("14 March 2027, 10:02 UTC")
+                .contains("https://portal.example.com/companies/01CUST/licences");
+        assertThat(email.html()).contains("Acme &lt;Ltd&gt;").doesNotContain("<Ltd>")
+                .contains("<a href=\"https://portal.example.com/companies/01CUST/licences\">");
+    }
+
+    @Test
+    void aTrialReminderSaysTrialLicences() {
+        BusEvent event = new BusEvent("01EVT", "LicencesExpiring", "01CUST", Map.of("companyId", "01CUST",
+                "companyName", "Globex", "licences", 3, "licenceType", "trial", "expiresAt", "2026-03-14T10:02:00Z"));
+
+        assertThat(emails.render(event, "boss@globex.test").orElseThrow().subject())
+                .isEqualTo("3 trial licences of Globex expire on 14 March 2026, 10:02 UTC");
+    }
+
+    @Test
+    void anEventWithoutAnEmailRendersNone() {
+        assertThat(emails.render(new BusEvent("01EVT", "TrialUpgraded", "01CUST", Map.of("companyId", "01CUST")), "a@b.c"))
+                .isEmpty();
+    }
+}
