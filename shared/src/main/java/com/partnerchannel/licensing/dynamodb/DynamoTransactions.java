@@ -106,6 +106,9 @@ public final class DynamoTransactions implements Transactions {
         if (change instanceof NewPool p) {
             return List.of(put(PoolItems.newItem(p.pool()), NEW_ITEM, Map.of()));
         }
+        if (change instanceof com.partnerchannel.licensing.renewal.model.NewRenewalImport i) {
+            return List.of(put(RenewalImportItems.toItem(i.renewalImport()), NEW_ITEM, Map.of()));
+        }
         if (change instanceof Publish e) {
             return List.of(put(OutboxItems.toItem(e), NEW_ITEM, Map.of()));
         }

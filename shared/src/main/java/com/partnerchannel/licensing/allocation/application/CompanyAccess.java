@@ -8,14 +8,14 @@ import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 /** Loads a customer company the caller manages; anything else is not found (or, for partners, refused). */
-final class CompanyAccess {
+public final class CompanyAccess {
     private final Companies companies;
 
-    CompanyAccess(Companies companies) {
+    public CompanyAccess(Companies companies) {
         this.companies = companies;
     }
 
-    Company customer(Actor actor, CompanyId id) {
+    public Company customer(Actor actor, CompanyId id) {
         Company company = companies.get(id).orElseThrow(() -> Problem.notFound("company", id.value()));
         Access.requireVisible(actor, company);
         if (!company.isCustomer()) {

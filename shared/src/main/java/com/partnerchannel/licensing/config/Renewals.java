@@ -1,0 +1,61 @@
+package com.partnerchannel.licensing.config;
+
+import com.partnerchannel.licensing.common.Ulids;
+import com.partnerchannel.licensing.dynamodb.DynamoCompanies;
+import com.partnerchannel.licensing.dynamodb.DynamoLearners;
+import com.partnerchannel.licensing.dynamodb.DynamoRenewalImports;
+import com.partnerchannel.licensing.renewal.application.AnalysingRenewalImport;
+import com.partnerchannel.licensing.renewal.application.ConfirmingRenewalImport;
+import com.partnerchannel.licensing.renewal.application.RenewalImports;
+import com.partnerchannel.licensing.renewal.application.StartingRenewalImport;
+import com.partnerchannel.licensing.renewal.application.Uploads;
+import com.partnerchannel.licensing.renewal.application.ViewingRenewalImport;
+import com.partnerchannel.licensing.s3.S3Uploads;
+import com.partnerchannel.licensing.tenancy.application.Companies;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+
+/** CSV renewal imports wired by hand, on top of the licensing core and the upload bucket. */
+public final class Renewals {
+    public final Licensing licensing;
+    public final StartingRenewalImport starting;
+    public final AnalysingRenewalImport analysing;
+    public final ConfirmingRenewalImport confirming;
+    public final ViewingRenewalImport viewing;
+
+    public Renewals(Licensing licensing, Uploads uploads) {
+        this.licensing = licensing;
+        Companies companies = new DynamoCompanies(licensing.dynamo, licensing.table);
+        RenewalImports imports = new DynamoRenewalImports(licensing.dynamo, licensing.table);
+        Ulids ids = new Ulids(licensing.clock);
+        this.starting = new StartingRenewalImport(companies, uploads, ids, licensing.clock);
+        this.analysing = new AnalysingRenewalImport(companies, imports, uploads,
+                new DynamoLearners(licensing.dynamo, licensing.table), ids, licensing.clock);
+        this.confirming = new ConfirmingRenewalImport(companies, imports, uploads, licensing.renewingLicences,
+                licensing.clock);
+        this.viewing = new ViewingRenewalImport(companies, imports);
+    }
+
+    public static Renewals fromEnvironment() {
+        return new Renewals(Licensing.fromEnvironment(), uploads());
+    }
+
+    public static S3Uploads uploads() {
+        String bucket = Configuration.require(Configuration.UPLOAD_BUCKET);
+        java.util.Optional<String> endpoint = Configuration.optionalSetting(Configuration.S3_ENDPOINT);
+        S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
+        S3ClientBuilder s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .serviceConfiguration(pathStyle);
+        S3Presigner.Builder presigner = S3Presigner.builder().serviceConfiguration(pathStyle);
+        endpoint.map(URI::create).ifPresent(uri -> {
+            s3.endpointOverride(uri);
+            presigner.endpointOverride(uri);
+        });
+        return new S3Uploads(s3.build(), presigner.build(), bucket);
+    }
+}

@@ -1,0 +1,41 @@
+package com.partnerchannel.licensing.dynamodb;
+
+import com.partnerchannel.licensing.renewal.application.RenewalImports;
+import com.partnerchannel.licensing.renewal.model.ImportId;
+import com.partnerchannel.licensing.renewal.model.RenewalImport;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.util.Map;
+import java.util.Optional;
+
+public final class DynamoRenewalImports implements RenewalImports {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoRenewalImports(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<RenewalImport> get(CompanyId companyId, ImportId importId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(RenewalImportItems.key(companyId, importId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RenewalImportItems.fromItem(item));
+    }
+
+    @Override
+    public void save(RenewalImport updated) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(RenewalImportItems.toItem(updated))
+                    .conditionExpression("#version = :previous")
+                    .expressionAttributeNames(Map.of("#version", "version"))
+                    .expressionAttributeValues(Map.of(":previous", Attr.n(updated.version() - 1))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new Changed(e);
+        }
+    }
+}

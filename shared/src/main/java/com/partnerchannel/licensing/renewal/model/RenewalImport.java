@@ -1,0 +1,62 @@
+package com.partnerchannel.licensing.renewal.model;
+
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A CSV renewal: the manager uploads a file, reviews the analysis, and confirms. {@code upload} is
+ * the latest object version seen; {@code version} guards every change (optimistic concurrency).
+ */
+public record RenewalImport(
+        ImportId importId,
+        CompanyId companyId,
+        ImportStatus status,
+        UserId createdBy,
+        Instant createdAt,
+        String uploadKey,
+        Instant uploadExpiresAt,
+        Optional<Upload> upload,
+        Optional<Analysis> analysis,
+        Optional<ImportFailure> failure,
+        Optional<ConfirmResult> result,
+        long version) {
+
+    /** Uploads go under this prefix, and nothing else does: the bucket notification listens to it alone. */
+    public static final String UPLOAD_PREFIX = "uploads/";
+    public static final String RESULTS_PREFIX = "results/";
+
+    public static String uploadKey(CompanyId companyId, ImportId importId) {
+        return UPLOAD_PREFIX + companyId.value() + "/" + importId.value() + ".csv";
+    }
+
+    public static RenewalImport started(ImportId id, CompanyId companyId, UserId by, Instant at, Instant uploadExpiresAt) {
+        return new RenewalImport(id, companyId, ImportStatus.awaiting_upload, by, at, uploadKey(companyId, id),
+                uploadExpiresAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+    }
+
+    /** This object version was analysed (or found unusable) already: a repeated S3 event changes nothing. */
+    public boolean hasSeen(Upload candidate) {
+        return upload.map(seen -> seen.etag().equals(candidate.etag())).orElse(false)
+                && status != ImportStatus.awaiting_upload;
+    }
+
+    public RenewalImport analysed(Analysis analysis) {
+        return new RenewalImport(importId, companyId, ImportStatus.analysed, createdBy, createdAt, uploadKey,
+                uploadExpiresAt, Optional.of(analysis.upload()), Optional.of(analysis), Optional.empty(),
+                Optional.empty(), version + 1);
+    }
+
+    public RenewalImport failed(Upload upload, ImportFailure failure) {
+        return new RenewalImport(importId, companyId, ImportStatus.failed, createdBy, createdAt, uploadKey,
+                uploadExpiresAt, Optional.of(upload), Optional.empty(), Optional.of(failure), Optional.empty(),
+                version + 1);
+    }
+
+    public RenewalImport confirmed(ConfirmResult result) {
+        return new RenewalImport(importId, companyId, ImportStatus.confirmed, createdBy, createdAt, uploadKey,
+                uploadExpiresAt, upload, analysis, Optional.empty(), Optional.of(result), version + 1);
+    }
+}
