@@ -159,6 +159,48 @@ public final class Views {
         return view;
     }
 
+    public static Map<String, Object> startedImport(com.partnerchannel.licensing.renewal.application.StartedImport started) {
+        Map<String, Object> view = renewalImport(started.renewalImport());
+        view.put("uploadUrl", started.uploadUrl().toString());
+        return view;
+    }
+
+    public static Map<String, Object> renewalImport(com.partnerchannel.licensing.renewal.model.RenewalImport i) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("importId", i.importId().value());
+        view.put("companyId", i.companyId().value());
+        view.put("status", i.status().name());
+        view.put("createdAt", i.createdAt().toString());
+        view.put("uploadExpiresAt", i.uploadExpiresAt().toString());
+        i.failure().ifPresent(f -> view.put("failure", Map.of("code", f.code().name(), "message", f.message())));
+        i.analysis().ifPresent(a -> {
+            view.put("columns", a.columns());
+            view.put("emailColumn", a.emailColumn());
+            view.put("dataRows", a.dataRows());
+            Map<String, Object> toRenew = new LinkedHashMap<>();
+            toRenew.put("count", a.toRenew());
+            toRenew.put("rows", a.toRenewPreview().stream().map(r -> Map.of("row", r.row(), "email", r.email(),
+                    "learnerId", r.learnerId().orElse(""))).toList());
+            view.put("toRenew", toRenew);
+            Map<String, Object> notRenewed = new LinkedHashMap<>();
+            notRenewed.put("count", a.notRenewedTotal());
+            Map<String, Object> byReason = new LinkedHashMap<>();
+            a.notRenewed().forEach((reason, count) -> byReason.put(reason.name(), count));
+            notRenewed.put("byReason", byReason);
+            notRenewed.put("rows", a.notRenewedPreview().stream().map(r -> Map.of("row", r.row(), "email", r.email(),
+                    "reason", r.reason().map(Enum::name).orElse(""),
+                    "detail", r.reason().map(com.partnerchannel.licensing.renewal.model.NotRenewedReason::description)
+                            .orElse(""))).toList());
+            view.put("notRenewed", notRenewed);
+            view.put("rowsShown", "each list shows its first "
+                    + com.partnerchannel.licensing.renewal.model.Analysis.PREVIEW_ROWS + " rows; count gives the total");
+            view.put("analysedAt", a.analysedAt().toString());
+        });
+        i.result().ifPresent(r -> view.put("result", Map.of("renewed", r.renewed(), "excluded", r.excluded(),
+                "skipped", r.skipped(), "confirmedAt", r.confirmedAt().toString())));
+        return view;
+    }
+
     public static <T> Map<String, Object> page(Page<T> page, Function<T, Object> item) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("items", page.items().stream().map(item).toList());

@@ -38,24 +38,41 @@ public final class InProcessApi {
     }
 
     private final List<SamTemplate.Route> routes = new ArrayList<>();
+    private final Map<String, String> handlerOfRoute = new HashMap<>();
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new HashMap<>();
+    private final Map<Class<?>, Object> wiring = new HashMap<>();
 
-    @SuppressWarnings("unchecked")
-    public InProcessApi(Licensing licensing) {
+    /**
+     * @param wiring what handlers are built around: the {@link Licensing}, and any other wiring a handler's
+     *               ports constructor takes (e.g. {@code Renewals}); a handler is built on its first call
+     */
+    public InProcessApi(Licensing licensing, Object... wiring) {
+        this.wiring.put(Licensing.class, licensing);
+        for (Object more : wiring) this.wiring.put(more.getClass(), more);
         for (SamTemplate.Function function : SamTemplate.load().functions()) {
-            if (function.routes().isEmpty()) continue;
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
-            try {
-                handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class
-                        .forName(function.handlerClass()).getConstructor(Licensing.class).newInstance(licensing);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot build " + function.handlerClass(), e);
-            }
             for (SamTemplate.Route route : function.routes()) {
                 routes.add(route);
-                handlers.put(route.key(), handler);
+                handlerOfRoute.put(route.key(), function.handlerClass());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(String routeKey) {
+        String type = handlerOfRoute.get(routeKey);
+        return handlers.computeIfAbsent(type, name -> {
+            try {
+                for (java.lang.reflect.Constructor<?> constructor : Class.forName(name).getConstructors()) {
+                    if (constructor.getParameterCount() == 1 && wiring.containsKey(constructor.getParameterTypes()[0])) {
+                        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) constructor
+                                .newInstance(wiring.get(constructor.getParameterTypes()[0]));
+                    }
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build " + name, e);
+            }
+            throw new IllegalStateException(name + " takes wiring this test did not give the InProcessApi");
+        });
     }
 
     public Response get(Actor actor, String pathAndQuery) {
@@ -89,7 +106,7 @@ public final class InProcessApi {
             throw new IllegalArgumentException(e);
         }
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.event(match, method, path, query, allHeaders, text, claims);
-        APIGatewayV2HTTPResponse response = handlers.get(match.route().key()).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler(match.route().key()).handleRequest(event, null);
         return new Response(response.getStatusCode(),
                 response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
     }

@@ -33,6 +33,10 @@ public final class SampleEvents {
     public static final CompanyId MSP = new CompanyId("01JDEMOMSP0000000000000000");
     public static final CompanyId CUSTOMER = new CompanyId("01JDEMOCUSTOMER000000000000");
     public static final OrderId ORDER = new OrderId("01JDEMOORDER00000000000000");
+    /** The MSP manager the samples' tokens name. */
+    public static final com.partnerchannel.licensing.tenancy.model.Actor MSP_MANAGER =
+            new com.partnerchannel.licensing.tenancy.model.Actor(new UserId("01JDEMOMSPMANAGER000000000"), MSP,
+                    com.partnerchannel.licensing.tenancy.model.Role.manager);
 
     private SampleEvents() {
     }

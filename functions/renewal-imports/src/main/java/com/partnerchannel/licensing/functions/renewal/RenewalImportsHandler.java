@@ -1,0 +1,71 @@
+package com.partnerchannel.licensing.functions.renewal;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnerchannel.licensing.config.Renewals;
+import com.partnerchannel.licensing.http.ApiRequest;
+import com.partnerchannel.licensing.http.Commands;
+import com.partnerchannel.licensing.http.HttpFunction;
+import com.partnerchannel.licensing.http.Json;
+import com.partnerchannel.licensing.http.Responses;
+import com.partnerchannel.licensing.http.Views;
+import com.partnerchannel.licensing.renewal.model.ImportId;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** CSV renewal imports: start (with the upload URL), read the analysis, analyse with another column, confirm. */
+public final class RenewalImportsHandler extends HttpFunction {
+    private final Renewals renewals;
+    private final Commands commands;
+    private final Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes = Map.of(
+            "POST /companies/{companyId}/renewal-imports", this::start,
+            "GET /companies/{companyId}/renewal-imports/{importId}", this::get,
+            "POST /companies/{companyId}/renewal-imports/{importId}/analyse", this::analyse,
+            "POST /companies/{companyId}/renewal-imports/{importId}/confirm", this::confirm);
+
+    public RenewalImportsHandler() {
+        this(Renewals.fromEnvironment());
+    }
+
+    public RenewalImportsHandler(Renewals renewals) {
+        this.renewals = renewals;
+        this.commands = new Commands(renewals.licensing.transactions);
+    }
+
+    @Override
+    protected Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes() {
+        return routes;
+    }
+
+    private APIGatewayV2HTTPResponse start(ApiRequest request) {
+        return commands.run(request, 201, () -> renewals.starting.start(request.actor(),
+                new CompanyId(request.path("companyId"))), Views::startedImport);
+    }
+
+    private APIGatewayV2HTTPResponse get(ApiRequest request) {
+        return Responses.json(200, Views.renewalImport(renewals.viewing.get(request.actor(),
+                new CompanyId(request.path("companyId")), new ImportId(request.path("importId")))));
+    }
+
+    private APIGatewayV2HTTPResponse analyse(ApiRequest request) {
+        AnalyseBody body = Json.read(request.body(), AnalyseBody.class);
+        return commands.runBulk(request, key -> renewals.analysing.reanalyse(request.actor(),
+                        new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.emailColumn()),
+                analysed -> 200, Views::renewalImport);
+    }
+
+    private APIGatewayV2HTTPResponse confirm(ApiRequest request) {
+        ConfirmBody body = Json.read(request.body(), ConfirmBody.class);
+        return commands.runBulk(request, key -> renewals.confirming.confirm(request.actor(),
+                        new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.exclude()),
+                confirmed -> 200, Views::renewalImport);
+    }
+
+    record AnalyseBody(String emailColumn) {
+    }
+
+    record ConfirmBody(List<String> exclude) {
+    }
+}

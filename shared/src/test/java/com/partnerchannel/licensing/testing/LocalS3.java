@@ -1,0 +1,82 @@
+package com.partnerchannel.licensing.testing;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+
+/**
+ * S3Proxy on a loopback port, in memory, checking AWS signatures like S3 does; and the real SDK
+ * clients pointed at it (path-style addressing).
+ */
+public final class LocalS3 implements AutoCloseable {
+    public static final String KEY = "local-access-key";
+    public static final String SECRET = "local-secret-key";
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+
+    private LocalS3(S3Proxy proxy, URI endpoint) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+    }
+
+    public static LocalS3 start() {
+        try {
+            S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
+                    .build();
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) Thread.sleep(10);
+            return new LocalS3(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not start", e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public S3Client client() {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    public S3Presigner presigner() {
+        return S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+    }
+
+    public LocalS3 withBucket(String bucket) {
+        try (S3Client s3 = client()) {
+            s3.createBucket(r -> r.bucket(bucket));
+        }
+        return this;
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET));
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
