@@ -34,8 +34,14 @@ final class Tenants {
 
     /** Tenants whose functions talk to DynamoDB through {@code dynamo} (a client that injects faults, say). */
     Tenants(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
+        this(dynamo, licensing -> new Object[0]);
+    }
+
+    /** Tenants whose API also takes {@code more} wiring (say, renewal imports over an S3 of the test's). */
+    Tenants(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
+            java.util.function.Function<Licensing, Object[]> more) {
         this.licensing = new Licensing(dynamo, table, clock);
-        this.api = new InProcessApi(licensing);
+        this.api = new InProcessApi(licensing, more.apply(licensing));
     }
 
     /** A company made through the API, and one of its managers as an actor. */

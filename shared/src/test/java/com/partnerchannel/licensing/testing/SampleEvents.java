@@ -51,6 +51,31 @@ public final class SampleEvents {
         }
     }
 
+    /**
+     * The S3 event of an upload, in the shape S3 delivers it: the sample under {@code events/} with this
+     * upload's bucket, key (URL-encoded, as S3 sends it), ETag and size.
+     */
+    public static com.amazonaws.services.lambda.runtime.events.S3Event s3Upload(String bucket, String key, String etag,
+                                                                              long size) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    json.readTree(TemplateTable.templatePath().getParent().resolve("events")
+                            .resolve("renewal-import-analysis-s3-put.json").toFile());
+            com.fasterxml.jackson.databind.node.ObjectNode s3 = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    event.path("Records").path(0).path("s3");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) s3.path("bucket")).put("name", bucket)
+                    .put("arn", "arn:aws:s3:::" + bucket);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) s3.path("object"))
+                    .put("key", java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/"))
+                    .put("eTag", etag).put("size", size);
+            return LambdaEventSerializers.serializerFor(com.amazonaws.services.lambda.runtime.events.S3Event.class,
+                    SampleEvents.class.getClassLoader()).fromJson(json.writeValueAsString(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Distributor → MSP → customer, and one requested order of the customer, under the samples' ids. */
     public static void seed(Transactions transactions, Instant at) {
         TreePath distributorPath = TreePath.root(DISTRIBUTOR);

@@ -1,0 +1,310 @@
+package com.partnerchannel.licensing.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.config.Renewals;
+import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
+import com.partnerchannel.licensing.s3.S3Uploads;
+import com.partnerchannel.licensing.testing.InProcessApi;
+import com.partnerchannel.licensing.testing.LocalDynamoDb;
+import com.partnerchannel.licensing.testing.LocalS3;
+import com.partnerchannel.licensing.testing.SampleEvents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CSV renewal imports through the real S3 path: the pre-signed URL the API hands out, a plain HTTP PUT
+ * to S3Proxy, the S3 event in the shape S3 sends it, the analysis function, then the API again.
+ */
+class RenewalImportsIT {
+    private static final String BUCKET = "renewal-uploads";
+    private static final LocalS3 S3 = LocalS3.start().withBucket(BUCKET);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final S3Client s3 = S3.client();
+    private Renewals renewals;
+    private final Tenants tenants = new Tenants(LocalDynamoDb.client(), licensing -> {
+        renewals = new Renewals(licensing, new S3Uploads(s3, S3.presigner(), BUCKET));
+        return new Object[]{renewals};
+    });
+    private final Tenants.Tenant partner = tenants.aDistributor();
+    private final Tenants.Tenant customer = tenants.aCustomerUnder(partner);
+    private final Map<String, String> learnerIds = new java.util.HashMap<>();
+
+    @AfterAll
+    static void stopS3() {
+        S3.close();
+    }
+
+    @BeforeEach
+    void learnersSomeExpiredSomeActive() {
+        assign(3);
+        add("ann@acme.test", "bob@acme.test");
+        tenants.clock.advance(Duration.ofDays(400));
+        assign(2);
+        add("cat@acme.test", "dan@acme.test"); // active, on the new pool
+    }
+
+    @AfterEach
+    void theLedgerBalances() {
+        Seats.assertLedgerBalances(tenants.table);
+    }
+
+    @Test
+    void aUtf8FileWithAByteOrderMarkIsAnalysedRowByRowWithAReasonForEveryRowNotRenewed() throws Exception {
+        String file = "\uFEFFName,E-mail address,Notes\r\n"
+                + "Ann,ANN@acme.test ,\r\n"          // row 2: expired → renew
+                + "Cat,cat@acme.test,\r\n"           // row 3: active
+                + "Zed,zed@elsewhere.test,\r\n"      // row 4: unknown
+                + "Ann again,ann@acme.test,\r\n"     // row 5: duplicate
+                + "\r\n"                              // row 6: blank line, not reported
+                + "Formula,=HYPERLINK(\"http://x\"),\r\n" // row 7: not an email, shown defused
+                + "Nobody,,\r\n"                      // row 8: empty
+                + "Bob,bob@acme.test,\"said \"\"hi\"\",\nthen left\"\r\n"; // row 9: quoted, multi-line
+
+        JsonNode analysed = upload(file.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(analysed.path("status").asText()).isEqualTo("analysed");
+        assertThat(analysed.path("emailColumn").asText()).isEqualTo("E-mail address");
+        assertThat(texts(analysed.path("columns"))).containsExactly("Name", "E-mail address", "Notes");
+        assertThat(analysed.path("toRenew").path("count").asInt()).isEqualTo(2);
+        assertThat(rows(analysed.path("toRenew"))).containsExactly("2 ANN@acme.test", "9 bob@acme.test");
+        assertThat(rows(analysed.path("notRenewed"))).containsExactly("3 cat@acme.test already_active",
+                "4 zed@elsewhere.test unknown_email", "5 ann@acme.test duplicate",
+                "7 '=HYPERLINK(\"http://x\") not_an_email", "8  empty");
+    }
+
+    @Test
+    void aWindows1252FileWithSemicolonsFromExcelIsRead() throws Exception {
+        String file = "Nom;Prénom;Courriel\r\nAnné;Zoë;ann@acme.test\r\nBöb;Ünal;bob@acme.test\r\n";
+
+        JsonNode analysed = upload(file.getBytes(Charset.forName("windows-1252")));
+
+        assertThat(texts(analysed.path("columns"))).containsExactly("Nom", "Prénom", "Courriel");
+        assertThat(analysed.path("emailColumn").asText()).isEqualTo("Courriel");
+        assertThat(analysed.path("toRenew").path("count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aTabSeparatedFileWithoutAHeaderRowIsRead() throws Exception {
+        JsonNode analysed = upload("ann@acme.test\tAnn\nbob@acme.test\tBob\n\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(texts(analysed.path("columns"))).containsExactly("Column 1", "Column 2");
+        assertThat(rows(analysed.path("toRenew"))).containsExactly("1 ann@acme.test", "2 bob@acme.test");
+    }
+
+    @Test
+    void theHeaderThatSaysEmailWinsOverAnotherColumnOfEmails() throws Exception {
+        JsonNode analysed = upload(("Manager,Work email\nboss@acme.test,ann@acme.test\nboss@acme.test,bob@acme.test\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(analysed.path("emailColumn").asText()).isEqualTo("Work email");
+    }
+
+    @Test
+    void badFilesFailWithASpecificCodeAndMessage() throws Exception {
+        assertFailure(new byte[0], "empty_file", "empty");
+        assertFailure(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0}, "not_csv", "not a CSV");
+        assertFailure("Name,Phone\nAnn,555-1234\nBob,555-9876\n".getBytes(StandardCharsets.UTF_8), "no_email_column",
+                "Name, Phone");
+        assertFailure("Email\n".getBytes(StandardCharsets.UTF_8), "empty_file", "no rows of data");
+        StringBuilder many = new StringBuilder("Email\n");
+        for (int i = 0; i <= 100_000; i++) many.append("l").append(i).append("@acme.test\n");
+        assertFailure(many.toString().getBytes(StandardCharsets.UTF_8), "too_many_rows", "100000");
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedWithoutReadingIt() throws Exception {
+        byte[] big = new byte[50 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) 'a');
+        assertFailure(big, "too_large", "the limit is 50.0 MB");
+    }
+
+    @Test
+    void theManagerCanChooseAnotherColumnAndTheConfirmUsesTheLatestAnalysis() throws Exception {
+        assign(5);
+        String importId = importIdOf(upload(("Email,Backup\nann@acme.test,bob@acme.test\nzed@x.test,cat@acme.test\n")
+                .getBytes(StandardCharsets.UTF_8)));
+
+        JsonNode backup = post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Backup")).json();
+        assertThat(backup.path("emailColumn").asText()).isEqualTo("Backup");
+        assertThat(rows(backup.path("toRenew"))).containsExactly("2 bob@acme.test");
+        assertThat(post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Nope")).status()).isEqualTo(400);
+
+        JsonNode confirmed = post("/renewal-imports/" + importId + "/confirm", Map.of()).json();
+        assertThat(confirmed.path("status").asText()).isEqualTo("confirmed");
+        assertThat(confirmed.path("result").path("renewed").asInt()).isEqualTo(1);
+        assertThat(active()).contains(learnerIds.get("bob@acme.test")).doesNotContain(learnerIds.get("ann@acme.test"));
+    }
+
+    @Test
+    void confirmingTwiceRenewsOnceAndExcludedEmailsAreLeftOut() throws Exception {
+        assign(5);
+        String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\n".getBytes(StandardCharsets.UTF_8)));
+
+        InProcessApi.Response first = post("/renewal-imports/" + importId + "/confirm", Map.of("exclude", List.of(" BOB@acme.test")));
+        InProcessApi.Response second = post("/renewal-imports/" + importId + "/confirm", Map.of("exclude", List.of()));
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().path("result").path("renewed").asInt()).isEqualTo(1);
+        assertThat(first.json().path("result").path("excluded").asInt()).isEqualTo(1);
+        assertThat(second.json().path("result")).isEqualTo(first.json().path("result"));
+        assertThat(active()).contains(learnerIds.get("ann@acme.test")).doesNotContain(learnerIds.get("bob@acme.test"));
+    }
+
+    @Test
+    void confirmingWithFewerFreeSeatsThanLearnersRenewsNobodyAndSaysHowMany() throws Exception {
+        add("eve@acme.test"); // takes the last free seat
+        String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\n".getBytes(StandardCharsets.UTF_8)));
+        var before = LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IDEM#")).toList();
+
+        InProcessApi.Response refused = post("/renewal-imports/" + importId + "/confirm", Map.of());
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("needed").asInt()).isEqualTo(2);
+        assertThat(refused.json().path("free").asInt()).isZero();
+        assertThat(LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IDEM#")).toList())
+                .isEqualTo(before);
+        assertThat(get(importId).path("status").asText()).isEqualTo("analysed");
+    }
+
+    @Test
+    void theSameObjectAnalysedTwiceChangesNothingAndALateEventForAnOldVersionIsIgnored() throws Exception {
+        JsonNode started = post("/renewal-imports", Map.of()).json();
+        String importId = started.path("importId").asText();
+        String key = "uploads/" + customer.companyId() + "/" + importId + ".csv";
+        put(started.path("uploadUrl").asText(), "Email\nann@acme.test\n".getBytes(StandardCharsets.UTF_8));
+        String firstEtag = etag(key);
+        assertThat(deliver(key)).endsWith("analysed");
+        var afterFirst = LocalDynamoDb.snapshot(tenants.table);
+
+        assertThat(deliver(key)).endsWith("already_seen");
+        assertThat(LocalDynamoDb.snapshot(tenants.table)).isEqualTo(afterFirst);
+
+        put(started.path("uploadUrl").asText(), "Email\nbob@acme.test\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(deliver(key)).endsWith("analysed");
+        List<String> outcomes = new RenewalImportAnalysisHandler(renewals)
+                .handleRequest(SampleEvents.s3Upload(BUCKET, key, firstEtag, 20), null);
+        assertThat(outcomes).singleElement().asString().endsWith("stale_event");
+        assertThat(rows(get(importId).path("toRenew"))).containsExactly("2 bob@acme.test");
+        assertThat(keysUnder("uploads/")).containsExactly(key);
+        assertThat(keysUnder("results/")).hasSize(2);
+    }
+
+    @Test
+    void theUploadUrlIsPreSignedForFifteenMinutesAndOnlyForItsKey() throws Exception {
+        JsonNode started = post("/renewal-imports", Map.of()).json();
+
+        assertThat(started.path("status").asText()).isEqualTo("awaiting_upload");
+        assertThat(started.path("uploadExpiresAt").asText()).isEqualTo(tenants.clock.instant().plus(Duration.ofMinutes(15)).toString());
+        String url = started.path("uploadUrl").asText();
+        assertThat(url).contains("/" + BUCKET + "/uploads/" + customer.companyId() + "/" + started.path("importId").asText() + ".csv")
+                .contains("X-Amz-Expires=900");
+        String elsewhere = url.replace("/uploads/", "/results/");
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(elsewhere)).PUT(HttpRequest.BodyPublishers.ofString("x"))
+                .header("Content-Type", "text/csv").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    private void assertFailure(byte[] file, String code, String messagePart) throws Exception {
+        JsonNode failed = upload(file);
+        assertThat(failed.path("status").asText()).as(failed.toString()).isEqualTo("failed");
+        assertThat(failed.path("failure").path("code").asText()).isEqualTo(code);
+        assertThat(failed.path("failure").path("message").asText()).contains(messagePart);
+    }
+
+    /** Start an import, PUT the file to its pre-signed URL, deliver S3's event, read the import. */
+    private JsonNode upload(byte[] file) throws Exception {
+        JsonNode started = post("/renewal-imports", Map.of()).json();
+        String importId = started.path("importId").asText();
+        put(started.path("uploadUrl").asText(), file);
+        deliver("uploads/" + customer.companyId() + "/" + importId + ".csv");
+        return get(importId);
+    }
+
+    private String deliver(String key) {
+        var head = s3.headObject(r -> r.bucket(BUCKET).key(key));
+        List<String> outcomes = new RenewalImportAnalysisHandler(renewals).handleRequest(
+                SampleEvents.s3Upload(BUCKET, key, head.eTag().replace("\"", ""), head.contentLength()), null);
+        assertThat(outcomes).hasSize(1);
+        return outcomes.get(0);
+    }
+
+    private void put(String url, byte[] file) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private String etag(String key) {
+        return s3.headObject(r -> r.bucket(BUCKET).key(key)).eTag().replace("\"", "");
+    }
+
+    private List<String> keysUnder(String prefix) {
+        return s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(prefix + customer.companyId())).contents().stream()
+                .map(S3Object::key).toList();
+    }
+
+    private JsonNode get(String importId) {
+        InProcessApi.Response response = tenants.api.get(customer.manager(), "/companies/" + customer.companyId()
+                + "/renewal-imports/" + importId);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private InProcessApi.Response post(String path, Object body) {
+        return tenants.api.post(customer.manager(), "/companies/" + customer.companyId() + path, body);
+    }
+
+    private static String importIdOf(JsonNode renewalImport) {
+        return renewalImport.path("importId").asText();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    private static List<String> rows(JsonNode list) {
+        List<String> rows = new ArrayList<>();
+        list.path("rows").forEach(row -> rows.add((row.path("row").asInt() + " " + row.path("email").asText() + " "
+                + row.path("reason").asText()).trim()));
+        return rows;
+    }
+
+    private List<String> active() {
+        List<String> ids = new ArrayList<>();
+        tenants.api.get(customer.manager(), "/companies/" + customer.companyId() + "/learners?licenceStatus=active&limit=200")
+                .json().path("items").forEach(l -> ids.add(l.path("learnerId").asText()));
+        return ids;
+    }
+
+    private void assign(int seats) {
+        String orderId = tenants.anOrderFor(customer, seats);
+        assertThat(tenants.api.post(partner.manager(), "/orders/" + orderId + "/assign", null).status()).isEqualTo(200);
+    }
+
+    private void add(String... emails) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String email : emails) rows.add(Map.of("email", email));
+        JsonNode added = tenants.api.post(customer.manager(), "/companies/" + customer.companyId() + "/learners",
+                Map.of("learners", rows)).json();
+        added.path("learners").forEach(l -> learnerIds.put(l.path("email").asText(), l.path("learnerId").asText()));
+    }
+}
