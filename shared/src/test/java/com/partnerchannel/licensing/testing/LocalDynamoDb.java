@@ -28,6 +28,12 @@ public final class LocalDynamoDb {
         return client;
     }
 
+    /** The streams client of the same embedded DynamoDB Local, to read a table's stream as Lambda would. */
+    public static synchronized software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient streams() {
+        client();
+        return embedded.dynamoDbStreamsClient();
+    }
+
     /** A new, empty table shaped like the template's, for one test. */
     public static String freshTable() {
         String name = "licensing-test-" + TABLES.incrementAndGet();
