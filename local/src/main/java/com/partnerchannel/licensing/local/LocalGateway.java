@@ -48,6 +48,7 @@ public final class LocalGateway {
     private final Map<String, LocalFunctions.LocalFunction> functionsByRoute = new HashMap<>();
     private final LocalAuthorizer authorizer;
     private final TokenEndpoint tokens;
+    private volatile LocalNotices notices;
 
     public LocalGateway(List<LocalFunctions.LocalFunction> functions, LocalAuthorizer authorizer) {
         for (LocalFunctions.LocalFunction function : functions) {
@@ -58,6 +59,15 @@ public final class LocalGateway {
         }
         this.authorizer = authorizer;
         this.tokens = new TokenEndpoint(authorizer);
+    }
+
+    /** The local-only routes of events and email under {@code /local/} (emails, clock, sweep). */
+    public void notices(LocalNotices notices) {
+        this.notices = notices;
+    }
+
+    void closeNotices() {
+        if (notices != null) notices.close();
     }
 
     public List<SamTemplate.Route> routes() {
@@ -75,7 +85,10 @@ public final class LocalGateway {
     private Response route(Request request, String requestId) {
         String method = request.method().toUpperCase(java.util.Locale.ROOT);
         String path = request.rawPath();
-        if (path.startsWith(TokenEndpoint.PREFIX)) return tokens.handle(method, path, request.body());
+        if (path.startsWith(TokenEndpoint.PREFIX)) {
+            Optional<Response> local = notices == null ? Optional.empty() : notices.handle(request);
+            return local.isPresent() ? local.get() : tokens.handle(method, path, request.body());
+        }
 
         Optional<ApiGatewayEvents.Match> match = ApiGatewayEvents.match(routes, method, path);
         if (match.isEmpty()) return noRoute(method, path);

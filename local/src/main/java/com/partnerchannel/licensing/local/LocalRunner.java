@@ -48,13 +48,17 @@ public final class LocalRunner implements AutoCloseable {
         // Bind first: a taken port fails before DynamoDB Local starts, and port 0 has its number for the issuer.
         LocalHttpServer http = LocalHttpServer.bind(options.host(), options.port());
         LocalDynamoDbServer dynamoDb = null;
+        LocalNotices notices = null;
         try {
             dynamoDb = LocalDynamoDbServer.start(options.dataDir());
             boolean empty = dynamoDb.ensureTable(template.json(), TABLE_NAME) || dynamoDb.isEmpty(TABLE_NAME);
+            // Before the functions are built: it makes their clock the one POST /local/clock moves.
+            notices = LocalNotices.start(template, TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client());
             List<LocalFunctions.LocalFunction> functions = LocalFunctions.build(template, TABLE_NAME, dynamoDb.endpoint());
             String baseUrl = "http://" + urlHost(options.host()) + ":" + http.port();
             LocalAuthorizer authorizer = new LocalAuthorizer(baseUrl + "/local");
             LocalGateway gateway = new LocalGateway(functions, authorizer);
+            gateway.notices(notices);
 
             Optional<DemoTree> demo = options.dataDir().flatMap(DemoTree::load);
             boolean seeded = false;
@@ -70,6 +74,7 @@ public final class LocalRunner implements AutoCloseable {
             return new LocalRunner(templatePath, http, dynamoDb, authorizer, gateway, demo, seeded, baseUrl);
         } catch (RuntimeException e) {
             http.close();
+            if (notices != null) notices.close();
             if (dynamoDb != null) dynamoDb.close();
             throw e;
         }
@@ -114,6 +119,7 @@ public final class LocalRunner implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         http.close();
+        gateway.closeNotices();
         dynamoDb.close();
     }
 

@@ -1,0 +1,400 @@
+package com.partnerchannel.licensing.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.partnerchannel.licensing.config.Clocks;
+import com.partnerchannel.licensing.config.Configuration;
+import com.partnerchannel.licensing.http.Responses;
+import com.partnerchannel.licensing.testing.SamTemplate;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What AWS does around the non-HTTP functions, on this machine: the table's stream delivered to the
+ * functions the template subscribes to it, an EventBridge endpoint (PutEvents) that routes each event
+ * to the functions whose rules match, an SES v2 endpoint whose emails {@code GET /local/emails} lists,
+ * and, in local mode only, {@code POST /local/clock} and {@code POST /local/sweep}.
+ */
+public final class LocalNotices implements AutoCloseable {
+    static final String EMAILS = "/local/emails";
+    static final String CLOCK = "/local/clock";
+    static final String SWEEP = "/local/sweep";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS = 3;
+
+    private record Rule(String logicalId, Set<String> sources, Set<String> detailTypes,
+                        RequestHandler<Map<String, Object>, Object> handler) {
+    }
+
+    /** An email as the local SES took it. */
+    public record Email(String id, Instant sentAt, String from, List<String> to, String subject, String text, String html) {
+    }
+
+    private final HttpServer aws;
+    private final ExecutorService awsThreads = Executors.newCachedThreadPool(daemon("local-aws"));
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("local-stream"));
+    private final DynamoDbClient dynamo;
+    private final DynamoDbStreamsClient streams;
+    private final String tableName;
+    private final List<RequestHandler<DynamodbEvent, StreamsEventResponse>> streamConsumers = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private final List<RequestHandler<Map<String, Object>, Object>> schedules = new ArrayList<>();
+    private final Deque<Email> outbox = new ConcurrentLinkedDeque<>();
+    private final Map<String, String> iterators = new LinkedHashMap<>();
+    private final Set<String> finishedShards = new HashSet<>();
+    private final java.time.Clock clock;
+
+    private LocalNotices(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String tableName) {
+        this.dynamo = dynamo;
+        this.streams = streams;
+        this.tableName = tableName;
+        try {
+            aws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the local AWS endpoint", e);
+        }
+        aws.setExecutor(awsThreads);
+        aws.createContext("/", this::serveAws);
+        aws.start();
+        // Set before any function is built, so that every function's clock is the one POST /local/clock moves.
+        System.setProperty(Clocks.ADJUSTABLE, "true");
+        this.clock = Clocks.system();
+    }
+
+    /** Starts the endpoints and builds the stream, rule and schedule functions of the template. */
+    public static LocalNotices start(SamTemplate template, String tableName, URI dynamoDbEndpoint, DynamoDbClient dynamo) {
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .endpointOverride(dynamoDbEndpoint).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                LocalDynamoDbServer.ACCESS_KEY, LocalDynamoDbServer.SECRET_KEY)))
+                .build();
+        LocalNotices notices = new LocalNotices(dynamo, streams, tableName);
+        notices.build(template, dynamoDbEndpoint);
+        notices.poller.scheduleWithFixedDelay(() -> {
+            try {
+                notices.drain();
+            } catch (RuntimeException e) {
+                System.err.println("local stream: " + e);
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
+        return notices;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + aws.getAddress().getPort());
+    }
+
+    /** The emails sent so far, newest first. */
+    public List<Email> emails() {
+        drain();
+        List<Email> newestFirst = new ArrayList<>();
+        for (Iterator<Email> it = outbox.descendingIterator(); it.hasNext(); ) newestFirst.add(it.next());
+        return newestFirst;
+    }
+
+    /** The local-only routes; empty for any other path. */
+    public Optional<LocalGateway.Response> handle(LocalGateway.Request request) {
+        String method = request.method().toUpperCase(java.util.Locale.ROOT);
+        String path = request.rawPath();
+        if (path.equals(EMAILS) && method.equals("GET")) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Email email : emails()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("sentAt", email.sentAt().toString());
+                item.put("to", email.to());
+                item.put("subject", email.subject());
+                item.put("text", email.text());
+                items.add(item);
+            }
+            return Optional.of(LocalGateway.of(Responses.json(200, Map.of("items", items))));
+        }
+        if (path.equals(CLOCK) && method.equals("POST")) {
+            Instant now;
+            try {
+                now = Instant.parse(JSON.readTree(request.body() == null ? "{}" : request.body()).path("now").asText());
+            } catch (Exception e) {
+                return Optional.of(LocalGateway.of(Responses.problem(400, "Bad Request",
+                        "send {\"now\": \"2027-11-19T02:15:00Z\"} (an ISO-8601 instant)")));
+            }
+            Clocks.setLocalNow(now);
+            return Optional.of(LocalGateway.of(Responses.json(200, Map.of("now", clock.instant().toString()))));
+        }
+        if (path.equals(SWEEP) && method.equals("POST")) {
+            Map<String, Object> event = scheduledEvent();
+            Object summary = null;
+            for (RequestHandler<Map<String, Object>, Object> schedule : schedules) summary = schedule.handleRequest(event, null);
+            drain();
+            return Optional.of(LocalGateway.of(Responses.json(200, summary == null ? Map.of() : summary)));
+        }
+        return Optional.empty();
+    }
+
+    /** Delivers every stream record written so far to the stream's functions, and what follows from them. */
+    public synchronized void drain() {
+        String arn = dynamo.describeTable(r -> r.tableName(tableName)).table().latestStreamArn();
+        if (arn == null) return;
+        for (Shard shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
+            if (finishedShards.contains(shard.shardId())) continue;
+            String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(r -> r.streamArn(arn)
+                    .shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+            while (iterator != null) {
+                String current = iterator;
+                GetRecordsResponse page = streams.getRecords(r -> r.shardIterator(current));
+                deliver(page.records(), arn);
+                iterator = page.nextShardIterator();
+                iterators.put(shard.shardId(), iterator);
+                if (page.records().isEmpty()) break;
+            }
+            if (iterator == null) finishedShards.add(shard.shardId());
+        }
+    }
+
+    /** The template's filter (inserted EVENT# items), then the function, retried as Lambda would. */
+    private void deliver(List<Record> records, String arn) {
+        List<Record> events = records.stream().filter(r -> "INSERT".equals(r.eventNameAsString())
+                && r.dynamodb().hasNewImage() && r.dynamodb().newImage().containsKey("SK")
+                && r.dynamodb().newImage().get("SK").s().startsWith("EVENT#")).toList();
+        if (events.isEmpty()) return;
+        for (RequestHandler<DynamodbEvent, StreamsEventResponse> consumer : streamConsumers) {
+            List<Record> pending = events;
+            for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
+                StreamsEventResponse response;
+                try {
+                    response = consumer.handleRequest(StreamRecords.event(pending, arn), null);
+                } catch (RuntimeException e) {
+                    System.err.println("local stream: the publisher failed: " + e);
+                    continue;
+                }
+                List<StreamsEventResponse.BatchItemFailure> failures = response == null ? List.of() : response.getBatchItemFailures();
+                if (failures == null || failures.isEmpty()) {
+                    pending = List.of();
+                } else {
+                    String from = failures.get(0).getItemIdentifier();
+                    List<Record> rest = new ArrayList<>();
+                    boolean found = false;
+                    for (Record r : pending) {
+                        found |= r.dynamodb().sequenceNumber().equals(from);
+                        if (found) rest.add(r);
+                    }
+                    pending = rest;
+                }
+            }
+            if (!pending.isEmpty()) System.err.println("local stream: " + pending.size() + " records to the failure queue");
+        }
+    }
+
+    private void serveAws(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String answer;
+            String type = "application/json";
+            int status = 200;
+            if ("AWSEvents.PutEvents".equals(target)) {
+                answer = putEvents(body);
+                type = "application/x-amz-json-1.1";
+            } else if (exchange.getRequestURI().getPath().equals("/v2/email/outbound-emails")) {
+                answer = sendEmail(body);
+            } else {
+                status = 400;
+                answer = "{\"message\":\"the local AWS endpoint answers EventBridge PutEvents and SES v2 SendEmail only\"}";
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", type);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    /** EventBridge: each entry to the functions whose rule matches, as the event EventBridge hands to Lambda. */
+    private String putEvents(String body) throws IOException {
+        ArrayNode results = JSON.createArrayNode();
+        for (JsonNode entry : JSON.readTree(body).path("Entries")) {
+            String id = UUID.randomUUID().toString();
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("version", "0");
+            event.put("id", id);
+            event.put("detail-type", entry.path("DetailType").asText());
+            event.put("source", entry.path("Source").asText());
+            event.put("account", "000000000000");
+            event.put("time", entry.hasNonNull("Time") ? Instant.ofEpochMilli((long) (entry.path("Time").asDouble() * 1000)).toString()
+                    : clock.instant().toString());
+            event.put("region", "us-east-1");
+            event.put("resources", List.of());
+            event.put("detail", JSON.readValue(entry.path("Detail").asText("{}"), Map.class));
+            for (Rule rule : rules) {
+                if (!rule.sources().contains(entry.path("Source").asText())
+                        || !rule.detailTypes().contains(entry.path("DetailType").asText())) continue;
+                invoke(rule, event);
+            }
+            ObjectNode result = JSON.createObjectNode();
+            result.put("EventId", id);
+            results.add(result);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("FailedEntryCount", 0);
+        answer.set("Entries", results);
+        return JSON.writeValueAsString(answer);
+    }
+
+    private void invoke(Rule rule, Map<String, Object> event) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                rule.handler().handleRequest(event, null);
+                return;
+            } catch (RuntimeException e) {
+                System.err.println("local bus: " + rule.logicalId() + " failed (attempt " + attempt + "): " + e);
+            }
+        }
+        System.err.println("local bus: " + event.get("detail-type") + " to the dead-letter queue of " + rule.logicalId());
+    }
+
+    private String sendEmail(String body) throws IOException {
+        JsonNode request = JSON.readTree(body);
+        List<String> to = new ArrayList<>();
+        request.path("Destination").path("ToAddresses").forEach(address -> to.add(address.asText()));
+        JsonNode simple = request.path("Content").path("Simple");
+        String id = "local-" + UUID.randomUUID();
+        outbox.addLast(new Email(id, clock.instant(), request.path("FromEmailAddress").asText(), to,
+                simple.path("Subject").path("Data").asText(), simple.path("Body").path("Text").path("Data").asText(),
+                simple.path("Body").path("Html").path("Data").asText()));
+        return JSON.writeValueAsString(Map.of("MessageId", id));
+    }
+
+    private Map<String, Object> scheduledEvent() {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("time", clock.instant().toString());
+        event.put("detail", Map.of());
+        return event;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void build(SamTemplate template, URI dynamoDbEndpoint) {
+        JsonNode resources = template.json().path("Resources");
+        for (SamTemplate.Function function : template.functions()) {
+            JsonNode events = resources.path(function.logicalId()).path("Properties").path("Events");
+            List<String> kinds = new ArrayList<>();
+            events.forEach(event -> kinds.add(event.path("Type").asText()));
+            if (!kinds.contains("DynamoDB") && !kinds.contains("EventBridgeRule") && !kinds.contains("Schedule")) continue;
+            Object handler = instantiate(template, function, dynamoDbEndpoint);
+            for (JsonNode event : events) {
+                switch (event.path("Type").asText()) {
+                    case "DynamoDB" -> streamConsumers.add((RequestHandler<DynamodbEvent, StreamsEventResponse>) handler);
+                    case "Schedule" -> schedules.add((RequestHandler<Map<String, Object>, Object>) handler);
+                    case "EventBridgeRule" -> {
+                        JsonNode pattern = event.path("Properties").path("Pattern");
+                        Set<String> sources = new HashSet<>();
+                        pattern.path("source").forEach(s -> sources.add(s.asText()));
+                        Set<String> types = new HashSet<>();
+                        pattern.path("detail-type").forEach(t -> types.add(t.asText()));
+                        rules.add(new Rule(function.logicalId(), sources, types,
+                                (RequestHandler<Map<String, Object>, Object>) handler));
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Built as the Lambda runtime builds it (no-argument constructor), under its template environment
+     * resolved for here: the table, parameters by their defaults, EventBridge and SES at this endpoint.
+     */
+    private Object instantiate(SamTemplate template, SamTemplate.Function function, URI dynamoDbEndpoint) {
+        Map<String, String> environment = new LinkedHashMap<>(
+                LocalFunctions.environment(template.json(), function, tableName, dynamoDbEndpoint));
+        JsonNode parameters = template.json().path("Parameters");
+        environment.replaceAll((name, value) -> parameters.has(value)
+                ? parameters.path(value).path("Default").asText(LOCAL_PARAMETERS.getOrDefault(value, value)) : value);
+        environment.put(Configuration.EVENTBRIDGE_ENDPOINT, endpoint().toString());
+        environment.put(Configuration.SES_ENDPOINT, endpoint().toString());
+        synchronized (LocalFunctions.class) {
+            // As LocalFunctions does: the SDK reads region and dummy credentials later, so they stay set.
+            System.setProperty("aws.region", "us-east-1");
+            System.setProperty("aws.accessKeyId", LocalDynamoDbServer.ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", LocalDynamoDbServer.SECRET_KEY);
+            Map<String, String> before = new LinkedHashMap<>();
+            environment.keySet().forEach(name -> before.put(name, System.getProperty(name)));
+            environment.forEach(System::setProperty);
+            try {
+                return Class.forName(function.handlerClass()).getConstructor().newInstance();
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException(function.logicalId() + " failed at init: " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build " + function.handlerClass() + ": " + e, e);
+            } finally {
+                before.forEach((name, value) -> {
+                    if (value == null) System.clearProperty(name);
+                    else System.setProperty(name, value);
+                });
+            }
+        }
+    }
+
+    /** Parameters without a default, as they are here. */
+    private static final Map<String, String> LOCAL_PARAMETERS = Map.of("SenderEmail", "licences@partnerchannel.local");
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        streams.close();
+        aws.stop(0);
+        awsThreads.shutdownNow();
+    }
+}
