@@ -18,6 +18,9 @@ final class Banner {
                 .append(LocalRunner.TABLE_NAME).append("\", ")
                 .append(options.dataDir().map(dir -> "data in " + dir.toAbsolutePath()).orElse("in memory (gone on exit)"))
                 .append('\n');
+        out.append("  S3 (S3Proxy):   ").append(runner.s3Endpoint()).append(", bucket \"").append(LocalS3Server.UPLOAD_BUCKET)
+                .append("\"; uploads under ").append(UploadNotifications.PREFIX)
+                .append(" go to the renewal import analysis, as S3's notification would send them\n");
         out.append("  JWT:            issuer ").append(authorizer.issuer()).append(", audience ")
                 .append(authorizer.audience()).append(" (local values, not the template's JwtIssuer/JwtAudience)\n");
         out.append("  tokens:         POST ").append(url).append(TokenEndpoint.TOKEN)

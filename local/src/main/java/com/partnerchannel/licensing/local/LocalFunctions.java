@@ -30,16 +30,56 @@ public final class LocalFunctions {
                                 List<SamTemplate.Route> routes, int timeoutSeconds, int memoryMb) {
     }
 
+    /** Local stand-ins for the template's resources and endpoints: variable name → local value. */
+    private static final Map<String, String> LOCAL_RESOURCES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private LocalFunctions() {
+    }
+
+    /**
+     * A local value for a variable: endpoint overrides ({@code AWS_ENDPOINT_URL_*}) go to every function;
+     * other names (a bucket name, say) replace the template's value where a function sets that variable.
+     */
+    public static void localResource(String variable, String value) {
+        LOCAL_RESOURCES.put(variable, value);
+    }
+
+    /**
+     * A function the template wires to an event source rather than a route (an S3 notification, a
+     * schedule, a stream), built like the others: its no-argument constructor, under its environment.
+     */
+    public static RequestHandler<?, ?> buildEventFunction(SamTemplate template, String logicalId, String tableName,
+                                                          URI dynamoDbEndpoint) {
+        SamTemplate.Function function = template.functions().stream().filter(f -> f.logicalId().equals(logicalId))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + logicalId));
+        synchronized (LocalFunctions.class) {
+            Map<String, String> environment = environment(template.json(), function, tableName, dynamoDbEndpoint);
+            Map<String, String> before = new LinkedHashMap<>();
+            environment.keySet().forEach(name -> before.put(name, System.getProperty(name)));
+            environment.forEach(System::setProperty);
+            try {
+                return newHandler(function);
+            } finally {
+                before.forEach((name, value) -> {
+                    if (value == null) System.clearProperty(name);
+                    else System.setProperty(name, value);
+                });
+            }
+        }
+    }
+
+    /** The region and dummy credentials every SDK client in this JVM uses; set before any function is built. */
+    public static synchronized void useLocalAccount() {
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.accessKeyId", LocalDynamoDbServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", LocalDynamoDbServer.SECRET_KEY);
     }
 
     public static List<LocalFunction> build(SamTemplate template, String tableName, URI dynamoDbEndpoint) {
         List<LocalFunction> functions = new ArrayList<>();
         // System properties are global: build one function at a time.
         synchronized (LocalFunctions.class) {
-            System.setProperty("aws.region", "us-east-1");
-            System.setProperty("aws.accessKeyId", LocalDynamoDbServer.ACCESS_KEY);
-            System.setProperty("aws.secretAccessKey", LocalDynamoDbServer.SECRET_KEY);
+            useLocalAccount();
             for (SamTemplate.Function function : template.functions()) {
                 if (function.routes().isEmpty()) continue;
                 Map<String, String> environment = environment(template.json(), function, tableName, dynamoDbEndpoint);
@@ -75,6 +115,9 @@ public final class LocalFunctions {
             environment.put(name, name.equals(Configuration.TABLE_NAME) || namesTheTable ? tableName : value);
         });
         environment.put(Configuration.DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString());
+        LOCAL_RESOURCES.forEach((name, value) -> {
+            if (name.startsWith("AWS_ENDPOINT_URL_") || environment.containsKey(name)) environment.put(name, value);
+        });
         environment.forEach(LocalFunctions::refuseShadowingEnvironment);
         return environment;
     }
@@ -97,9 +140,12 @@ public final class LocalFunctions {
 
     @SuppressWarnings("unchecked")
     private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(SamTemplate.Function function) {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) newHandler(function);
+    }
+
+    private static RequestHandler<?, ?> newHandler(SamTemplate.Function function) {
         try {
-            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(function.handlerClass())
-                    .getConstructor().newInstance();
+            return (RequestHandler<?, ?>) Class.forName(function.handlerClass()).getConstructor().newInstance();
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(function.logicalId() + ": " + function.handlerClass()
                     + " failed at init: " + e.getCause(), e.getCause());

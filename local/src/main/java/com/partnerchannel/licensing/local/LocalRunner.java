@@ -20,6 +20,8 @@ public final class LocalRunner implements AutoCloseable {
     private final Path templatePath;
     private final LocalHttpServer http;
     private final LocalDynamoDbServer dynamoDb;
+    private final LocalS3Server s3;
+    private final UploadNotifications uploadNotifications;
     private final LocalAuthorizer authorizer;
     private final LocalGateway gateway;
     private final Optional<DemoTree> demo;
@@ -27,11 +29,14 @@ public final class LocalRunner implements AutoCloseable {
     private final String baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalRunner(Path templatePath, LocalHttpServer http, LocalDynamoDbServer dynamoDb, LocalAuthorizer authorizer,
+    private LocalRunner(Path templatePath, LocalHttpServer http, LocalDynamoDbServer dynamoDb, LocalS3Server s3,
+                        UploadNotifications uploadNotifications, LocalAuthorizer authorizer,
                         LocalGateway gateway, Optional<DemoTree> demo, boolean seeded, String baseUrl) {
         this.templatePath = templatePath;
         this.http = http;
         this.dynamoDb = dynamoDb;
+        this.s3 = s3;
+        this.uploadNotifications = uploadNotifications;
         this.authorizer = authorizer;
         this.gateway = gateway;
         this.demo = demo;
@@ -45,16 +50,25 @@ public final class LocalRunner implements AutoCloseable {
             throw new IllegalArgumentException("--template " + templatePath + " is not a file");
         }
         SamTemplate template = SamTemplate.load(templatePath);
+        LocalFunctions.useLocalAccount();
         // Bind first: a taken port fails before DynamoDB Local starts, and port 0 has its number for the issuer.
         LocalHttpServer http = LocalHttpServer.bind(options.host(), options.port());
         LocalDynamoDbServer dynamoDb = null;
         LocalNotices notices = null;
+        LocalS3Server s3 = null;
+        UploadNotifications uploadNotifications = null;
         try {
             dynamoDb = LocalDynamoDbServer.start(options.dataDir());
             boolean empty = dynamoDb.ensureTable(template.json(), TABLE_NAME) || dynamoDb.isEmpty(TABLE_NAME);
             // Before the functions are built: it makes their clock the one POST /local/clock moves.
             notices = LocalNotices.start(template, TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client());
+            s3 = LocalS3Server.start("127.0.0.1", options.dataDir());
+            LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.S3_ENDPOINT, s3.endpoint().toString());
+            LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.UPLOAD_BUCKET, LocalS3Server.UPLOAD_BUCKET);
             List<LocalFunctions.LocalFunction> functions = LocalFunctions.build(template, TABLE_NAME, dynamoDb.endpoint());
+            uploadNotifications = new UploadNotifications(s3.client(), LocalS3Server.UPLOAD_BUCKET,
+                    LocalFunctions.buildEventFunction(template, "RenewalImportAnalysisFunction", TABLE_NAME,
+                            dynamoDb.endpoint())).start();
             String baseUrl = "http://" + urlHost(options.host()) + ":" + http.port();
             LocalAuthorizer authorizer = new LocalAuthorizer(baseUrl + "/local");
             LocalGateway gateway = new LocalGateway(functions, authorizer);
@@ -71,10 +85,13 @@ public final class LocalRunner implements AutoCloseable {
                 demo = Optional.empty();
             }
             http.start(gateway::handle);
-            return new LocalRunner(templatePath, http, dynamoDb, authorizer, gateway, demo, seeded, baseUrl);
+            return new LocalRunner(templatePath, http, dynamoDb, s3, uploadNotifications, authorizer, gateway, demo,
+                    seeded, baseUrl);
         } catch (RuntimeException e) {
             http.close();
             if (notices != null) notices.close();
+            if (uploadNotifications != null) uploadNotifications.close();
+            if (s3 != null) s3.close();
             if (dynamoDb != null) dynamoDb.close();
             throw e;
         }
@@ -115,11 +132,23 @@ public final class LocalRunner implements AutoCloseable {
         return dynamoDb.endpoint().toString();
     }
 
+    /** The S3-compatible endpoint (S3Proxy) the pre-signed upload URLs point at. */
+    public String s3Endpoint() {
+        return s3.endpoint().toString();
+    }
+
+    /** Delivers the S3 events of new uploads now, rather than at the next poll (for tests). */
+    public void deliverUploadEvents() {
+        uploadNotifications.deliverNewUploads();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         http.close();
         gateway.closeNotices();
+        uploadNotifications.close();
+        s3.close();
         dynamoDb.close();
     }
 

@@ -32,7 +32,7 @@ public final class S3Uploads implements Uploads {
     @Override
     public URI presignPut(String key, Duration validFor) {
         return URI.create(presigner.presignPutObject(r -> r.signatureDuration(validFor)
-                .putObjectRequest(p -> p.bucket(bucket).key(key).contentType("text/csv"))).url().toString());
+                .putObjectRequest(p -> p.bucket(bucket).key(key))).url().toString());
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** The upload bucket: where managers put files, and where analyses keep their rows. */
 public interface Uploads {
-    /** A URL that lets its holder PUT one object at {@code key}, for {@code validFor}. */
+    /** A URL that lets its holder PUT one object at {@code key}, for {@code validFor}, with any content type (so {@code curl -T} works). */
     URI presignPut(String key, Duration validFor);
 
     /** The object now at {@code key}, if any. */
