@@ -35,13 +35,30 @@ class TemplateConsistencyTest {
             Class<?> handlerClass = Class.forName(function.handlerClass());
             assertThat(HttpFunction.class).isAssignableFrom(handlerClass);
             assertThat(handlerClass.getConstructor()).as("no-arg constructor for the Lambda runtime").isNotNull();
-            HttpFunction handler = (HttpFunction) handlerClass
-                    .getConstructor(com.partnerchannel.licensing.config.Licensing.class).newInstance(
-                            new com.partnerchannel.licensing.config.Licensing(LocalDynamoDb.client(), "unused",
-                                    java.time.Clock.systemUTC()));
+            HttpFunction handler = withPorts(handlerClass);
             Set<String> declared = function.routes().stream().map(SamTemplate.Route::key).collect(Collectors.toSet());
             assertThat(handler.routeKeys()).as(function.logicalId() + " routes").isEqualTo(declared);
         }
+    }
+
+    /** The handler built with its ports constructor, around wiring that does no I/O until called. */
+    private static HttpFunction withPorts(Class<?> handlerClass) throws ReflectiveOperationException {
+        com.partnerchannel.licensing.config.Licensing licensing = new com.partnerchannel.licensing.config.Licensing(
+                LocalDynamoDb.client(), "unused", java.time.Clock.systemUTC());
+        for (java.lang.reflect.Constructor<?> constructor : handlerClass.getConstructors()) {
+            if (constructor.getParameterCount() != 1) continue;
+            Class<?> wiring = constructor.getParameterTypes()[0];
+            if (wiring == com.partnerchannel.licensing.config.Licensing.class) {
+                return (HttpFunction) constructor.newInstance(licensing);
+            }
+            if (wiring == com.partnerchannel.licensing.config.Renewals.class) {
+                try (com.partnerchannel.licensing.testing.LocalS3 s3 = com.partnerchannel.licensing.testing.LocalS3.start()) {
+                    return (HttpFunction) constructor.newInstance(new com.partnerchannel.licensing.config.Renewals(licensing,
+                            new com.partnerchannel.licensing.s3.S3Uploads(s3.client(), s3.presigner(), "unused")));
+                }
+            }
+        }
+        throw new AssertionError(handlerClass + " has no ports constructor this test knows");
     }
 
     @Test
