@@ -10,7 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /** The domain (models and use cases) knows nothing of AWS, Lambda, JSON or its own adapters. */
 class HexagonalArchitectureTest {
     private static final String[] DOMAIN = {"..common..", "..tenancy..", "..ordering..", "..allocation..",
-            "..expiry..", "..notification..", "..outbox.."};
+            "..expiry..", "..notification..", "..outbox..", "com.partnerchannel.licensing.renewal.."};
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.partnerchannel.licensing");
