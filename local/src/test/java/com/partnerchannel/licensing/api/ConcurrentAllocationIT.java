@@ -8,11 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +30,7 @@ class ConcurrentAllocationIT {
                 .forEach(l -> expired.add(l.path("learnerId").asText()));
         assertThat(expired).hasSize(CALLERS);
 
-        List<InProcessApi.Response> responses = race(i -> tenants.api.post(customer.manager(),
+        List<InProcessApi.Response> responses = Race.of(CALLERS, i -> tenants.api.post(customer.manager(),
                 "/companies/" + customer.companyId() + "/allocations", Map.of("learnerIds", List.of(expired.get(i)))));
 
         assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(10)
@@ -55,7 +50,7 @@ class ConcurrentAllocationIT {
         List<String> toDelete = new ArrayList<>();
         holders.path("learners").forEach(l -> toDelete.add(l.path("learnerId").asText()));
 
-        List<InProcessApi.Response> responses = race(i -> i < toDelete.size()
+        List<InProcessApi.Response> responses = Race.of(CALLERS, i -> i < toDelete.size()
                 ? tenants.api.call(customer.manager(), "DELETE", "/companies/" + customer.companyId() + "/learners/"
                 + toDelete.get(i), null, Map.of())
                 : tenants.api.post(customer.manager(), "/companies/" + customer.companyId() + "/learners",
@@ -86,29 +81,4 @@ class ConcurrentAllocationIT {
         return response.json();
     }
 
-    private interface Call {
-        InProcessApi.Response call(int caller);
-    }
-
-    private List<InProcessApi.Response> race(Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<InProcessApi.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                int caller = i;
-                Callable<InProcessApi.Response> task = () -> {
-                    start.await();
-                    return call.call(caller);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<InProcessApi.Response> responses = new ArrayList<>();
-            for (Future<InProcessApi.Response> future : futures) responses.add(future.get());
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -5,13 +5,7 @@ import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import org.junit.jupiter.api.RepeatedTest;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +21,7 @@ class ConcurrentAssignmentIT {
         Tenants.Tenant customer = tenants.aCustomerUnder(msp);
         String orderId = tenants.anOrderFor(customer, 10);
 
-        List<InProcessApi.Response> responses = race(i -> tenants.api.post(
+        List<InProcessApi.Response> responses = Race.of(CALLERS, i -> tenants.api.post(
                 (i % 2 == 0 ? msp : distributor).manager(), "/orders/" + orderId + "/assign", null));
 
         assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
@@ -45,39 +39,13 @@ class ConcurrentAssignmentIT {
         Actor partner = distributor.manager();
         Actor requester = customer.manager();
 
-        List<InProcessApi.Response> responses = race(i -> i % 2 == 0
+        List<InProcessApi.Response> responses = Race.of(CALLERS, i -> i % 2 == 0
                 ? tenants.api.post(partner, "/orders/" + orderId + "/assign", null)
                 : tenants.api.post(requester, "/orders/" + orderId + "/cancel", null));
 
         assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
         String status = tenants.api.get(requester, "/orders/" + orderId).json().path("status").asText();
         assertThat(poolItems()).hasSize(status.equals("assigned") ? 1 : 0);
-    }
-
-    private interface Call {
-        InProcessApi.Response call(int caller);
-    }
-
-    private List<InProcessApi.Response> race(Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<InProcessApi.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                int caller = i;
-                Callable<InProcessApi.Response> task = () -> {
-                    start.await();
-                    return call.call(caller);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<InProcessApi.Response> responses = new ArrayList<>();
-            for (Future<InProcessApi.Response> future : futures) responses.add(future.get());
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private List<?> poolItems() {

@@ -35,15 +35,10 @@ public final class Commands {
     public <T> APIGatewayV2HTTPResponse run(ApiRequest request, int status, Supplier<Decision<T>> decide,
                                             Function<T, Object> view) {
         Actor actor = request.actor();
-        Optional<String> key = request.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty());
-        if (key.isPresent() && key.get().length() > MAX_KEY_LENGTH) {
-            throw Problem.invalid(IDEMPOTENCY_KEY, "must be at most " + MAX_KEY_LENGTH + " characters");
-        }
+        Optional<String> key = key(request);
         String hash = hash(request);
-        if (key.isPresent()) {
-            Optional<APIGatewayV2HTTPResponse> done = replay(actor, key.get(), hash);
-            if (done.isPresent()) return done.get();
-        }
+        Optional<APIGatewayV2HTTPResponse> done = key.flatMap(k -> replay(actor, k, hash));
+        if (done.isPresent()) return done.get();
         for (int attempt = 1; ; attempt++) {
             Decision<T> decision = decide.get();
             String body = Json.write(view.apply(decision.result()));
@@ -71,15 +66,10 @@ public final class Commands {
     public <T> APIGatewayV2HTTPResponse runBulk(ApiRequest request, Function<Optional<String>, T> operation,
                                                 Function<T, Integer> status, Function<T, Object> view) {
         Actor actor = request.actor();
-        Optional<String> key = request.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty());
-        if (key.isPresent() && key.get().length() > MAX_KEY_LENGTH) {
-            throw Problem.invalid(IDEMPOTENCY_KEY, "must be at most " + MAX_KEY_LENGTH + " characters");
-        }
+        Optional<String> key = key(request);
         String hash = hash(request);
-        if (key.isPresent()) {
-            Optional<APIGatewayV2HTTPResponse> done = replay(actor, key.get(), hash);
-            if (done.isPresent()) return done.get();
-        }
+        Optional<APIGatewayV2HTTPResponse> done = key.flatMap(k -> replay(actor, k, hash));
+        if (done.isPresent()) return done.get();
         T result = operation.apply(key);
         int code = status.apply(result);
         String body = Json.write(view.apply(result));
@@ -92,6 +82,14 @@ public final class Commands {
             }
         }
         return Responses.json(code, body);
+    }
+
+    private static Optional<String> key(ApiRequest request) {
+        Optional<String> key = request.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty());
+        if (key.isPresent() && key.get().length() > MAX_KEY_LENGTH) {
+            throw Problem.invalid(IDEMPOTENCY_KEY, "must be at most " + MAX_KEY_LENGTH + " characters");
+        }
+        return key;
     }
 
     private Optional<APIGatewayV2HTTPResponse> replay(Actor actor, String key, String hash) {
