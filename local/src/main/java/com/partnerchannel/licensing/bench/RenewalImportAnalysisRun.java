@@ -1,0 +1,192 @@
+package com.partnerchannel.licensing.bench;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
+import com.partnerchannel.licensing.testing.SampleEvents;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One analysis of an uploaded renewal file in a JVM of its own, as the analysis function runs it: the
+ * handler built with its no-argument constructor (the Lambda init, {@code Renewals.fromEnvironment()}:
+ * {@code TABLE_NAME}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code UPLOAD_BUCKET}, {@code AWS_ENDPOINT_URL_S3},
+ * region and credentials from the environment), then one {@code handleRequest} with the upload's S3 event
+ * as S3 sends it ({@link SampleEvents#s3Upload}). {@link RenewalImportBenchmark} starts it with the heap
+ * limit under test.
+ *
+ * <p>Usage: {@code RenewalImportAnalysisRun <bucket> <key> <etag> <size>}. Prints {@code result.NAME=VALUE}
+ * lines (times, heap, process memory, the outcome) and {@code request.SERVICE.OPERATION=…} lines, counted by
+ * {@link Tally} when the parent registers it as a global SDK interceptor (a class path entry holding
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors}): the handler's own clients are
+ * counted without a change to them. Exits 2 when the handler throws (an {@link OutOfMemoryError} included).
+ */
+public final class RenewalImportAnalysisRun {
+    private RenewalImportAnalysisRun() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 4) throw new IllegalArgumentException("usage: RenewalImportAnalysisRun <bucket> <key> <etag> <size>");
+        long mainAt = System.nanoTime();
+        RenewalImportAnalysisHandler handler = new RenewalImportAnalysisHandler();
+        long init = System.nanoTime() - mainAt;
+        S3Event event = SampleEvents.s3Upload(args[0], args[1], args[2], Long.parseLong(args[3]));
+        Tally.reset();
+        HeapWatch heap = new HeapWatch();
+        heap.start();
+        long started = System.nanoTime();
+        String outcome;
+        int exit = 0;
+        try {
+            List<String> outcomes = handler.handleRequest(event, null);
+            outcome = String.join(" | ", outcomes);
+        } catch (Throwable e) {
+            outcome = "threw " + e.getClass().getName() + ": " + e.getMessage();
+            e.printStackTrace();
+            exit = 2;
+        }
+        long wall = System.nanoTime() - started;
+        HeapWatch.Figures figures = heap.stop();
+        print("outcome", outcome.replace('\n', ' '));
+        print("initMillis", init / 1_000_000);
+        print("wallMillis", wall / 1_000_000);
+        print("heapBeforeBytes", figures.usedBeforeBytes());
+        print("heapPeakBytes", figures.peakBytes());
+        print("heapMaxAfterGcBytes", figures.collections() == 0 ? -1 : figures.maxAfterGcBytes());
+        print("heapAfterBytes", figures.usedAfterBytes());
+        print("allocatedBytes", figures.allocatedBytes());
+        print("threadCpuMillis", figures.threadCpuNanos() / 1_000_000);
+        print("processCpuMillis", figures.processCpuNanos() / 1_000_000);
+        print("collections", figures.collections());
+        print("collectionMillis", figures.collectionMillis());
+        print("maxHeapBytes", figures.maxHeapBytes());
+        print("collectors", figures.collectorNames());
+        print("nonHeapUsedBytes", ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.NON_HEAP).mapToLong(pool -> pool.getUsage().getUsed()).sum());
+        print("heapCommittedPeakBytes", ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getPeakUsage)
+                .mapToLong(usage -> usage.getCommitted()).sum());
+        print("rssPeakKb", procStatus("VmHWM"));
+        print("rssKb", procStatus("VmRSS"));
+        print("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments().toString());
+        Tally.snapshot().forEach((name, counts) -> print0("request." + name, counts[0] + "," + counts[1] + ","
+                + counts[2] + "," + counts[3] / 1_000_000 + "," + counts[4] + "," + counts[5]));
+        System.out.flush();
+        System.exit(exit);
+    }
+
+    private static void print(String name, Object value) {
+        print0("result." + name, value);
+    }
+
+    private static void print0(String name, Object value) {
+        System.out.println(name + "=" + value);
+    }
+
+    /** A line of /proc/self/status in kB ({@code VmHWM}: the most resident memory the process ever had). */
+    private static long procStatus(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * A global SDK interceptor: for every client of the JVM, per {@code SERVICE.OPERATION}: calls, keys asked
+     * (BatchGetItem), items returned (BatchGetItem), nanoseconds inside the call, bytes sent and received.
+     */
+    public static final class Tally implements ExecutionInterceptor {
+        private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("bench.tally.started");
+        private static final Map<String, long[]> COUNTS = new TreeMap<>();
+
+        public Tally() {
+        }
+
+        static synchronized void reset() {
+            COUNTS.clear();
+        }
+
+        static synchronized Map<String, long[]> snapshot() {
+            Map<String, long[]> copy = new TreeMap<>();
+            COUNTS.forEach((name, counts) -> copy.put(name, counts.clone()));
+            return copy;
+        }
+
+        private static long[] counts(ExecutionAttributes attributes) {
+            String name = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            return COUNTS.computeIfAbsent(name, n -> new long[6]);
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            attributes.putAttribute(STARTED, System.nanoTime());
+            synchronized (Tally.class) {
+                long[] counts = counts(attributes);
+                counts[0]++;
+                if (context.request() instanceof BatchGetItemRequest request) {
+                    for (KeysAndAttributes keys : request.requestItems().values()) counts[1] += keys.keys().size();
+                }
+            }
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            long length = context.requestBody().flatMap(body -> body.optionalContentLength()).orElse(0L);
+            synchronized (Tally.class) {
+                counts(attributes)[4] += length;
+            }
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            long length = context.httpResponse().firstMatchingHeader("Content-Length").map(v -> Long.parseLong(v.trim()))
+                    .orElse(0L);
+            synchronized (Tally.class) {
+                counts(attributes)[5] += length;
+            }
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            finish(attributes);
+            if (context.response() instanceof BatchGetItemResponse response) {
+                synchronized (Tally.class) {
+                    counts(attributes)[2] += response.responses().values().stream().mapToLong(List::size).sum();
+                }
+            }
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            finish(attributes);
+        }
+
+        private static void finish(ExecutionAttributes attributes) {
+            Long started = attributes.getAttribute(STARTED);
+            if (started == null) return;
+            synchronized (Tally.class) {
+                counts(attributes)[3] += System.nanoTime() - started;
+            }
+        }
+    }
+}

@@ -1,0 +1,755 @@
+package com.partnerchannel.licensing.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.config.Licensing;
+import com.partnerchannel.licensing.config.Renewals;
+import com.partnerchannel.licensing.s3.S3Uploads;
+import com.partnerchannel.licensing.testing.InProcessApi;
+import com.partnerchannel.licensing.testing.MutableClock;
+import com.partnerchannel.licensing.testing.SamTemplate;
+import com.partnerchannel.licensing.testing.TemplateTable;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A CSV renewal import of a 100,000-row file against DynamoDB Local and S3Proxy: the analysis (wall time,
+ * heap, process memory, requests) in a child JVM with the heap limit of the analysis function, then the
+ * confirm (wall time, DynamoDB requests per renewed learner) through the API in this JVM.
+ *
+ * <p>Set-up, all through the real handlers ({@link InProcessApi} with {@link Renewals} over S3Proxy on
+ * loopback and DynamoDB Local, a loopback server in a child JVM, so that the analysis child reaches both): a partner, a
+ * premium customer and an order, {@code --learners} learners added by {@code POST …/learners} in
+ * requests of {@code --batch}; 13 months later they are all expired, and a new order covers them; then
+ * {@code --active} more learners are added, who are active. The clock starts 13 months before the real
+ * time and ends at it, because the analysis child reads the system clock as the function does.
+ *
+ * <p>The file: {@code --rows} data rows under {@code First name,Last name,Email,Department}, shuffled with a
+ * fixed seed: {@code --unknown} emails of nobody, {@code --duplicates} repeated emails (another case or
+ * spacing), the {@code --active} learners' emails, {@code --invalid} rows half with an empty email cell and
+ * half with something that is not an email, and every other row a distinct expired learner (some in upper
+ * or mixed case, some padded with spaces). It is PUT to the import's pre-signed URL over HTTP.
+ *
+ * <p>Analysis: for each heap limit of {@code --xmx} (default {@code 512m,256m}), a new import, the file
+ * PUT again, and {@link RenewalImportAnalysisRun} in a fresh JVM: {@code java -Xmx… -XX:+UseSerialGC}
+ * (what the JVM picks by itself in a container under 1,792 MB) with template.yaml's environment of the
+ * analysis function and its {@code JAVA_TOOL_OPTIONS}. Every analysis that completes is checked row reason
+ * by row reason against the file; one that runs out of heap is reported as such.
+ *
+ * <p>Confirm: {@code POST …/renewal-imports/{id}/confirm} of the first analysed import in this JVM, with
+ * the DynamoDB and S3 requests counted ({@link RequestCounter}) and the heap watched ({@link HeapWatch});
+ * then the renewed learners and the seats are checked. Prints Markdown; fails when a count is not what
+ * the file says. Asserts nothing about time.
+ *
+ * <p>Usage: {@code RenewalImportBenchmark [--learners 90000] [--rows 100000] [--unknown 10000]
+ * [--duplicates 300] [--active 100] [--invalid 100] [--batch 10000] [--xmx 512m,256m] [--java <binary>]
+ * [--keep-csv <file>] [--s3-idle-timeout 600]}.
+ *
+ * <p>{@code --s3-idle-timeout}: seconds before S3Proxy's Jetty closes an idle connection; S3Proxy's own 30 s
+ * breaks the analysis of a large file here: the second pass reads its GET slowly for longer than that
+ * (the server has long finished writing it into the socket buffers, so the connection is idle on its
+ * side), the url-connection client then reuses that connection for the results' PutObject, and the SDK
+ * does not retry the {@code UncheckedIOException(SocketException: Unexpected end of file from server)}
+ * it gets. The default, 600, lets the analysis finish; {@code 30} shows the failure.
+ */
+public final class RenewalImportBenchmark {
+    private static final String BUCKET = "renewal-uploads";
+    private static final String TABLE = "licensing-renewal-bench";
+    private static final String REGION = "us-east-1";
+    private static final String LABEL = "renewal";
+    private static final String DOMAIN = LABEL + ".customer.example";
+    /**
+     * One dummy key for both servers, as the function has one set of credentials for both clients: DynamoDB
+     * Local keeps a database per access key (without {@code -sharedDb}) and takes only letters and digits, so
+     * {@link com.partnerchannel.licensing.testing.LocalS3}'s {@code local-access-key} will not do.
+     */
+    private static final String ACCESS_KEY = "bench";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> REASONS = List.of("unknown_email", "already_active", "duplicate", "not_an_email", "empty");
+
+    private RenewalImportBenchmark() {
+    }
+
+    record Options(int learners, int rows, int unknown, int duplicates, int active, int invalid, int batch,
+                   List<String> xmx, String java, Optional<Path> keepCsv, int s3IdleSeconds) {
+        int known() {
+            return rows - unknown - duplicates - active - invalid;
+        }
+
+        static Options parse(String[] args) {
+            int learners = 90_000;
+            int rows = 100_000;
+            int unknown = 10_000;
+            int duplicates = 300;
+            int active = 100;
+            int invalid = 100;
+            int batch = 10_000;
+            List<String> xmx = List.of("512m", "256m");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Optional<Path> keepCsv = Optional.empty();
+            int s3IdleSeconds = 600;
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (i + 1 >= args.length) throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+                String value = args[++i];
+                switch (option) {
+                    case "--learners" -> learners = Integer.parseInt(value);
+                    case "--rows" -> rows = Integer.parseInt(value);
+                    case "--unknown" -> unknown = Integer.parseInt(value);
+                    case "--duplicates" -> duplicates = Integer.parseInt(value);
+                    case "--active" -> active = Integer.parseInt(value);
+                    case "--invalid" -> invalid = Integer.parseInt(value);
+                    case "--batch" -> batch = Integer.parseInt(value);
+                    case "--xmx" -> xmx = List.of(value.split(","));
+                    case "--java" -> java = value;
+                    case "--keep-csv" -> keepCsv = Optional.of(Path.of(value));
+                    case "--s3-idle-timeout" -> s3IdleSeconds = Integer.parseInt(value);
+                    default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
+                }
+            }
+            Options options = new Options(learners, rows, unknown, duplicates, active, invalid, batch, xmx, java, keepCsv,
+                    s3IdleSeconds);
+            if (options.known() <= 0 || options.known() > learners) {
+                throw new IllegalArgumentException("the file's rows of expired learners (" + options.known()
+                        + " = rows − unknown − duplicates − active − invalid) must be between 1 and --learners");
+            }
+            if (duplicates > 0 && options.known() == 0) throw new IllegalArgumentException("duplicates need known rows");
+            return options;
+        }
+
+        private static final String USAGE = "usage: RenewalImportBenchmark [--learners 90000] [--rows 100000]"
+                + " [--unknown 10000] [--duplicates 300] [--active 100] [--invalid 100] [--batch 10000]"
+                + " [--xmx 512m,256m] [--java <binary>] [--keep-csv <file>] [--s3-idle-timeout 600]";
+    }
+
+    /** What the analysis child printed, and the import it analysed. */
+    record AnalysisRun(String xmx, String importId, int exit, Map<String, String> result,
+                       Map<String, long[]> requests, Optional<String> problem, long dynamoCpuMillis,
+                       String loadBefore, String loadAfter) {
+        boolean analysed() {
+            return exit == 0 && problem.isEmpty();
+        }
+
+        long number(String name) {
+            return Long.parseLong(result.getOrDefault(name, "-1"));
+        }
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(Options.parse(args)));
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1); // S3Proxy's and the HTTP client's threads would keep the JVM alive otherwise
+        }
+    }
+
+    private static int run(Options options) throws Exception {
+        Path work = Files.createTempDirectory("renewal-import-bench-");
+        RequestCounter dynamoCounter = new RequestCounter(false);
+        RequestCounter s3Counter = new RequestCounter(false);
+        HeapWatch heap = new HeapWatch();
+        int exit = 0;
+        try (Bucket s3Server = Bucket.start(options.s3IdleSeconds());
+             BulkAllocation.ChildServer dynamoServer = BulkAllocation.ChildServer.start(work)) {
+            DynamoDbClient dynamo = DynamoDbClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .endpointOverride(dynamoServer.endpoint())
+                    .region(Region.of(REGION))
+                    .credentialsProvider(CREDENTIALS)
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(dynamoCounter))
+                    .build();
+            S3Client s3 = S3Client.builder().endpointOverride(s3Server.endpoint()).region(Region.of(REGION))
+                    .credentialsProvider(CREDENTIALS)
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .overrideConfiguration(c -> c.addExecutionInterceptor(s3Counter))
+                    .build();
+            s3.createBucket(r -> r.bucket(BUCKET));
+            dynamo.createTable(TemplateTable.createTableRequest(TABLE));
+
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant start = now.atZone(ZoneOffset.UTC).minusMonths(13).toInstant();
+            MutableClock clock = new MutableClock(start);
+            Licensing licensing = new Licensing(dynamo, TABLE, clock);
+            S3Presigner presigner = S3Presigner.builder().endpointOverride(s3Server.endpoint()).region(Region.of(REGION))
+                    .credentialsProvider(CREDENTIALS)
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+            Renewals renewals = new Renewals(licensing, new S3Uploads(s3, presigner, BUCKET));
+            InProcessApi api = new InProcessApi(licensing, renewals);
+
+            printSetup(options, dynamoServer, s3Server);
+            BulkAllocation.Tenant tenant = seed(api, clock, options);
+            Csv csv = Csv.build(options);
+            Path csvFile = options.keepCsv().orElse(work.resolve("renewal-" + options.rows() + ".csv"));
+            Files.write(csvFile, csv.bytes());
+            System.out.printf(Locale.ROOT, "- file: %,d data rows + header, %,d bytes (%.1f MB), UTF-8, CRLF: %s%n",
+                    options.rows(), csv.bytes().length, csv.bytes().length / 1048576.0, csv.describe());
+            System.out.println();
+
+            Map<String, String> environment = childEnvironment(dynamoServer.endpoint(), s3Server.endpoint());
+            Path interceptors = globalInterceptors(work);
+            List<AnalysisRun> runs = new ArrayList<>();
+            for (String xmx : options.xmx()) {
+                runs.add(analyse(tenant, s3, csv, xmx, options, environment, interceptors, work, dynamoServer));
+            }
+            printAnalyses(runs, options, environment);
+
+            AnalysisRun first = runs.stream().filter(AnalysisRun::analysed).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no analysis completed: nothing to confirm"));
+            confirm(tenant, first, options, csv, dynamoCounter, s3Counter, heap, dynamoServer);
+            if (runs.stream().anyMatch(run -> !run.analysed() && run.problem().map(p -> !p.startsWith("ran out")).orElse(true))) {
+                exit = 1;
+            }
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return exit;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Set-up
+
+    /**
+     * S3Proxy on loopback, in memory, checking signatures, as {@code LocalS3} starts it but with {@link #ACCESS_KEY};
+     * and its Jetty connector's idle timeout set to {@code idleSeconds} (S3Proxy's own is 30 s).
+     */
+    record Bucket(S3Proxy proxy, URI endpoint, long idleMillis) implements AutoCloseable {
+        static Bucket start(int idleSeconds) throws Exception {
+            S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, ACCESS_KEY)
+                    .build();
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) Thread.sleep(10);
+            // S3Proxy has no setting for it: reach its Jetty server.
+            java.lang.reflect.Field field = S3Proxy.class.getDeclaredField("server");
+            field.setAccessible(true);
+            long idleMillis = -1;
+            for (var connector : ((org.gaul.shaded.org.eclipse.jetty.server.Server) field.get(proxy)).getConnectors()) {
+                if (connector instanceof org.gaul.shaded.org.eclipse.jetty.server.AbstractConnector jetty) {
+                    jetty.setIdleTimeout(idleSeconds * 1000L);
+                    idleMillis = jetty.getIdleTimeout();
+                }
+            }
+            return new Bucket(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), idleMillis);
+        }
+
+        @Override
+        public void close() {
+            try {
+                proxy.stop();
+            } catch (Exception e) {
+                System.err.println("S3Proxy did not stop cleanly: " + e);
+            }
+        }
+    }
+
+    private static BulkAllocation.Tenant seed(InProcessApi api, MutableClock clock, Options options) {
+        long started = System.nanoTime();
+        BulkAllocation.Tenant tenant = BulkAllocation.Tenant.create(api, LABEL, options.learners() + 1); // + the manager
+        int requests = 0;
+        for (int from = 1; from <= options.learners(); from += options.batch()) {
+            int count = Math.min(options.batch(), options.learners() - from + 1);
+            long batchStarted = System.nanoTime();
+            InProcessApi.Response added = tenant.post("/learners", learnersBody("learner", from, count), Optional.empty());
+            requests++;
+            if (added.status() != 201 || added.json().path("summary").path("licensed").asInt() != count) {
+                throw new IllegalStateException("seeding: adding learners " + from + "… answered " + shorten(added));
+            }
+            System.err.printf(Locale.ROOT, "seeding: %,d learners added (%.0f s for the last %,d)%n", from + count - 1,
+                    (System.nanoTime() - batchStarted) / 1e9, count);
+        }
+        clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS)); // the analysis child reads the system clock
+        int seats = options.learners() + options.active();
+        tenant.assign(seats);
+        if (options.active() > 0) {
+            InProcessApi.Response added = tenant.post("/learners", learnersBody("active", 1, options.active()), Optional.empty());
+            requests++;
+            if (added.status() != 201 || added.json().path("summary").path("licensed").asInt() != options.active()) {
+                throw new IllegalStateException("seeding: adding the active learners answered " + shorten(added));
+            }
+        }
+        JsonNode counts = tenant.licences().path("counts");
+        int expired = options.learners() + 1;
+        if (counts.path("expired").asInt() != expired || counts.path("active").asInt() != options.active()
+                || counts.path("availableSeats").asInt() != options.learners()) {
+            throw new IllegalStateException("seeding: expected " + expired + " expired, " + options.active()
+                    + " active and " + options.learners() + " free seats: " + counts);
+        }
+        System.out.printf(Locale.ROOT, "- set-up: %,d learners added through POST /learners in %d requests of up to %,d,"
+                        + " %,d expired (the learners and the manager) after 13 months, a new order of %,d seats"
+                        + " assigned, %,d more learners added and active; %,d free seats; %.0f s%n",
+                options.learners(), requests - (options.active() > 0 ? 1 : 0), options.batch(), expired, seats,
+                options.active(), options.learners(), (System.nanoTime() - started) / 1e9);
+        return tenant;
+    }
+
+    private static String email(String kind, int i) {
+        return String.format(Locale.ROOT, "%s%05d@%s", kind, i, DOMAIN);
+    }
+
+    private static String learnersBody(String kind, int from, int count) {
+        List<Map<String, String>> rows = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            rows.add(Map.of("email", email(kind, i), "firstName", "Learner",
+                    "lastName", String.format(Locale.ROOT, "Number %05d", i), "role", "learner"));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("learners", rows);
+        body.put("source", "csv");
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The uploaded file, and what each of its rows should be found to be. */
+    record Csv(byte[] bytes, Map<String, Integer> expected, int toRenew, int mixedCase, int padded) {
+        static Csv build(Options o) {
+            Random random = new Random(42);
+            List<String[]> rows = new ArrayList<>(o.rows());
+            String[] departments = {"Sales", "Support", "Engineering", "Finance", "Customer Success", "Operations"};
+            int[] variants = new int[3];
+            for (int i = 1; i <= o.known(); i++) {
+                String last = String.format(Locale.ROOT, "Number %05d", i) + (i % 1000 == 0 ? ", Jr." : "");
+                rows.add(new String[]{"Learner", last, variant(email("learner", i), random, variants),
+                        departments[random.nextInt(departments.length)]});
+            }
+            for (int i = 1; i <= o.duplicates(); i++) {
+                int of = 1 + random.nextInt(o.known());
+                rows.add(new String[]{"Learner", String.format(Locale.ROOT, "Number %05d", of),
+                        variant(email("learner", of), random, variants), "Duplicates"});
+            }
+            for (int i = 1; i <= o.unknown(); i++) {
+                rows.add(new String[]{"Former", String.format(Locale.ROOT, "Staff %05d", i),
+                        variant(email("former", i), random, variants), departments[random.nextInt(departments.length)]});
+            }
+            for (int i = 1; i <= o.active(); i++) {
+                rows.add(new String[]{"Active", String.format(Locale.ROOT, "Learner %05d", i), email("active", i), "Sales"});
+            }
+            int empty = o.invalid() / 2;
+            String[] notEmails = {"n/a", "see HR", "jo.smith(at)example.com", "=HYPERLINK(\"http://x\")", "left",
+                    "@" + DOMAIN, "jo@"};
+            for (int i = 1; i <= o.invalid(); i++) {
+                rows.add(new String[]{"Nobody", String.format(Locale.ROOT, "Row %03d", i),
+                        i <= empty ? "" : notEmails[i % notEmails.length], "Operations"});
+            }
+            Collections.shuffle(rows, random);
+            StringBuilder text = new StringBuilder(o.rows() * 72);
+            text.append("First name,Last name,Email,Department\r\n");
+            for (String[] row : rows) {
+                for (int c = 0; c < row.length; c++) {
+                    if (c > 0) text.append(',');
+                    text.append(field(row[c]));
+                }
+                text.append("\r\n");
+            }
+            Map<String, Integer> expected = new LinkedHashMap<>();
+            expected.put("unknown_email", o.unknown());
+            expected.put("already_active", o.active());
+            expected.put("duplicate", o.duplicates());
+            expected.put("not_an_email", o.invalid() - empty);
+            expected.put("empty", empty);
+            return new Csv(text.toString().getBytes(StandardCharsets.UTF_8), expected, o.known(), variants[0] + variants[1],
+                    variants[2]);
+        }
+
+        /** Most emails as they are; one in ten upper case, one in ten capitalised, one in ten padded with spaces. */
+        private static String variant(String email, Random random, int[] counted) {
+            return switch (random.nextInt(10)) {
+                case 0 -> {
+                    counted[0]++;
+                    yield email.toUpperCase(Locale.ROOT);
+                }
+                case 1 -> {
+                    counted[1]++;
+                    yield Character.toUpperCase(email.charAt(0)) + email.substring(1, email.indexOf('@') + 1)
+                            + Character.toUpperCase(email.charAt(email.indexOf('@') + 1)) + email.substring(email.indexOf('@') + 2);
+                }
+                case 2 -> {
+                    counted[2]++;
+                    yield "  " + email + " ";
+                }
+                default -> email;
+            };
+        }
+
+        private static String field(String value) {
+            if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) return value;
+            return '"' + value.replace("\"", "\"\"") + '"';
+        }
+
+        String describe() {
+            StringBuilder text = new StringBuilder();
+            text.append(String.format(Locale.ROOT, "%,d distinct expired learners", toRenew));
+            expected.forEach((reason, count) -> text.append(String.format(Locale.ROOT, ", %,d %s", count, reason)));
+            text.append(String.format(Locale.ROOT, "; %,d emails in upper or mixed case and %,d padded with spaces",
+                    mixedCase, padded));
+            return text.toString();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Analysis, in a child JVM
+
+    /** template.yaml's environment of the analysis function, pointed at this run's table, bucket and endpoints. */
+    private static Map<String, String> childEnvironment(URI dynamoEndpoint, URI s3Endpoint) {
+        SamTemplate.Function function = SamTemplate.load().functions().stream()
+                .filter(f -> f.logicalId().equals("RenewalImportAnalysisFunction")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no RenewalImportAnalysisFunction"));
+        Map<String, String> environment = new LinkedHashMap<>(function.environment());
+        environment.put("TABLE_NAME", TABLE);
+        environment.put("UPLOAD_BUCKET", BUCKET);
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+        environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        environment.put("AWS_REGION", REGION);
+        environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        environment.put("AWS_SECRET_ACCESS_KEY", ACCESS_KEY);
+        return environment;
+    }
+
+    /** A class path entry that registers {@link RenewalImportAnalysisRun.Tally} with every SDK client of the child. */
+    private static Path globalInterceptors(Path work) throws IOException {
+        Path root = work.resolve("interceptors");
+        Path file = root.resolve("software/amazon/awssdk/global/handlers/execution.interceptors");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, RenewalImportAnalysisRun.Tally.class.getName() + "\n");
+        return root;
+    }
+
+    private static AnalysisRun analyse(BulkAllocation.Tenant tenant, S3Client s3, Csv csv, String xmx, Options options,
+                                       Map<String, String> environment, Path interceptors, Path work,
+                                       BulkAllocation.ChildServer dynamoServer) throws Exception {
+        JsonNode started = expect(tenant.post("/renewal-imports", "{}", Optional.empty()), 201, "starting an import").json();
+        String importId = started.path("importId").asText();
+        String key = "uploads/" + tenant.companyId() + "/" + importId + ".csv";
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(started.path("uploadUrl").asText()))
+                .header("Content-Type", "text/csv").PUT(HttpRequest.BodyPublishers.ofByteArray(csv.bytes())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 200) throw new IllegalStateException("PUT to the pre-signed URL answered " + put.statusCode());
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(BUCKET).key(key));
+
+        List<String> command = List.of(options.java(), "-Xmx" + xmx, "-XX:+UseSerialGC",
+                "-cp", interceptors + File.pathSeparator + System.getProperty("java.class.path"),
+                RenewalImportAnalysisRun.class.getName(), BUCKET, key, head.eTag().replace("\"", ""),
+                Long.toString(head.contentLength()));
+        Path out = work.resolve("analysis-" + xmx + ".out");
+        Path err = work.resolve("analysis-" + xmx + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        String loadBefore = load();
+        long cpuBefore = dynamoServer.cpu().map(Duration::toMillis).orElse(0L);
+        System.err.println("analysis at -Xmx" + xmx + ": running");
+        Process process = builder.start();
+        if (!process.waitFor(20, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the analysis at -Xmx" + xmx + " did not end within 20 minutes");
+        }
+        long dynamoCpu = dynamoServer.cpu().map(Duration::toMillis).orElse(0L) - cpuBefore;
+        String loadAfter = load();
+        Map<String, String> result = new LinkedHashMap<>();
+        Map<String, long[]> requests = new TreeMap<>();
+        for (String line : Files.readAllLines(out)) {
+            int eq = line.indexOf('=');
+            if (eq < 0) continue;
+            String name = line.substring(0, eq);
+            String value = line.substring(eq + 1);
+            if (name.startsWith("result.")) result.put(name.substring("result.".length()), value);
+            if (name.startsWith("request.")) {
+                String[] parts = value.split(",");
+                long[] counts = new long[parts.length];
+                for (int i = 0; i < parts.length; i++) counts[i] = Long.parseLong(parts[i]);
+                requests.put(name.substring("request.".length()), counts);
+            }
+        }
+        int exit = process.exitValue();
+        Optional<String> problem = Optional.empty();
+        String outcome = result.getOrDefault("outcome", "");
+        String stderr = Files.readString(err);
+        if (exit != 0 || !outcome.endsWith(": analysed")) {
+            boolean oom = outcome.contains("OutOfMemoryError") || stderr.contains("OutOfMemoryError");
+            problem = Optional.of(oom ? "ran out of heap (" + outcome + ")" : "exit " + exit + ", outcome '" + outcome
+                    + "', stderr: " + stderr.substring(Math.max(0, stderr.length() - 2000)));
+        } else {
+            problem = check(tenant, importId, csv, options);
+        }
+        System.err.println("analysis at -Xmx" + xmx + ": " + problem.orElse("analysed in "
+                + result.get("wallMillis") + " ms, checked"));
+        return new AnalysisRun(xmx, importId, exit, result, requests, problem, dynamoCpu, loadBefore, loadAfter);
+    }
+
+    /** The import as the API shows it, against what the file holds. */
+    private static Optional<String> check(BulkAllocation.Tenant tenant, String importId, Csv csv, Options options) {
+        JsonNode view = expect(tenant.api().get(tenant.manager(), "/companies/" + tenant.companyId()
+                + "/renewal-imports/" + importId), 200, "reading the import").json();
+        List<String> wrong = new ArrayList<>();
+        if (!view.path("status").asText().equals("analysed")) wrong.add("status " + view.path("status").asText());
+        if (!view.path("emailColumn").asText().equals("Email")) wrong.add("email column " + view.path("emailColumn"));
+        if (view.path("dataRows").asInt() != options.rows()) wrong.add("dataRows " + view.path("dataRows").asInt());
+        if (view.path("toRenew").path("count").asInt() != csv.toRenew()) {
+            wrong.add("toRenew " + view.path("toRenew").path("count").asInt() + " (expected " + csv.toRenew() + ")");
+        }
+        JsonNode byReason = view.path("notRenewed").path("byReason");
+        for (String reason : REASONS) {
+            int expected = csv.expected().getOrDefault(reason, 0);
+            if (byReason.path(reason).asInt(0) != expected) {
+                wrong.add(reason + " " + byReason.path(reason).asInt(0) + " (expected " + expected + ")");
+            }
+        }
+        return wrong.isEmpty() ? Optional.empty() : Optional.of("analysed, but wrong: " + String.join(", ", wrong) + ": " + byReason);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Confirm, in this JVM
+
+    private static void confirm(BulkAllocation.Tenant tenant, AnalysisRun analysed, Options options, Csv csv,
+                                RequestCounter dynamoCounter, RequestCounter s3Counter, HeapWatch heap,
+                                BulkAllocation.ChildServer dynamoServer) {
+        String loadBefore = load();
+        long cpuBefore = dynamoServer.cpu().map(Duration::toMillis).orElse(0L);
+        System.err.println("confirm: running");
+        heap.start();
+        dynamoCounter.reset();
+        s3Counter.reset();
+        long started = System.nanoTime();
+        InProcessApi.Response response = tenant.post("/renewal-imports/" + analysed.importId() + "/confirm", "{}",
+                Optional.empty());
+        long wall = System.nanoTime() - started;
+        Map<String, RequestCounter.Operation> dynamoOps = dynamoCounter.snapshot();
+        Map<String, RequestCounter.Operation> s3Ops = s3Counter.snapshot();
+        List<String> failures = dynamoCounter.failures();
+        HeapWatch.Figures figures = heap.stop();
+        long dynamoCpu = dynamoServer.cpu().map(Duration::toMillis).orElse(0L) - cpuBefore;
+        String loadAfter = load();
+        if (response.status() != 200) throw new IllegalStateException("the confirm answered " + shorten(response));
+        JsonNode result = response.json().path("result");
+        int renewed = result.path("renewed").asInt();
+        JsonNode licences = tenant.licences();
+        JsonNode counts = licences.path("counts");
+        int expectedActive = csv.toRenew() + options.active();
+        int expectedExpired = options.learners() + 1 - csv.toRenew();
+        if (renewed != csv.toRenew() || result.path("skipped").asInt() != 0 || counts.path("active").asInt() != expectedActive
+                || counts.path("expired").asInt() != expectedExpired) {
+            throw new IllegalStateException("after the confirm: renewed " + renewed + " (expected " + csv.toRenew()
+                    + "), " + counts + " (expected " + expectedActive + " active, " + expectedExpired + " expired): " + result);
+        }
+        System.err.println("confirm: " + renewed + " renewed in " + wall / 1_000_000 + " ms, checked");
+
+        System.out.println();
+        System.out.println("## Confirm (this JVM, POST …/renewal-imports/{id}/confirm of the -Xmx" + analysed.xmx()
+                + " analysis)");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "- checked: renewed %,d (the file's distinct expired learners), skipped 0; now %,d active"
+                        + " and %,d expired (the manager and the learners the file left out)%n",
+                renewed, counts.path("active").asInt(), counts.path("expired").asInt());
+        long requests = dynamoOps.values().stream().mapToLong(op -> op.calls).sum();
+        long attempts = dynamoOps.values().stream().mapToLong(op -> op.attempts).sum();
+        long inside = dynamoOps.values().stream().mapToLong(op -> op.nanos).sum();
+        System.out.println();
+        System.out.println("| figure | value |");
+        System.out.println("|---|---:|");
+        System.out.printf(Locale.ROOT, "| wall time, s | %.1f |%n", wall / 1e9);
+        System.out.printf(Locale.ROOT, "| learners renewed per second | %,.0f |%n", renewed / (wall / 1e9));
+        System.out.printf(Locale.ROOT, "| time inside DynamoDB calls, s (share) | %.1f (%.0f %%) |%n", inside / 1e9,
+                100.0 * inside / wall);
+        System.out.printf(Locale.ROOT, "| DynamoDB requests (HTTP attempts) | %,d (%,d) |%n", requests, attempts);
+        System.out.printf(Locale.ROOT, "| DynamoDB requests per renewed learner | %.4f |%n", (double) requests / renewed);
+        System.out.printf(Locale.ROOT, "| DynamoDB errors | %s |%n", failures.isEmpty() ? "0" : failures.size() + ": " + failures.get(0));
+        RequestCounter.Operation tx = dynamoOps.get("TransactWriteItems");
+        if (tx != null) {
+            System.out.printf(Locale.ROOT, "| items per TransactWriteItems (count) | %s |%n", sizes(tx));
+            System.out.printf(Locale.ROOT, "| … put / update / delete / condition check | %,d / %,d / %,d / %,d |%n",
+                    tx.putCount, tx.updates, tx.deletes, tx.checks);
+        }
+        System.out.printf(Locale.ROOT, "| S3 requests | %s |%n", s3Ops.isEmpty() ? "none" : String.join(", ",
+                s3Ops.values().stream().map(op -> op.name + " " + op.calls + " (" + mb(op.bytesReceived) + " MB received)").toList()));
+        System.out.printf(Locale.ROOT, "| CPU of this JVM (GC, JIT included) / of DynamoDB Local, s | %.1f / %.1f |%n",
+                figures.processCpuNanos() / 1e9, dynamoCpu / 1e3);
+        System.out.printf(Locale.ROOT, "| allocated by the calling thread, MB | %s |%n", HeapWatch.Figures.mb(figures.allocatedBytes()));
+        System.out.printf(Locale.ROOT, "| heap before / largest after a GC during the call, MB | %s / %s |%n",
+                HeapWatch.Figures.mb(figures.usedBeforeBytes()),
+                figures.collections() == 0 ? "no GC" : HeapWatch.Figures.mb(figures.maxAfterGcBytes()));
+        System.out.printf(Locale.ROOT, "| collections (time, ms) | %d (%d) |%n", figures.collections(), figures.collectionMillis());
+        System.out.printf(Locale.ROOT, "| load average before → after | %s → %s |%n", loadBefore, loadAfter);
+        System.out.println();
+        System.out.println("| DynamoDB operation | requests | per renewed learner | items or keys | ms inside |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (RequestCounter.Operation op : dynamoOps.values()) {
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.4f | %,d | %,.0f |%n", op.name, op.calls,
+                    (double) op.calls / renewed, op.items, op.nanos / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "| **all** | **%,d** | **%.4f** | | **%,.0f** |%n", requests,
+                (double) requests / renewed, inside / 1e6);
+        System.out.println();
+        System.out.println("Heap of this JVM: " + figures.collectorNames() + ", max " + HeapWatch.Figures.mb(figures.maxHeapBytes())
+                + " MB (the confirm runs in the renewal-imports function, MemorySize 1024).");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Output
+
+    private static void printSetup(Options options, BulkAllocation.ChildServer dynamo, Bucket s3) {
+        System.out.println("# CSV renewal import against DynamoDB Local and S3Proxy");
+        System.out.println();
+        System.out.println("- java (this JVM): " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, max heap "
+                + HeapWatch.Figures.mb(Runtime.getRuntime().maxMemory()) + " MB, JVM options "
+                + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.println("- DynamoDB Local: " + dynamo.describe());
+        System.out.println("- S3: S3Proxy in this JVM, transient store, signatures checked, " + s3.endpoint()
+                + ", connections closed after " + s3.idleMillis() / 1000 + " s idle");
+        System.out.println("- analysis child java: " + options.java());
+        System.out.println();
+    }
+
+    private static void printAnalyses(List<AnalysisRun> runs, Options options, Map<String, String> environment) {
+        System.out.println();
+        System.out.println("## Analysis (a child JVM per heap limit: the analysis function's handler, one S3 event)");
+        System.out.println();
+        Map<String, String> shown = new LinkedHashMap<>(environment);
+        shown.remove("AWS_SECRET_ACCESS_KEY");
+        System.out.println("- child: `java -Xmx<limit> -XX:+UseSerialGC -cp <interceptor registration>:<this class path> "
+                + RenewalImportAnalysisRun.class.getSimpleName() + " <bucket> <key> <etag> <size>`, environment " + shown
+                + " (and the secret key)");
+        System.out.println();
+        StringBuilder header = new StringBuilder("| figure |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (AnalysisRun run : runs) {
+            header.append(" -Xmx").append(run.xmx()).append(" |");
+            rule.append("---:|");
+        }
+        System.out.println(header);
+        System.out.println(rule);
+        row(runs, "result", run -> run.analysed() ? "analysed, every count checked" : "**" + run.problem().orElse("?") + "**");
+        row(runs, "handler init (Renewals.fromEnvironment), ms", run -> f0(run.number("initMillis")));
+        row(runs, "analysis wall time (handleRequest), s", run -> f1(run.number("wallMillis") / 1e3));
+        row(runs, "rows per second", run -> f0(options.rows() / (run.number("wallMillis") / 1e3)));
+        row(runs, "peak heap (sum of pool peaks), MB", run -> mb(run.number("heapPeakBytes")));
+        row(runs, "largest heap after a GC during the analysis, MB", run -> run.number("heapMaxAfterGcBytes") < 0 ? "no GC"
+                : mb(run.number("heapMaxAfterGcBytes")));
+        row(runs, "heap before (after init, a full GC) / after, MB", run -> mb(run.number("heapBeforeBytes")) + " / "
+                + mb(run.number("heapAfterBytes")));
+        row(runs, "allocated by the handler's thread, MB", run -> mb(run.number("allocatedBytes")));
+        row(runs, "collections (time, ms)", run -> run.number("collections") + " (" + run.number("collectionMillis") + ")");
+        row(runs, "non-heap in use at the end (metaspace, code), MB", run -> mb(run.number("nonHeapUsedBytes")));
+        row(runs, "peak resident memory of the process (VmHWM), MB", run -> f0(run.number("rssPeakKb") / 1024.0));
+        row(runs, "CPU: handler thread / child JVM / DynamoDB Local, s", run -> f1(run.number("threadCpuMillis") / 1e3) + " / "
+                + f1(run.number("processCpuMillis") / 1e3) + " / " + f1(run.dynamoCpuMillis() / 1e3));
+        List<String> operations = runs.stream().flatMap(run -> run.requests().keySet().stream()).distinct().sorted().toList();
+        for (String operation : operations) {
+            row(runs, operation + ": requests" + (operation.endsWith("BatchGetItem") ? " (keys asked → items found)" : "")
+                    + ", ms inside", run -> {
+                long[] c = run.requests().get(operation);
+                if (c == null) return "0";
+                return f0(c[0]) + (operation.endsWith("BatchGetItem") ? " (" + f0(c[1]) + " → " + f0(c[2]) + ")" : "")
+                        + ", " + f0(c[3]);
+            });
+        }
+        row(runs, "S3 bytes read (GetObject) / written (PutObject), MB", run -> mb(bytes(run, "S3.GetObject", 5)) + " / "
+                + mb(bytes(run, "S3.PutObject", 4)));
+        row(runs, "load average before → after", run -> run.loadBefore() + " → " + run.loadAfter());
+    }
+
+    private static long bytes(AnalysisRun run, String operation, int index) {
+        long[] counts = run.requests().get(operation);
+        return counts == null ? 0 : counts[index];
+    }
+
+    private static void row(List<AnalysisRun> runs, String name, java.util.function.Function<AnalysisRun, String> value) {
+        StringBuilder line = new StringBuilder("| ").append(name).append(" |");
+        for (AnalysisRun run : runs) {
+            String text;
+            try {
+                text = run.result().isEmpty() && !name.equals("result") ? "–" : value.apply(run);
+            } catch (RuntimeException e) {
+                text = "–";
+            }
+            line.append(' ').append(text).append(" |");
+        }
+        System.out.println(line);
+    }
+
+    private static String sizes(RequestCounter.Operation op) {
+        StringBuilder text = new StringBuilder();
+        op.sizes.descendingMap().forEach((size, count) -> {
+            if (text.length() > 0) text.append(", ");
+            text.append(size).append(" (×").append(String.format(Locale.ROOT, "%,d", count)).append(')');
+        });
+        return text.toString();
+    }
+
+    private static InProcessApi.Response expect(InProcessApi.Response response, int status, String what) {
+        if (response.status() != status) throw new IllegalStateException(what + " answered " + shorten(response));
+        return response;
+    }
+
+    private static String shorten(InProcessApi.Response response) {
+        String text = response.toString();
+        return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
+    }
+
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%,.0f", bytes / 1048576.0);
+    }
+
+    private static String f0(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String f1(double value) {
+        return String.format(Locale.ROOT, "%,.1f", value);
+    }
+}
