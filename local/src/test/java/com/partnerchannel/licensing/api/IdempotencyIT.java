@@ -122,6 +122,28 @@ class IdempotencyIT {
         }
     }
 
+    /** 2,000 learners answer about 700 KB, more than a DynamoDB item holds: the record keeps it compressed. */
+    @Test
+    void aBulkAddWithAKeyIsAnsweredAndItsRepeatGetsTheSameLongAnswer() {
+        Tenants.Tenant customer = tenants.aCustomerUnder(tenants.aDistributor());
+        String path = "/companies/" + customer.companyId() + "/learners";
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            rows.add(Map.of("email", "learner" + i + "@acme.test", "firstName", "Learner", "lastName", "Number " + i));
+        }
+        Map<String, Object> body = Map.of("learners", rows, "source", "csv");
+
+        InProcessApi.Response first = tenants.api.post(customer.manager(), path, body, "import-1");
+        InProcessApi.Response repeat = tenants.api.post(customer.manager(), path, body, "import-1");
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.json().path("summary").path("created").asInt()).isEqualTo(2_000);
+        assertThat(first.body().length()).isGreaterThan(400 * 1024);
+        assertThat(repeat.status()).isEqualTo(201);
+        assertThat(repeat.headers()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(repeat.body()).isEqualTo(first.body());
+    }
+
     private List<?> orders() {
         return LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> i.get("SK").s().startsWith("ORDER#")).toList();
     }

@@ -46,9 +46,12 @@ public final class DynamoTransactions implements Transactions {
     public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (Change change : changes) writes.addAll(writesFor(change));
+        Optional<IdempotencyItems.Items> recordItems = record.map(r -> IdempotencyItems.toItems(r, clock.instant()));
+        // A large body's parts go first; the record that names them commits with the change, or never.
+        recordItems.ifPresent(items -> items.parts().forEach(part -> dynamo.putItem(p -> p.tableName(table).item(part))));
         // A record past its 24 hours may linger until DynamoDB's TTL removes it: it no longer counts.
-        record.ifPresent(r -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(IdempotencyItems.toItem(r, clock.instant()))
+        recordItems.ifPresent(items -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(items.record())
                 .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")
                 .expressionAttributeNames(Map.of("#ttl", Keys.TTL))
                 .expressionAttributeValues(Map.of(":now", Attr.n(clock.instant().getEpochSecond()))).build()).build()));
@@ -75,7 +78,15 @@ public final class DynamoTransactions implements Transactions {
         if (!response.hasItem() || !IdempotencyItems.isLive(response.item(), clock.instant())) {
             return Optional.empty();
         }
-        return Optional.of(IdempotencyItems.fromItem(response.item()));
+        List<Map<String, AttributeValue>> parts = new ArrayList<>();
+        if (IdempotencyItems.parts(response.item()) > 0) {
+            String prefix = IdempotencyItems.partPrefix(userId, key, Attr.str(response.item(), "bodyVersion"));
+            dynamo.queryPaginator(q -> q.tableName(table).consistentRead(true)
+                            .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                            .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId)), ":prefix", s(prefix))))
+                    .items().forEach(parts::add);
+        }
+        return Optional.of(IdempotencyItems.fromItem(response.item(), parts));
     }
 
     private List<TransactWriteItem> writesFor(Change change) {
