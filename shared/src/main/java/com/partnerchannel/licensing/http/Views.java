@@ -150,13 +150,48 @@ public final class Views {
         return view;
     }
 
-    public static Map<String, Object> renewal(Renewal renewal, Company company, Instant now) {
+    /**
+     * What a renewal did, by pool and by reason rather than learner by learner: 100,000 learners must
+     * fit Lambda's 6 MB response (an id is about 29 bytes of JSON; a whole learner about 330).
+     * {@code GET …/learners} gives each learner whole.
+     */
+    public static Map<String, Object> renewal(Renewal renewal, Company company) {
+        Map<String, Map<String, Object>> pools = new LinkedHashMap<>();
+        for (Learner learner : renewal.renewed()) {
+            String poolId = learner.poolId().map(Object::toString).orElseThrow();
+            Map<String, Object> pool = pools.computeIfAbsent(poolId, id -> {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("poolId", id);
+                p.put("expiresAt", text(learner.endAt(company)));
+                p.put("renewed", 0);
+                p.put("learnerIds", new ArrayList<String>());
+                return p;
+            });
+            pool.merge("renewed", 1, (a, b) -> (Integer) a + (Integer) b);
+            ids(pool).add(learner.learnerId().value());
+        }
+        Map<String, Map<String, Object>> skipped = new LinkedHashMap<>();
+        for (Renewal.Skipped s : renewal.skipped()) {
+            Map<String, Object> reason = skipped.computeIfAbsent(s.reason(), r -> {
+                Map<String, Object> group = new LinkedHashMap<>();
+                group.put("reason", r);
+                group.put("count", 0);
+                group.put("learnerIds", new ArrayList<String>());
+                return group;
+            });
+            reason.merge("count", 1, (a, b) -> (Integer) a + (Integer) b);
+            ids(reason).add(s.learnerId().value());
+        }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("renewed", renewal.renewed().size());
-        view.put("learners", renewal.renewed().stream().map(l -> learner(l, company, now)).toList());
-        view.put("skipped", renewal.skipped().stream().map(s -> Map.of("learnerId", s.learnerId().value(),
-                "reason", s.reason())).toList());
+        view.put("pools", List.copyOf(pools.values()));
+        view.put("skipped", List.copyOf(skipped.values()));
         return view;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ids(Map<String, Object> group) {
+        return (List<String>) group.get("learnerIds");
     }
 
     public static Map<String, Object> startedImport(com.partnerchannel.licensing.renewal.application.StartedImport started) {

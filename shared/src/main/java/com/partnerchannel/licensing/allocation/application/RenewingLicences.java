@@ -83,6 +83,10 @@ public final class RenewingLicences {
                 .derived(companyId.value(), actor.userId().value(), "renewal", key)).orElseGet(ids::next);
         List<Renewal.Skipped> skipped = new ArrayList<>();
         List<Learner> targets = targets(company, allExpired, chosen, renewalId, now, skipped);
+        if (targets.size() > MAX_LEARNERS) {
+            throw Problem.invalid("allExpired", company.name() + " has " + targets.size() + " expired learners; one"
+                    + " renewal renews at most " + MAX_LEARNERS + ": renew them in parts with learnerIds");
+        }
         List<Learner> renewed = new ArrayList<>();
         targets.removeIf(learner -> {
             if (renewalId.equals(learnerRenewal(learner))) {

@@ -75,7 +75,7 @@ public final class AllocationHandler extends HttpFunction {
         return commands.runBulk(request,
                 key -> licensing.renewingLicences.renew(request.actor(), companyId, body, key),
                 renewal -> 200,
-                renewal -> Views.renewal(renewal, company(request, companyId), clock.instant()));
+                renewal -> Views.renewal(renewal, company(request, companyId)));
     }
 
     /** The company as it is after the change (an upgrade or the trial's end decides trial learners' status). */
