@@ -90,16 +90,18 @@ public final class AddingLearners {
         }
 
         Map<String, UserId> existing = learners.existingEmails(companyId, rowOfEmail.keySet());
-        for (Map.Entry<String, UserId> known : existing.entrySet()) {
-            int row = rowOfEmail.get(known.getKey());
+        Map<UserId, Learner> known = new HashMap<>();
+        learners.getAll(companyId, existing.values()).forEach(learner -> known.put(learner.learnerId(), learner));
+        for (Map.Entry<String, UserId> email : existing.entrySet()) {
+            int row = rowOfEmail.get(email.getKey());
             Learner candidate = candidates.remove(row);
             if (candidate == null) continue;
-            if (candidate.learnerId().equals(known.getValue())) {
+            if (candidate.learnerId().equals(email.getValue())) {
                 // Created by an earlier attempt of this same request: report it as this request's work.
-                results.put(row, created(row, learners.get(companyId, known.getValue()).orElse(candidate)));
+                results.put(row, created(row, known.getOrDefault(email.getValue(), candidate)));
             } else {
                 results.put(row, new AddedLearners.Row(row, candidate.email(), AddedLearners.Outcome.exists,
-                        learners.get(companyId, known.getValue()), Optional.of("already a user of this company")));
+                        Optional.ofNullable(known.get(email.getValue())), Optional.of("already a user of this company")));
             }
         }
 
