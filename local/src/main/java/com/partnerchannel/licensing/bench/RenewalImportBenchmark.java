@@ -263,16 +263,8 @@ public final class RenewalImportBenchmark {
                     .build();
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) Thread.sleep(10);
-            // S3Proxy has no setting for it: reach its Jetty server.
-            java.lang.reflect.Field field = S3Proxy.class.getDeclaredField("server");
-            field.setAccessible(true);
-            long idleMillis = -1;
-            for (var connector : ((org.gaul.shaded.org.eclipse.jetty.server.Server) field.get(proxy)).getConnectors()) {
-                if (connector instanceof org.gaul.shaded.org.eclipse.jetty.server.AbstractConnector jetty) {
-                    jetty.setIdleTimeout(idleSeconds * 1000L);
-                    idleMillis = jetty.getIdleTimeout();
-                }
-            }
+            com.partnerchannel.licensing.testing.LocalS3.setIdleTimeout(proxy, java.time.Duration.ofSeconds(idleSeconds));
+            long idleMillis = idleSeconds * 1000L;
             return new Bucket(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), idleMillis);
         }
 

@@ -30,6 +30,15 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     public static LocalS3 start() {
+        return start(null);
+    }
+
+    /**
+     * With its Jetty connector's idle timeout set (S3Proxy's own is 30 s, and it has no setting for
+     * it): after that long without traffic the server closes a connection, even one the client keeps
+     * in its keep-alive cache.
+     */
+    public static LocalS3 start(java.time.Duration idleTimeout) {
         try {
             S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
                     .endpoint(URI.create("http://127.0.0.1:0"))
@@ -37,9 +46,21 @@ public final class LocalS3 implements AutoCloseable {
                     .build();
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) Thread.sleep(10);
+            if (idleTimeout != null) setIdleTimeout(proxy, idleTimeout);
             return new LocalS3(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);
+        }
+    }
+
+    /** Sets a started S3Proxy's idle timeout (through its Jetty server: S3Proxy has no setting for it). */
+    public static void setIdleTimeout(S3Proxy proxy, java.time.Duration idleTimeout) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = S3Proxy.class.getDeclaredField("server");
+        field.setAccessible(true);
+        for (var connector : ((org.gaul.shaded.org.eclipse.jetty.server.Server) field.get(proxy)).getConnectors()) {
+            if (connector instanceof org.gaul.shaded.org.eclipse.jetty.server.AbstractConnector jetty) {
+                jetty.setIdleTimeout(idleTimeout.toMillis());
+            }
         }
     }
 

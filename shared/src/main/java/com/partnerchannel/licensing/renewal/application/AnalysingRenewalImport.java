@@ -127,50 +127,57 @@ public final class AnalysingRenewalImport {
                 throw new ImportFailed(ImportFailure.Code.too_large, "The file is " + megabytes(upload.size())
                         + " MB; the limit is " + megabytes(CsvFile.MAX_BYTES) + " MB. Split it into smaller files.");
             }
-            FileAnalysis.Shape shape;
-            try (InputStream in = uploads.open(upload)) {
-                shape = FileAnalysis.shape(in);
+            try (Uploads.LocalCopy file = uploads.copy(upload)) {
+                return analyse(renewalImport, company, upload, column, file, now);
             }
-            int emailColumn;
-            if (column.isPresent()) {
-                emailColumn = shape.indexOf(column.get());
-                if (emailColumn < 0) {
-                    throw new ImportFailed(ImportFailure.Code.no_email_column, "There is no column '"
-                            + Cells.safe(column.get()) + "'; the columns are " + String.join(", ", shape.columns()));
-                }
-            } else {
-                emailColumn = FileAnalysis.emailColumn(shape);
-            }
-            List<Row> rows = new ArrayList<>();
-            try (InputStream in = uploads.open(upload)) {
-                classify(in, shape, emailColumn, company, now, rows::add);
-            }
-            rows.sort(java.util.Comparator.comparingInt(Row::row));
-            String analysisId = ids.next();
-            String resultsKey = RenewalImport.RESULTS_PREFIX + company.companyId().value() + "/"
-                    + renewalImport.importId().value() + "/" + analysisId + ".json";
-            uploads.saveRows(resultsKey, rows);
-            Map<NotRenewedReason, Integer> notRenewed = new EnumMap<>(NotRenewedReason.class);
-            List<Row> toRenewPreview = new ArrayList<>();
-            List<Row> notRenewedPreview = new ArrayList<>();
-            int toRenew = 0;
-            for (Row row : rows) {
-                if (row.reason().isPresent()) {
-                    notRenewed.merge(row.reason().get(), 1, Integer::sum);
-                    if (notRenewedPreview.size() < Analysis.PREVIEW_ROWS) notRenewedPreview.add(row);
-                } else {
-                    toRenew++;
-                    if (toRenewPreview.size() < Analysis.PREVIEW_ROWS) toRenewPreview.add(row);
-                }
-            }
-            return renewalImport.analysed(new Analysis(analysisId, upload, shape.columns(),
-                    shape.columns().get(emailColumn), shape.dataRows(), toRenew, notRenewed, toRenewPreview,
-                    notRenewedPreview, resultsKey, now));
         } catch (ImportFailed e) {
             return renewalImport.failed(upload, e.failure());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private RenewalImport analyse(RenewalImport renewalImport, Company company, Upload upload, Optional<String> column,
+                                  Uploads.LocalCopy file, Instant now) throws IOException {
+        FileAnalysis.Shape shape;
+        try (InputStream in = file.open()) {
+            shape = FileAnalysis.shape(in);
+        }
+        int emailColumn;
+        if (column.isPresent()) {
+            emailColumn = shape.indexOf(column.get());
+            if (emailColumn < 0) {
+                throw new ImportFailed(ImportFailure.Code.no_email_column, "There is no column '"
+                        + Cells.safe(column.get()) + "'; the columns are " + String.join(", ", shape.columns()));
+            }
+        } else {
+            emailColumn = FileAnalysis.emailColumn(shape);
+        }
+        List<Row> rows = new ArrayList<>();
+        try (InputStream in = file.open()) {
+            classify(in, shape, emailColumn, company, now, rows::add);
+        }
+        rows.sort(java.util.Comparator.comparingInt(Row::row));
+        String analysisId = ids.next();
+        String resultsKey = RenewalImport.RESULTS_PREFIX + company.companyId().value() + "/"
+                + renewalImport.importId().value() + "/" + analysisId + ".json";
+        uploads.saveRows(resultsKey, rows);
+        Map<NotRenewedReason, Integer> notRenewed = new EnumMap<>(NotRenewedReason.class);
+        List<Row> toRenewPreview = new ArrayList<>();
+        List<Row> notRenewedPreview = new ArrayList<>();
+        int toRenew = 0;
+        for (Row row : rows) {
+            if (row.reason().isPresent()) {
+                notRenewed.merge(row.reason().get(), 1, Integer::sum);
+                if (notRenewedPreview.size() < Analysis.PREVIEW_ROWS) notRenewedPreview.add(row);
+            } else {
+                toRenew++;
+                if (toRenewPreview.size() < Analysis.PREVIEW_ROWS) toRenewPreview.add(row);
+            }
+        }
+        return renewalImport.analysed(new Analysis(analysisId, upload, shape.columns(),
+                shape.columns().get(emailColumn), shape.dataRows(), toRenew, notRenewed, toRenewPreview,
+                notRenewedPreview, resultsKey, now));
     }
 
     /** The second pass: every data row, in batches looked up against the company's learners. */

@@ -17,8 +17,21 @@ public interface Uploads {
     /** The object now at {@code key}, if any. */
     Optional<Upload> head(String key);
 
-    /** Streams that version of the object; fails if the object changed meanwhile. */
-    InputStream open(Upload upload);
+    /**
+     * Copies that version of the object to local storage in one quick read, and checks that every
+     * byte arrived; fails if the object changed meanwhile. The analysis reads the copy, twice, at its
+     * own pace: a download held open while each batch of rows is looked up would stall the connection
+     * for minutes, and a server may close a stalled connection (S3Proxy after 30 s), cutting the file.
+     */
+    LocalCopy copy(Upload upload);
+
+    /** A local copy of an upload, read as often as needed; closing it deletes it. */
+    interface LocalCopy extends AutoCloseable {
+        InputStream open() throws java.io.IOException;
+
+        @Override
+        void close();
+    }
 
     /** Keeps every row of an analysis (outside the upload prefix, so it triggers nothing). */
     void saveRows(String key, List<Row> rows);

@@ -1,0 +1,70 @@
+package com.partnerchannel.licensing.s3;
+
+import com.partnerchannel.licensing.renewal.application.Uploads;
+import com.partnerchannel.licensing.renewal.model.Row;
+import com.partnerchannel.licensing.renewal.model.Upload;
+import com.partnerchannel.licensing.testing.LocalS3;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The upload bucket through the real S3 client against S3Proxy. */
+class S3UploadsTest {
+    private static final String BUCKET = "uploads";
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+    private static final LocalS3 S3 = LocalS3.start(IDLE_TIMEOUT).withBucket(BUCKET);
+
+    private final S3Client client = S3.client();
+    private final S3Uploads uploads = new S3Uploads(client, S3.presigner(), BUCKET);
+
+    @AfterAll
+    static void stop() {
+        S3.close();
+    }
+
+    @Test
+    void aLargeUploadIsCopiedWholeAndReadAsOftenAsNeededThenDeleted() throws Exception {
+        byte[] csv = "email\nsomeone@example.com\n".repeat(300_000).getBytes();
+        client.putObject(r -> r.bucket(BUCKET).key("uploads/big.csv"), RequestBody.fromBytes(csv));
+        Upload upload = uploads.head("uploads/big.csv").orElseThrow();
+
+        byte[] first;
+        byte[] second;
+        try (Uploads.LocalCopy copy = uploads.copy(upload)) {
+            try (InputStream in = copy.open()) {
+                first = in.readAllBytes();
+            }
+            Thread.sleep(IDLE_TIMEOUT.multipliedBy(2).toMillis()); // the analysis takes its time
+            try (InputStream in = copy.open()) {
+                second = in.readAllBytes();
+            }
+        }
+
+        assertThat(first).isEqualTo(csv);
+        assertThat(second).isEqualTo(csv);
+        assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
+                .filter(f -> f.getFileName().toString().startsWith("upload-"))).isEmpty();
+    }
+
+    @Test
+    void anUploadReplacedSinceItsEventIsNotCopied() {
+        client.putObject(r -> r.bucket(BUCKET).key("uploads/replaced.csv"), RequestBody.fromString("email\n"));
+        Upload first = uploads.head("uploads/replaced.csv").orElseThrow();
+        client.putObject(r -> r.bucket(BUCKET).key("uploads/replaced.csv"), RequestBody.fromString("email\nx@y.example\n"));
+
+        assertThatThrownBy(() -> uploads.copy(first)).isInstanceOf(S3Exception.class)
+                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(412));
+    }
+}
