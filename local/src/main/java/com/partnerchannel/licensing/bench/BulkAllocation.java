@@ -422,6 +422,10 @@ public final class BulkAllocation {
             return key.isPresent() ? api.post(manager, full, body, key.get()) : api.post(manager, full, body);
         }
 
+        InProcessApi.Response get(String path) {
+            return api.get(manager, "/companies/" + companyId + path);
+        }
+
         JsonNode licences() {
             return expect(api.get(manager, "/companies/" + companyId + "/licences"), 200, "reading the licences").json();
         }

@@ -44,6 +44,11 @@ public final class LocalFunctions {
         LOCAL_RESOURCES.put(variable, value);
     }
 
+    /** The template's value again, for functions built from now on. */
+    public static void forgetLocalResource(String variable) {
+        LOCAL_RESOURCES.remove(variable);
+    }
+
     /**
      * A function the template wires to an event source rather than a route (an S3 notification, a
      * schedule, a stream), built like the others: its no-argument constructor, under its environment.

@@ -60,11 +60,12 @@ public final class LocalRunner implements AutoCloseable {
         try {
             dynamoDb = LocalDynamoDbServer.start(options.dataDir());
             boolean empty = dynamoDb.ensureTable(template.json(), TABLE_NAME) || dynamoDb.isEmpty(TABLE_NAME);
-            // Before the functions are built: it makes their clock the one POST /local/clock moves.
-            notices = LocalNotices.start(template, TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client());
+            // Before any function is built (the confirm worker on the bus reads the bucket too).
             s3 = LocalS3Server.start("127.0.0.1", options.dataDir());
             LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.S3_ENDPOINT, s3.endpoint().toString());
             LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.UPLOAD_BUCKET, LocalS3Server.UPLOAD_BUCKET);
+            // Before the functions are built: it makes their clock the one POST /local/clock moves.
+            notices = LocalNotices.start(template, TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client());
             List<LocalFunctions.LocalFunction> functions = LocalFunctions.build(template, TABLE_NAME, dynamoDb.endpoint());
             uploadNotifications = new UploadNotifications(s3.client(), LocalS3Server.UPLOAD_BUCKET,
                     LocalFunctions.buildEventFunction(template, "RenewalImportAnalysisFunction", TABLE_NAME,

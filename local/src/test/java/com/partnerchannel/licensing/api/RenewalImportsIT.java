@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.partnerchannel.licensing.config.Renewals;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
+import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandler;
 import com.partnerchannel.licensing.s3.S3Uploads;
 import com.partnerchannel.licensing.testing.InProcessApi;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
@@ -36,11 +37,13 @@ class RenewalImportsIT {
     private static final String BUCKET = "renewal-uploads";
     private static final LocalS3 S3 = LocalS3.start().withBucket(BUCKET);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Confirms of more learners go to the confirm worker (3,000 in production). */
+    private static final int ANSWER_AT_ONCE_UP_TO = 2;
 
     private final S3Client s3 = S3.client();
     private Renewals renewals;
     private final Tenants tenants = new Tenants(LocalDynamoDb.client(), licensing -> {
-        renewals = new Renewals(licensing, new S3Uploads(s3, S3.presigner(), BUCKET));
+        renewals = new Renewals(licensing, new S3Uploads(s3, S3.presigner(), BUCKET), ANSWER_AT_ONCE_UP_TO);
         return new Object[]{renewals};
     });
     private final Tenants.Tenant partner = tenants.aDistributor();
@@ -185,6 +188,68 @@ class RenewalImportsIT {
     }
 
     @Test
+    void aLargeConfirmIsAcceptedAtOnceAndTheWorkerRenewsOnceHoweverOftenItsEventComes() throws Exception {
+        tenants.clock.advance(Duration.ofDays(400)); // cat and dan expire too
+        assign(5);
+        String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\ncat@acme.test\ndan@acme.test\n"
+                .getBytes(StandardCharsets.UTF_8)));
+
+        InProcessApi.Response accepted = post("/renewal-imports/" + importId + "/confirm",
+                Map.of("exclude", List.of("dan@acme.test")));
+        InProcessApi.Response again = post("/renewal-imports/" + importId + "/confirm", Map.of());
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.json().path("status").asText()).isEqualTo("confirming");
+        assertThat(accepted.json().path("confirmation").path("requestedAt").asText())
+                .isEqualTo(tenants.clock.instant().toString());
+        assertThat(accepted.json().path("confirmation").path("excluded").asInt()).isEqualTo(1);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Email")).status())
+                .isEqualTo(409);
+        assertThat(active()).isEmpty();
+        List<Map<String, Object>> events = confirmEvents();
+        assertThat(events).hasSize(1);
+
+        Map<String, Object> done = worker().handleRequest(events.get(0), null);
+        Map<String, Object> repeated = worker().handleRequest(events.get(0), null);
+
+        assertThat(done).containsEntry("status", "confirmed").containsEntry("renewed", 3);
+        assertThat(repeated).containsEntry("status", "confirmed");
+        JsonNode confirmed = get(importId);
+        assertThat(confirmed.path("result").path("renewed").asInt()).isEqualTo(3);
+        assertThat(confirmed.path("result").path("excluded").asInt()).isEqualTo(1);
+        assertThat(active()).containsExactlyInAnyOrder(learnerIds.get("ann@acme.test"), learnerIds.get("bob@acme.test"),
+                learnerIds.get("cat@acme.test"));
+        InProcessApi.Response afterwards = post("/renewal-imports/" + importId + "/confirm", Map.of());
+        assertThat(afterwards.status()).isEqualTo(200);
+        assertThat(afterwards.json().path("result")).isEqualTo(confirmed.path("result"));
+    }
+
+    @Test
+    void aLargeConfirmWithTooFewFreeSeatsWhenTheWorkerRunsRenewsNobodyAndTheImportSaysHowMany() throws Exception {
+        add("fay@acme.test"); // no free seat: unlicensed, so renewable too
+        String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\nfay@acme.test\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        var before = LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IMPORT#")).toList();
+
+        Map<String, Object> done = worker().handleRequest(confirmEvents().get(0), null);
+
+        assertThat(done).containsEntry("status", "analysed");
+        JsonNode failed = get(importId);
+        assertThat(failed.path("status").asText()).isEqualTo("analysed");
+        assertThat(failed.path("confirmation").path("failure").path("needed").asInt()).isEqualTo(3);
+        assertThat(failed.path("confirmation").path("failure").path("free").asInt()).isZero();
+        assertThat(failed.path("confirmation").path("failure").path("message").asText())
+                .contains("3 seats are needed and 0 are free");
+        assertThat(LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IMPORT#")).toList())
+                .isEqualTo(before);
+        assign(3);
+        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        assertThat(confirmEvents()).hasSize(2);
+    }
+
+    @Test
     void theSameObjectAnalysedTwiceChangesNothingAndALateEventForAnOldVersionIsIgnored() throws Exception {
         JsonNode started = post("/renewal-imports", Map.of()).json();
         String importId = started.path("importId").asText();
@@ -243,6 +308,25 @@ class RenewalImportsIT {
                 SampleEvents.s3Upload(BUCKET, key, head.eTag().replace("\"", ""), head.contentLength()), null);
         assertThat(outcomes).hasSize(1);
         return outcomes.get(0);
+    }
+
+    private RenewalImportConfirmHandler worker() {
+        return new RenewalImportConfirmHandler(renewals);
+    }
+
+    /** The outbox's confirm events, as the bus rule hands them to the worker. */
+    private List<Map<String, Object>> confirmEvents() throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (var item : LocalDynamoDb.snapshot(tenants.table)) {
+            if (!item.get("SK").s().startsWith("EVENT#")
+                    || !item.get("eventType").s().equals("RenewalImportConfirmRequested")) continue;
+            Map<String, Object> detail = new java.util.HashMap<>(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(item.get("detail").s(), Map.class));
+            detail.put("eventId", item.get("eventId").s());
+            events.add(Map.of("detail-type", item.get("eventType").s(), "source", "partnerchannel.licensing",
+                    "detail", detail));
+        }
+        return events;
     }
 
     private void put(String url, byte[] file) throws Exception {

@@ -29,9 +29,15 @@ public final class Configuration {
     /** Optional: an S3 endpoint other than AWS's (S3Proxy); path-style addressing then. */
     public static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
 
+    /**
+     * Optional (renewal-imports): the largest CSV renewal a confirm renews within its request; larger ones
+     * go to the confirm worker. Default {@code ConfirmingRenewalImport.ANSWER_AT_ONCE_UP_TO}.
+     */
+    public static final String CONFIRM_AT_ONCE_UP_TO = "CONFIRM_AT_ONCE_UP_TO";
+
     /** The names a function's environment in template.yaml may set. */
     public static final List<String> NAMES = List.of(TABLE_NAME, DYNAMODB_ENDPOINT, EVENT_BUS_NAME, EVENTBRIDGE_ENDPOINT,
-            SENDER_EMAIL, PORTAL_BASE_URL, SES_ENDPOINT, UPLOAD_BUCKET, S3_ENDPOINT);
+            SENDER_EMAIL, PORTAL_BASE_URL, SES_ENDPOINT, UPLOAD_BUCKET, S3_ENDPOINT, CONFIRM_AT_ONCE_UP_TO);
 
     private final String tableName;
     private final Optional<String> dynamoDbEndpoint;

@@ -29,6 +29,11 @@ public final class Renewals {
     public final ViewingRenewalImport viewing;
 
     public Renewals(Licensing licensing, Uploads uploads) {
+        this(licensing, uploads, ConfirmingRenewalImport.ANSWER_AT_ONCE_UP_TO);
+    }
+
+    /** {@code answerAtOnceUpTo}: the largest confirm renewed within the request; larger ones go to the worker. */
+    public Renewals(Licensing licensing, Uploads uploads, int answerAtOnceUpTo) {
         this.licensing = licensing;
         Companies companies = new DynamoCompanies(licensing.dynamo, licensing.table);
         RenewalImports imports = new DynamoRenewalImports(licensing.dynamo, licensing.table);
@@ -37,12 +42,14 @@ public final class Renewals {
         this.analysing = new AnalysingRenewalImport(companies, imports, uploads,
                 new DynamoLearners(licensing.dynamo, licensing.table), ids, licensing.clock);
         this.confirming = new ConfirmingRenewalImport(companies, imports, uploads, licensing.renewingLicences,
-                licensing.clock);
+                licensing.transactions, ids, licensing.clock, answerAtOnceUpTo);
         this.viewing = new ViewingRenewalImport(companies, imports);
     }
 
     public static Renewals fromEnvironment() {
-        return new Renewals(Licensing.fromEnvironment(), uploads());
+        int answerAtOnceUpTo = Configuration.optionalSetting(Configuration.CONFIRM_AT_ONCE_UP_TO).map(Integer::parseInt)
+                .orElse(ConfirmingRenewalImport.ANSWER_AT_ONCE_UP_TO);
+        return new Renewals(Licensing.fromEnvironment(), uploads(), answerAtOnceUpTo);
     }
 
     public static S3Uploads uploads() {

@@ -120,6 +120,13 @@ public final class DynamoTransactions implements Transactions {
         if (change instanceof com.partnerchannel.licensing.renewal.model.NewRenewalImport i) {
             return List.of(put(RenewalImportItems.toItem(i.renewalImport()), NEW_ITEM, Map.of()));
         }
+        if (change instanceof com.partnerchannel.licensing.renewal.model.RenewalImportTransition i) {
+            return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(RenewalImportItems.toItem(i.after()))
+                    .conditionExpression("#version = :previous")
+                    .expressionAttributeNames(Map.of("#version", "version"))
+                    .expressionAttributeValues(Map.of(":previous", Attr.n(i.after().version() - 1))).build()).build());
+        }
         if (change instanceof Publish e) {
             return List.of(put(OutboxItems.toItem(e), NEW_ITEM, Map.of()));
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnerchannel.licensing.renewal.model.Analysis;
 import com.partnerchannel.licensing.renewal.model.ConfirmResult;
+import com.partnerchannel.licensing.renewal.model.Confirmation;
 import com.partnerchannel.licensing.renewal.model.ImportFailure;
 import com.partnerchannel.licensing.renewal.model.ImportId;
 import com.partnerchannel.licensing.renewal.model.ImportStatus;
@@ -13,7 +14,9 @@ import com.partnerchannel.licensing.renewal.model.NotRenewedReason;
 import com.partnerchannel.licensing.renewal.model.RenewalImport;
 import com.partnerchannel.licensing.s3.RowsJson;
 import com.partnerchannel.licensing.renewal.model.Upload;
+import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.Role;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -62,7 +65,35 @@ final class RenewalImportItems {
         i.result().ifPresent(r -> item.put("result", s(write(JSON.createObjectNode().put("analysisId", r.analysisId())
                 .put("renewed", r.renewed()).put("excluded", r.excluded()).put("skipped", r.skipped())
                 .put("confirmedAt", r.confirmedAt().toString())))));
+        i.confirmation().ifPresent(c -> item.put("confirmation", s(write(confirmation(c)))));
         return item;
+    }
+
+    private static ObjectNode confirmation(Confirmation c) {
+        ObjectNode node = JSON.createObjectNode().put("requestId", c.requestId()).put("analysisId", c.analysisId())
+                .put("requestedBy", c.requestedBy().userId().value())
+                .put("requestedByCompany", c.requestedBy().companyId().value())
+                .put("requestedByRole", c.requestedBy().role().name()).put("requestedAt", c.requestedAt().toString());
+        ArrayNode exclude = node.putArray("exclude");
+        c.exclude().forEach(exclude::add);
+        c.failure().ifPresent(f -> {
+            ObjectNode failure = node.putObject("failure").put("message", f.message()).put("at", f.at().toString());
+            failure.set("details", JSON.valueToTree(f.details()));
+        });
+        return node;
+    }
+
+    private static Confirmation confirmation(JsonNode c) {
+        List<String> exclude = new ArrayList<>();
+        c.path("exclude").forEach(e -> exclude.add(e.asText()));
+        Optional<Confirmation.Failure> failure = c.hasNonNull("failure") ? Optional.of(new Confirmation.Failure(
+                c.path("failure").path("message").asText(),
+                JSON.convertValue(c.path("failure").path("details"), Map.class),
+                Instant.parse(c.path("failure").path("at").asText()))) : Optional.empty();
+        return new Confirmation(c.path("requestId").asText(), c.path("analysisId").asText(), exclude,
+                new Actor(new UserId(c.path("requestedBy").asText()), new CompanyId(c.path("requestedByCompany").asText()),
+                        Role.valueOf(c.path("requestedByRole").asText())),
+                Instant.parse(c.path("requestedAt").asText()), failure);
     }
 
     static RenewalImport fromItem(Map<String, AttributeValue> item) {
@@ -81,6 +112,7 @@ final class RenewalImportItems {
                 Attr.optStr(item, "result").map(RenewalImportItems::read).map(r -> new ConfirmResult(
                         r.path("analysisId").asText(), r.path("renewed").asInt(), r.path("excluded").asInt(),
                         r.path("skipped").asInt(), Instant.parse(r.path("confirmedAt").asText()))),
+                Attr.optStr(item, "confirmation").map(RenewalImportItems::read).map(RenewalImportItems::confirmation),
                 Long.parseLong(item.get("version").n()));
     }
 

@@ -233,6 +233,19 @@ public final class Views {
         });
         i.result().ifPresent(r -> view.put("result", Map.of("renewed", r.renewed(), "excluded", r.excluded(),
                 "skipped", r.skipped(), "confirmedAt", r.confirmedAt().toString())));
+        i.confirmation().ifPresent(c -> {
+            Map<String, Object> confirmation = new LinkedHashMap<>();
+            confirmation.put("requestedAt", c.requestedAt().toString());
+            confirmation.put("requestedBy", c.requestedBy().userId().value());
+            confirmation.put("excluded", c.exclude().size());
+            c.failure().ifPresent(f -> {
+                Map<String, Object> failure = new LinkedHashMap<>(f.details());
+                failure.put("message", f.message());
+                failure.put("at", f.at().toString());
+                confirmation.put("failure", failure);
+            });
+            view.put("confirmation", confirmation);
+        });
         return view;
     }
 

@@ -66,7 +66,7 @@ public final class AnalysingRenewalImport {
     }
 
     /** What an upload event led to, for the function's log. */
-    public enum Outcome { analysed, failed, already_seen, stale_event, unknown_import }
+    public enum Outcome { analysed, failed, already_seen, stale_event, unknown_import, ignored_while_confirming }
 
     /** The S3 event of an upload. Analysing the same object version twice changes nothing. */
     public Outcome uploaded(Upload upload) {
@@ -79,6 +79,8 @@ public final class AnalysingRenewalImport {
             if (found.isEmpty()) return Outcome.unknown_import;
             RenewalImport renewalImport = found.get();
             if (renewalImport.hasSeen(upload)) return Outcome.already_seen;
+            // The confirm worker renews from the current analysis; a new one must not replace it under it.
+            if (renewalImport.status() == ImportStatus.confirming) return Outcome.ignored_while_confirming;
             Optional<Upload> current = uploads.head(upload.key());
             if (current.isPresent() && !current.get().etag().equals(upload.etag())) {
                 return Outcome.stale_event; // a newer upload replaced it; its own event will come
@@ -105,6 +107,9 @@ public final class AnalysingRenewalImport {
         if (emailColumn == null || emailColumn.isBlank()) throw Problem.invalid("emailColumn", "is required");
         if (renewalImport.status() == ImportStatus.confirmed) {
             throw Problem.conflict("renewal import " + importId + " is confirmed; start a new import to renew again");
+        }
+        if (renewalImport.status() == ImportStatus.confirming) {
+            throw Problem.conflict("renewal import " + importId + " is being confirmed; read it again when it is done");
         }
         Upload upload = renewalImport.upload().orElseThrow(() -> Problem.conflict("renewal import " + importId
                 + " has no file yet: upload it first"));

@@ -5,42 +5,71 @@ import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.allocation.application.Renewal;
 import com.partnerchannel.licensing.allocation.application.RenewingLicences;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.renewal.model.Analysis;
 import com.partnerchannel.licensing.renewal.model.ConfirmResult;
+import com.partnerchannel.licensing.renewal.model.Confirmation;
 import com.partnerchannel.licensing.renewal.model.ImportId;
 import com.partnerchannel.licensing.renewal.model.ImportStatus;
 import com.partnerchannel.licensing.renewal.model.RenewalImport;
+import com.partnerchannel.licensing.renewal.model.RenewalImportConfirmRequested;
+import com.partnerchannel.licensing.renewal.model.RenewalImportTransition;
 import com.partnerchannel.licensing.renewal.model.Row;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.time.Clock;
-import java.util.HashSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code POST …/confirm}: renews the learners of the latest analysis, leaving out {@code exclude}; all or
- * nothing against the free seats, with the same 409 as a manual renewal. Confirming twice renews once:
- * the renewal is keyed on the import and its analysis, and a confirmed import answers its result.
+ * nothing against the free seats. Confirming twice renews once: the renewal is keyed on the import and
+ * its analysis, and a confirmed import answers its result.
+ *
+ * <p>A renewal runs about 30 learners to a transaction, so tens of thousands take minutes, far past the
+ * 30 seconds an HTTP API waits for its function. Up to {@link #ANSWER_AT_ONCE_UP_TO} learners the confirm
+ * renews at once and answers the result, or the same 409 as a manual renewal. Above that it hands the
+ * renewal to the confirm worker (status {@code confirming}, an event in the outbox with the change) and
+ * answers at once; the worker renews, and records the result, or why nothing was renewed
+ * ({@code confirmation.failure}, with {@code needed} and {@code free}). See README.md and docs/data-model.md.
  */
 public final class ConfirmingRenewalImport {
+    /** About 100 transactions: a few seconds on DynamoDB. */
+    public static final int ANSWER_AT_ONCE_UP_TO = 3_000;
+    /** Emails a confirm may leave out; they are kept on the import while the worker runs. */
+    public static final int MAX_EXCLUDE = 5_000;
+    /** Longer than the worker's own timeout (15 minutes): a confirm still {@code confirming} then was lost. */
+    static final Duration WORKER_OVERDUE = Duration.ofMinutes(20);
+
     private final CompanyAccess access;
     private final RenewalImports imports;
     private final Uploads uploads;
     private final RenewingLicences renewing;
+    private final Transactions transactions;
+    private final Ids ids;
     private final Clock clock;
+    private final int answerAtOnceUpTo;
 
     public ConfirmingRenewalImport(Companies companies, RenewalImports imports, Uploads uploads,
-                                   RenewingLicences renewing, Clock clock) {
+                                   RenewingLicences renewing, Transactions transactions, Ids ids, Clock clock,
+                                   int answerAtOnceUpTo) {
         this.access = new CompanyAccess(companies);
         this.imports = imports;
         this.uploads = uploads;
         this.renewing = renewing;
+        this.transactions = transactions;
+        this.ids = ids;
         this.clock = clock;
+        this.answerAtOnceUpTo = answerAtOnceUpTo;
     }
 
     public RenewalImport confirm(Actor actor, CompanyId companyId, ImportId importId, List<String> exclude) {
@@ -48,21 +77,70 @@ public final class ConfirmingRenewalImport {
         access.customer(actor, companyId);
         RenewalImport renewalImport = imports.get(companyId, importId)
                 .orElseThrow(() -> Problem.notFound("renewal import", importId.value()));
+        Instant now = clock.instant();
         if (renewalImport.status() == ImportStatus.confirmed) return renewalImport;
-        if (renewalImport.status() != ImportStatus.analysed) {
+        if (renewalImport.status() == ImportStatus.confirming && !overdue(renewalImport, now)) return renewalImport;
+        if (renewalImport.status() != ImportStatus.analysed && renewalImport.status() != ImportStatus.confirming) {
             throw Problem.conflict("renewal import " + importId + " is " + renewalImport.status()
                     + "; only an analysed import can be confirmed");
         }
+        if (exclude != null && exclude.size() > MAX_EXCLUDE) {
+            throw Problem.invalid("exclude", "at most " + MAX_EXCLUDE + " emails; analyse a smaller file instead");
+        }
         Analysis analysis = renewalImport.analysis().orElseThrow();
-        Set<String> excluded = new HashSet<>();
+        Set<String> excluded = new TreeSet<>();
         if (exclude != null) exclude.stream().filter(e -> e != null && !e.isBlank()).map(Learner::normalise).forEach(excluded::add);
-        List<Row> toRenew = uploads.rows(analysis.resultsKey()).stream().filter(row -> row.learnerId().isPresent()).toList();
+        List<Row> toRenew = toRenew(analysis);
+        if (toRenew.size() - excludedAmong(toRenew, excluded) <= answerAtOnceUpTo) {
+            return renew(actor, renewalImport, analysis, toRenew, excluded);
+        }
+        Confirmation request = new Confirmation(ids.next(), analysis.analysisId(), List.copyOf(excluded), actor, now,
+                Optional.empty());
+        RenewalImport confirming = renewalImport.confirming(request);
+        try {
+            transactions.commit(List.of(new RenewalImportTransition(confirming),
+                    new Publish(ids.next(), new RenewalImportConfirmRequested(confirming, request))), Optional.empty());
+            return confirming;
+        } catch (Transactions.ConcurrentChange e) {
+            // Another confirm (or a new analysis) got there first: answer what it did.
+            RenewalImport current = imports.get(companyId, importId).orElseThrow();
+            if (current.status() == ImportStatus.confirming || current.status() == ImportStatus.confirmed) return current;
+            throw Problem.conflict("renewal import " + importId + " changed meanwhile; read it again");
+        }
+    }
+
+    /**
+     * The confirm worker, on the bus event of a confirm handed over: renews as the manager who asked.
+     * An event for another request (late, or repeated after the work was done) changes nothing.
+     */
+    public Optional<RenewalImport> confirmRequested(CompanyId companyId, ImportId importId, String requestId) {
+        Optional<RenewalImport> found = imports.get(companyId, importId);
+        if (found.isEmpty()) return Optional.empty();
+        RenewalImport renewalImport = found.get();
+        Optional<Confirmation> request = renewalImport.confirmation().filter(c -> c.requestId().equals(requestId));
+        if (renewalImport.status() != ImportStatus.confirming || request.isEmpty()) return found;
+        Analysis analysis = renewalImport.analysis().orElseThrow();
+        try {
+            return Optional.of(renew(request.get().requestedBy(), renewalImport, analysis, toRenew(analysis),
+                    Set.copyOf(request.get().exclude())));
+        } catch (Problem problem) {
+            if (problem.kind() != Problem.Kind.INSUFFICIENT_SEATS) throw problem;
+            RenewalImport failed = renewalImport.confirmFailed(new Confirmation.Failure(problem.detail(),
+                    problem.extensions(), clock.instant()));
+            imports.save(failed);
+            return Optional.of(failed);
+        }
+    }
+
+    private RenewalImport renew(Actor actor, RenewalImport renewalImport, Analysis analysis, List<Row> toRenew,
+                                Set<String> excluded) {
         List<String> learnerIds = toRenew.stream()
                 .filter(row -> !excluded.contains(Learner.normalise(unquoted(row.email()))))
                 .map(row -> row.learnerId().get()).toList();
         int left = toRenew.size() - learnerIds.size();
+        ImportId importId = renewalImport.importId();
         Renewal renewal = learnerIds.isEmpty() ? new Renewal(List.of(), List.of())
-                : renewing.renew(actor, companyId, new Renew(learnerIds, null),
+                : renewing.renew(actor, renewalImport.companyId(), new Renew(learnerIds, null),
                 Optional.of("renewal-import:" + importId.value() + ":" + analysis.analysisId()));
         RenewalImport confirmed = renewalImport.confirmed(new ConfirmResult(analysis.analysisId(),
                 renewal.renewed().size(), left, renewal.skipped().size(), clock.instant()));
@@ -71,10 +149,23 @@ public final class ConfirmingRenewalImport {
             return confirmed;
         } catch (RenewalImports.Changed e) {
             // Confirmed by a concurrent request (its renewal was the same one): answer what it recorded.
-            RenewalImport now = imports.get(companyId, importId).orElseThrow();
+            RenewalImport now = imports.get(renewalImport.companyId(), importId).orElseThrow();
             if (now.status() == ImportStatus.confirmed) return now;
             throw Problem.conflict("renewal import " + importId + " changed meanwhile; read it again");
         }
+    }
+
+    private List<Row> toRenew(Analysis analysis) {
+        return uploads.rows(analysis.resultsKey()).stream().filter(row -> row.learnerId().isPresent()).toList();
+    }
+
+    private static int excludedAmong(List<Row> rows, Set<String> excluded) {
+        if (excluded.isEmpty()) return 0;
+        return (int) rows.stream().filter(row -> excluded.contains(Learner.normalise(unquoted(row.email())))).count();
+    }
+
+    private static boolean overdue(RenewalImport renewalImport, Instant now) {
+        return renewalImport.confirmation().map(c -> c.requestedAt().plus(WORKER_OVERDUE).isBefore(now)).orElse(true);
     }
 
     /** Emails were stored as shown (an apostrophe before a would-be formula); a real email never starts so. */

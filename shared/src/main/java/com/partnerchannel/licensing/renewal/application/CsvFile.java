@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * from the first line); quoted fields with separators and line breaks; CRLF; blank lines.
  */
 final class CsvFile {
-    /** The most an upload may weigh, and the most data rows it may have (README, docs/renewal-imports.md). */
+    /** The most an upload may weigh, and the most data rows it may have (documented in README.md). */
     static final long MAX_BYTES = 50L * 1024 * 1024;
     static final int MAX_ROWS = 100_000;
     private static final int SNIFF_BYTES = 64 * 1024;

@@ -2,8 +2,9 @@ package com.partnerchannel.licensing.renewal.model;
 
 /**
  * {@code awaiting_upload} → {@code analysed} (or {@code failed}, with the reason) → {@code confirmed}.
- * A new upload or another email column analyses again.
+ * A new upload or another email column analyses again. A confirm too large to answer at once passes
+ * through {@code confirming} (the worker renews), and back to {@code analysed} if too few seats were free.
  */
 public enum ImportStatus {
-    awaiting_upload, analysed, failed, confirmed
+    awaiting_upload, analysed, failed, confirming, confirmed
 }

@@ -9,13 +9,17 @@ import com.partnerchannel.licensing.http.Json;
 import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
 import com.partnerchannel.licensing.renewal.model.ImportId;
+import com.partnerchannel.licensing.renewal.model.ImportStatus;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** CSV renewal imports: start (with the upload URL), read the analysis, analyse with another column, confirm. */
+/**
+ * CSV renewal imports: start (with the upload URL), read the analysis, analyse with another column, confirm
+ * (at once, or handed to {@link RenewalImportConfirmHandler} when large).
+ */
 public final class RenewalImportsHandler extends HttpFunction {
     private final Renewals renewals;
     private final Commands commands;
@@ -60,7 +64,8 @@ public final class RenewalImportsHandler extends HttpFunction {
         ConfirmBody body = Json.read(request.body(), ConfirmBody.class);
         return commands.runBulk(request, key -> renewals.confirming.confirm(request.actor(),
                         new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.exclude()),
-                confirmed -> 200, Views::renewalImport);
+                // 202: a large confirm runs in the confirm worker; GET the import until it is confirmed.
+                renewalImport -> renewalImport.status() == ImportStatus.confirming ? 202 : 200, Views::renewalImport);
     }
 
     record AnalyseBody(String emailColumn) {
