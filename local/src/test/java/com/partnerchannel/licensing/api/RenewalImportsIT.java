@@ -188,6 +188,47 @@ class RenewalImportsIT {
     }
 
     @Test
+    void everyRowOfEachListCanBeReadPageByPageInFileOrder() throws Exception {
+        StringBuilder file = new StringBuilder("Email\nann@acme.test\n");
+        for (int i = 0; i < 7; i++) file.append("stranger").append(i).append("@elsewhere.test\n");
+        file.append("cat@acme.test\nbob@acme.test\n");
+        String importId = importIdOf(upload(file.toString().getBytes(StandardCharsets.UTF_8)));
+        String rows = "/companies/" + customer.companyId() + "/renewal-imports/" + importId + "/rows";
+
+        List<String> unknown = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = tenants.api.get(customer.manager(), rows + "?list=notRenewed&reason=unknown_email&limit=3"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("items").forEach(row -> unknown.add(row.path("row").asInt() + " " + row.path("email").asText()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null);
+        JsonNode toRenew = tenants.api.get(customer.manager(), rows + "?list=toRenew").json();
+        JsonNode notRenewed = tenants.api.get(customer.manager(), rows + "?list=notRenewed").json();
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(unknown).hasSize(7).first().isEqualTo("3 stranger0@elsewhere.test");
+        assertThat(unknown).last().isEqualTo("9 stranger6@elsewhere.test");
+        assertThat(toRenew.path("items")).extracting(row -> row.path("email").asText())
+                .containsExactly("ann@acme.test", "bob@acme.test");
+        assertThat(toRenew.path("items").path(1).path("learnerId").asText()).isEqualTo(learnerIds.get("bob@acme.test"));
+        assertThat(notRenewed.path("items")).hasSize(8);
+        assertThat(notRenewed.path("items").path(7).path("reason").asText()).isEqualTo("already_active");
+        assertThat(tenants.api.get(customer.manager(), rows + "?list=everything").status()).isEqualTo(400);
+        assertThat(tenants.api.get(customer.manager(), rows + "?list=notRenewed&reason=bored").status()).isEqualTo(400);
+        assertThat(tenants.api.get(customer.manager(), rows + "?list=toRenew&cursor=bm9wZQ").status()).isEqualTo(400);
+        assertThat(tenants.api.get(partner.manager(), "/companies/" + customer.companyId() + "/renewal-imports/"
+                + importId + "/rows?list=toRenew").status()).isEqualTo(200);
+        Tenants.Tenant sibling = tenants.aCustomerUnder(partner);
+        assertThat(tenants.api.get(sibling.manager(), "/companies/" + customer.companyId() + "/renewal-imports/"
+                + importId + "/rows?list=toRenew").status()).isEqualTo(404);
+        assertThat(tenants.api.get(sibling.manager(), "/companies/" + sibling.companyId() + "/renewal-imports/"
+                + importId + "/rows?list=toRenew").status()).isEqualTo(404);
+    }
+
+    @Test
     void aLargeConfirmIsAcceptedAtOnceAndTheWorkerRenewsOnceHoweverOftenItsEventComes() throws Exception {
         tenants.clock.advance(Duration.ofDays(400)); // cat and dan expire too
         assign(5);

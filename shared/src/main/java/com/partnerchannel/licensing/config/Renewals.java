@@ -43,7 +43,7 @@ public final class Renewals {
                 new DynamoLearners(licensing.dynamo, licensing.table), ids, licensing.clock);
         this.confirming = new ConfirmingRenewalImport(companies, imports, uploads, licensing.renewingLicences,
                 licensing.transactions, ids, licensing.clock, answerAtOnceUpTo);
-        this.viewing = new ViewingRenewalImport(companies, imports);
+        this.viewing = new ViewingRenewalImport(companies, imports, uploads);
     }
 
     public static Renewals fromEnvironment() {

@@ -214,21 +214,18 @@ public final class Views {
             view.put("dataRows", a.dataRows());
             Map<String, Object> toRenew = new LinkedHashMap<>();
             toRenew.put("count", a.toRenew());
-            toRenew.put("rows", a.toRenewPreview().stream().map(r -> Map.of("row", r.row(), "email", r.email(),
-                    "learnerId", r.learnerId().orElse(""))).toList());
+            toRenew.put("rows", a.toRenewPreview().stream().map(Views::importRow).toList());
             view.put("toRenew", toRenew);
             Map<String, Object> notRenewed = new LinkedHashMap<>();
             notRenewed.put("count", a.notRenewedTotal());
             Map<String, Object> byReason = new LinkedHashMap<>();
             a.notRenewed().forEach((reason, count) -> byReason.put(reason.name(), count));
             notRenewed.put("byReason", byReason);
-            notRenewed.put("rows", a.notRenewedPreview().stream().map(r -> Map.of("row", r.row(), "email", r.email(),
-                    "reason", r.reason().map(Enum::name).orElse(""),
-                    "detail", r.reason().map(com.partnerchannel.licensing.renewal.model.NotRenewedReason::description)
-                            .orElse(""))).toList());
+            notRenewed.put("rows", a.notRenewedPreview().stream().map(Views::importRow).toList());
             view.put("notRenewed", notRenewed);
             view.put("rowsShown", "each list shows its first "
-                    + com.partnerchannel.licensing.renewal.model.Analysis.PREVIEW_ROWS + " rows; count gives the total");
+                    + com.partnerchannel.licensing.renewal.model.Analysis.PREVIEW_ROWS + " rows; count gives the total,"
+                    + " and GET …/renewal-imports/" + i.importId().value() + "/rows?list=toRenew|notRenewed every row");
             view.put("analysedAt", a.analysedAt().toString());
         });
         i.result().ifPresent(r -> view.put("result", Map.of("renewed", r.renewed(), "excluded", r.excluded(),
@@ -245,6 +242,19 @@ public final class Views {
                 confirmation.put("failure", failure);
             });
             view.put("confirmation", confirmation);
+        });
+        return view;
+    }
+
+    /** A row of an analysed file: to renew (with its learner), or not renewed (with the reason). */
+    public static Map<String, Object> importRow(com.partnerchannel.licensing.renewal.model.Row r) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("row", r.row());
+        view.put("email", r.email());
+        r.learnerId().ifPresent(id -> view.put("learnerId", id));
+        r.reason().ifPresent(reason -> {
+            view.put("reason", reason.name());
+            view.put("detail", reason.description());
         });
         return view;
     }

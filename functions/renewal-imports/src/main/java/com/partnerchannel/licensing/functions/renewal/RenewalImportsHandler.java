@@ -26,6 +26,7 @@ public final class RenewalImportsHandler extends HttpFunction {
     private final Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes = Map.of(
             "POST /companies/{companyId}/renewal-imports", this::start,
             "GET /companies/{companyId}/renewal-imports/{importId}", this::get,
+            "GET /companies/{companyId}/renewal-imports/{importId}/rows", this::rows,
             "POST /companies/{companyId}/renewal-imports/{importId}/analyse", this::analyse,
             "POST /companies/{companyId}/renewal-imports/{importId}/confirm", this::confirm);
 
@@ -51,6 +52,12 @@ public final class RenewalImportsHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse get(ApiRequest request) {
         return Responses.json(200, Views.renewalImport(renewals.viewing.get(request.actor(),
                 new CompanyId(request.path("companyId")), new ImportId(request.path("importId")))));
+    }
+
+    private APIGatewayV2HTTPResponse rows(ApiRequest request) {
+        return Responses.json(200, Views.page(renewals.viewing.rows(request.actor(),
+                new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), request.query("list"),
+                request.query("reason"), request.page()), Views::importRow));
     }
 
     private APIGatewayV2HTTPResponse analyse(ApiRequest request) {
