@@ -32,19 +32,20 @@ class FailureInjectionIT {
 
     @Test
     void aRenewalThatFailsBetweenChunksAndIsRetriedRenewsEveryLearnerOnce() {
-        List<String> expired = expiredLearners(100);
-        String pool = assign(100);
+        // Learners leaving one pool: chunks of 98 (a put each, the reservation, the old pool).
+        List<String> expired = expiredLearners(200);
+        String pool = assign(200);
         faults.failTransaction(3, FaultyDynamoDb.When.AFTER_THE_WRITE); // reservation, chunk 1, chunk 2 (lost answer)
 
         assertThatThrownBy(() -> renew(Map.of("allExpired", true), "renew-1")).hasMessageContaining("injected");
         Seats.assertLedgerBalances(tenants.table); // the unused seats went back when it failed
-        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(60);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(196);
 
         InProcessApi.Response retry = renew(Map.of("allExpired", true), "renew-1");
 
         assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
-        assertThat(retry.json().path("renewed").asInt()).isEqualTo(100);
-        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(100);
+        assertThat(retry.json().path("renewed").asInt()).isEqualTo(200);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(200);
         assertThat(learners("expired")).isEmpty();
         assertThat(learners("active")).containsExactlyInAnyOrderElementsOf(expired);
         assertThat(renew(Map.of("allExpired", true), "renew-1").body()).isEqualTo(retry.body());
@@ -52,19 +53,19 @@ class FailureInjectionIT {
 
     @Test
     void aRenewalWhoseFunctionDiedLeavesSeatsThatTheNextRenewalGivesBack() {
-        expiredLearners(70);
-        String pool = assign(70);
+        expiredLearners(150);
+        String pool = assign(150);
         faults.dieAtTransaction(3); // reservation and chunk 1 commit; then nothing, not even the release
 
         assertThatThrownBy(() -> renew(Map.of("allExpired", true), null)).hasMessageContaining("injected");
         faults.heal();
-        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(70); // 30 held, 40 still reserved
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(150); // 98 held, 52 still reserved
         tenants.clock.advance(Duration.ofMinutes(16));
 
         InProcessApi.Response next = renew(Map.of("allExpired", true), null);
 
-        assertThat(next.json().path("renewed").asInt()).isEqualTo(40);
-        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(70);
+        assertThat(next.json().path("renewed").asInt()).isEqualTo(52);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(150);
         assertThat(learners("expired")).isEmpty();
     }
 

@@ -23,6 +23,8 @@ import java.util.Set;
 public interface Learners {
     /** DynamoDB's limit of 100 items per transaction, less the pools and bookkeeping items. */
     int MAX_CHUNK = 30;
+    /** DynamoDB's limit on the items of one transaction. */
+    int MAX_TRANSACTION_ITEMS = 100;
 
     Optional<Learner> get(CompanyId companyId, UserId learnerId);
 

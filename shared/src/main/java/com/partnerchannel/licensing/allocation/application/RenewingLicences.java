@@ -185,7 +185,7 @@ public final class RenewingLicences {
         List<Learner> waiting = new ArrayList<>(targets);
         int attempts = 0;
         while (!waiting.isEmpty()) {
-            List<Learner> chunk = waiting.subList(0, Math.min(Learners.MAX_CHUNK, waiting.size()));
+            List<Learner> chunk = waiting.subList(0, chunkSize(waiting));
             List<Learners.Change> changes = new ArrayList<>();
             Map<PoolId, Integer> taken = new LinkedHashMap<>();
             Map<PoolId, Integer> remaining = new LinkedHashMap<>(left);
@@ -218,6 +218,23 @@ public final class RenewingLicences {
             }
         }
         return renewed;
+    }
+
+    /**
+     * As many learners as one transaction holds: a put per learner, the reservation's update, and an
+     * update per pool the learners leave (the old, expired pools give their seats back).
+     */
+    static int chunkSize(List<Learner> waiting) {
+        Set<PoolId> oldPools = new java.util.HashSet<>();
+        int size = 0;
+        while (size < waiting.size()) {
+            Optional<PoolId> old = waiting.get(size).poolId();
+            int pools = oldPools.size() + (old.isPresent() && !oldPools.contains(old.get()) ? 1 : 0);
+            if ((size + 1) + 1 + pools > Learners.MAX_TRANSACTION_ITEMS) break;
+            old.ifPresent(oldPools::add);
+            size++;
+        }
+        return size;
     }
 
     private static String learnerRenewal(Learner learner) {

@@ -1,0 +1,53 @@
+package com.partnerchannel.licensing.allocation.application;
+
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.LicenceType;
+import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A renewal chunk fills one transaction: a put per learner, the reservation, an update per old pool. */
+class RenewalChunkTest {
+
+    @Test
+    void learnersLeavingOnePoolFillNinetyEightPutsBesideTheReservationAndThatPool() {
+        assertThat(RenewingLicences.chunkSize(learners(500, i -> Optional.of(new PoolId("OLD"))))).isEqualTo(98);
+    }
+
+    @Test
+    void unlicensedLearnersLeaveNoPoolSoNinetyNineFit() {
+        assertThat(RenewingLicences.chunkSize(learners(500, i -> Optional.empty()))).isEqualTo(99);
+    }
+
+    @Test
+    void learnersEachLeavingAnotherPoolTakeTwoItemsEach() {
+        assertThat(RenewingLicences.chunkSize(learners(500, i -> Optional.of(new PoolId("OLD" + i))))).isEqualTo(49);
+    }
+
+    @Test
+    void aShortListIsOneChunk() {
+        assertThat(RenewingLicences.chunkSize(learners(7, i -> Optional.of(new PoolId("OLD" + i % 3))))).isEqualTo(7);
+        assertThat(RenewingLicences.chunkSize(List.of())).isZero();
+    }
+
+    private static List<Learner> learners(int count, IntFunction<Optional<PoolId>> oldPool) {
+        List<Learner> learners = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Optional<PoolId> pool = oldPool.apply(i);
+            learners.add(new Learner(new UserId("L" + i), new CompanyId("C"), "l" + i + "@acme.test", "", "",
+                    Learner.LEARNER, "manual", Optional.of(pool.isPresent() ? LicenceStatus.expired : LicenceStatus.unlicensed),
+                    pool.map(p -> LicenceType.premium), pool, pool.map(p -> Instant.EPOCH), Instant.EPOCH, Optional.empty()));
+        }
+        return learners;
+    }
+}
