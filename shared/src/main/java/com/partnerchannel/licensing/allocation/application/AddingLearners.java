@@ -41,6 +41,9 @@ public final class AddingLearners {
     private final com.partnerchannel.licensing.common.Ids ids;
     private final Clock clock;
 
+    /** Learners per transaction when their seats come from one pool: 2 items each, and the pool's update. */
+    static final int MAX_CHUNK = (Learners.MAX_TRANSACTION_ITEMS - 1) / 2;
+
     public AddingLearners(Companies companies, Learners learners, LicencePools pools, SeatingUnlicensed seatingUnlicensed,
                           com.partnerchannel.licensing.common.Ids ids, Clock clock) {
         this.access = new CompanyAccess(companies);
@@ -109,9 +112,15 @@ public final class AddingLearners {
         List<Map.Entry<Integer, Learner>> waiting = new ArrayList<>(candidates.entrySet());
         int attempts = 0;
         while (!waiting.isEmpty()) {
-            List<Map.Entry<Integer, Learner>> chunk = waiting.subList(0, Math.min(Learners.MAX_CHUNK, waiting.size()));
             List<LicencePool> free = company.isTrial() ? List.of() : pools.withFreeSeats(companyId, now);
-            SeatPlan plan = SeatPlan.take(chunk.size(), free, now);
+            // As many as one transaction holds: an email claim and a learner each, and the pools' updates.
+            int size = Math.min(MAX_CHUNK, waiting.size());
+            SeatPlan plan = SeatPlan.take(size, free, now);
+            while (2 * size + plan.takes().size() > Learners.MAX_TRANSACTION_ITEMS) {
+                size = (Learners.MAX_TRANSACTION_ITEMS - plan.takes().size()) / 2;
+                plan = SeatPlan.take(size, free, now);
+            }
+            List<Map.Entry<Integer, Learner>> chunk = waiting.subList(0, size);
             List<Learner> licensed = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) licensed.add(licence(company, chunk.get(i).getValue(), plan, i, now));
             try {
