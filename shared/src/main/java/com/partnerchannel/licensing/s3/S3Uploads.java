@@ -82,17 +82,20 @@ public final class S3Uploads implements Uploads {
             delete(file);
             throw e;
         }
-        return new LocalCopy() {
-            @Override
-            public InputStream open() throws IOException {
-                return Files.newInputStream(file);
-            }
+        return new TempFile(file);
+    }
 
-            @Override
-            public void close() {
-                delete(file);
-            }
-        };
+    /** A local copy in a temporary file, deleted on close. */
+    record TempFile(Path path) implements LocalCopy {
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+
+        @Override
+        public void close() {
+            delete(path);
+        }
     }
 
     /** The same key and bytes again, so safe to repeat on a failed connection. */

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +41,10 @@ class S3UploadsTest {
 
         byte[] first;
         byte[] second;
+        Path file;
         try (Uploads.LocalCopy copy = uploads.copy(upload)) {
+            file = ((S3Uploads.TempFile) copy).path();
+            assertThat(file).hasParent(Path.of(System.getProperty("java.io.tmpdir")));
             try (InputStream in = copy.open()) {
                 first = in.readAllBytes();
             }
@@ -54,8 +56,7 @@ class S3UploadsTest {
 
         assertThat(first).isEqualTo(csv);
         assertThat(second).isEqualTo(csv);
-        assertThat(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
-                .filter(f -> f.getFileName().toString().startsWith("upload-"))).isEmpty();
+        assertThat(file).doesNotExist();
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.Set;
  * same transaction, so a pool's {@code allocated} always equals the learners holding its seats.
  */
 public interface Learners {
-    /** DynamoDB's limit of 100 items per transaction, less the pools and bookkeeping items. */
+    /** Unlicensed learners seated per transaction when an order is assigned (a put each, and the pools). */
     int MAX_CHUNK = 30;
     /** DynamoDB's limit on the items of one transaction. */
     int MAX_TRANSACTION_ITEMS = 100;
