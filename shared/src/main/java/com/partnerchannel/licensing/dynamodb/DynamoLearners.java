@@ -38,6 +38,14 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
  */
 public final class DynamoLearners implements Learners {
     private static final int BATCH_GET = 100;
+    /** BatchGetItem requests in flight at once for one large read. */
+    static final int PARALLEL_BATCH_GETS = 8;
+    private static final java.util.concurrent.ExecutorService BATCH_GETS =
+            java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_BATCH_GETS, task -> {
+                Thread thread = new Thread(task, "learners-batch-get");
+                thread.setDaemon(true);
+                return thread;
+            });
     private static final Map<String, String> NAMES = Map.of("#status", "licenceStatus", "#type", "licenceType",
             "#expiresAt", "expiresAt", "#emailN", "emailNormalised", "#nameLower", "nameLower", "#pool", "poolId");
 
@@ -75,21 +83,50 @@ public final class DynamoLearners implements Learners {
 
     @Override
     public List<Learner> getAll(CompanyId companyId, Collection<UserId> learnerIds) {
-        List<Learner> found = new ArrayList<>();
-        List<UserId> all = new ArrayList<>(new java.util.LinkedHashSet<>(learnerIds));
-        for (int from = 0; from < all.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + BATCH_GET)).stream()
-                    .map(id -> LearnerItems.key(companyId, id)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(LearnerItems.fromItem(item)));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+        List<Map<String, AttributeValue>> keys = new java.util.LinkedHashSet<>(learnerIds).stream()
+                .map(id -> LearnerItems.key(companyId, id)).toList();
+        return batchGet(keys).stream().map(LearnerItems::fromItem).toList();
+    }
+
+    /**
+     * Strongly consistent reads of any number of keys: requests of 100 keys, up to
+     * {@link #PARALLEL_BATCH_GETS} of them at once (each is a round trip; a 100,000-row file is 2,000 of
+     * them), each sent again with its unprocessed keys until none are left.
+     */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        if (keys.size() <= BATCH_GET) return batchGetOne(keys);
+        List<java.util.concurrent.Future<List<Map<String, AttributeValue>>>> requests = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET) {
+            List<Map<String, AttributeValue>> part = keys.subList(from, Math.min(keys.size(), from + BATCH_GET));
+            requests.add(BATCH_GETS.submit(() -> batchGetOne(part)));
         }
-        return found;
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        try {
+            for (var request : requests) items.addAll(request.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            requests.forEach(request -> request.cancel(true));
+            throw new IllegalStateException("interrupted while reading learners", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            requests.forEach(request -> request.cancel(true));
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw new IllegalStateException(e.getCause());
+        }
+        return items;
+    }
+
+    private List<Map<String, AttributeValue>> batchGetOne(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        if (keys.isEmpty()) return items;
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                .consistentRead(true).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return items;
     }
 
     @Override
@@ -109,21 +146,10 @@ public final class DynamoLearners implements Learners {
     @Override
     public Map<String, UserId> existingEmails(CompanyId companyId, Collection<String> emails) {
         Map<String, UserId> existing = new HashMap<>();
-        List<String> all = new ArrayList<>(emails);
-        for (int from = 0; from < all.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + BATCH_GET)).stream()
-                    .map(email -> LearnerItems.emailKey(companyId, email)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    existing.put(item.get(Keys.SK).s().substring(LearnerItems.EMAIL_PREFIX.length()),
-                            new UserId(item.get("learnerId").s()));
-                }
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+        for (Map<String, AttributeValue> item : batchGet(new java.util.LinkedHashSet<>(emails).stream()
+                .map(email -> LearnerItems.emailKey(companyId, email)).toList())) {
+            existing.put(item.get(Keys.SK).s().substring(LearnerItems.EMAIL_PREFIX.length()),
+                    new UserId(item.get("learnerId").s()));
         }
         return existing;
     }

@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  */
 public final class AnalysingRenewalImport {
     private static final Pattern UPLOAD_KEY = Pattern.compile("uploads/([0-9A-Z]+)/([0-9A-Z]+)\\.csv");
-    private static final int LOOKUP_BATCH = 500;
+    /** Rows looked up together: 50 BatchGetItem of email claims, then of learners, which the adapter runs in parallel. */
+    private static final int LOOKUP_BATCH = 5_000;
 
     private final Companies companies;
     private final CompanyAccess access;
