@@ -12,6 +12,7 @@ import com.partnerchannel.licensing.tenancy.model.Role;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +41,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static com.partnerchannel.licensing.bench.Report.f0;
+import static com.partnerchannel.licensing.bench.Report.f1;
+import static com.partnerchannel.licensing.bench.Report.f2;
+import static com.partnerchannel.licensing.bench.Report.f3;
+import static com.partnerchannel.licensing.bench.Report.freePort;
+import static com.partnerchannel.licensing.bench.Report.header;
+import static com.partnerchannel.licensing.bench.Report.load;
+import static com.partnerchannel.licensing.bench.Report.row;
+import static com.partnerchannel.licensing.bench.Report.sizes;
 
 /**
  * Bulk allocation against DynamoDB Local: one {@code POST /companies/{id}/learners} adding 10,000
@@ -153,6 +163,17 @@ public final class BulkAllocation {
 
         String describe();
 
+        /** A client of it with the benchmarks' dummy key, counting with these interceptors. */
+        default DynamoDbClient client(ExecutionInterceptor... interceptors) {
+            return DynamoDbClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .endpointOverride(endpoint())
+                    .region(Region.of(REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                    .overrideConfiguration(c -> java.util.Arrays.stream(interceptors).forEach(c::addExecutionInterceptor))
+                    .build();
+        }
+
         @Override
         void close();
     }
@@ -164,13 +185,7 @@ public final class BulkAllocation {
         HeapWatch heap = new HeapWatch();
         List<Measured> results = new ArrayList<>();
         try (Server server = options.dynamodb().equals("child") ? ChildServer.start(work) : InProcessServer.start()) {
-            DynamoDbClient dynamo = DynamoDbClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .endpointOverride(server.endpoint())
-                    .region(Region.of(REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                    .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-                    .build();
+            DynamoDbClient dynamo = server.client(counter);
             printSetup(options, server);
             Tables tables = new Tables(dynamo, options.stream());
             if (options.warmup()) warmUp(dynamo, tables);
@@ -441,15 +456,6 @@ public final class BulkAllocation {
                 new CompanyId(company.json().path("companyId").asText()), Role.manager);
     }
 
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Output
 
@@ -473,18 +479,11 @@ public final class BulkAllocation {
         System.out.println();
         System.out.println("## Per call");
         System.out.println();
-        StringBuilder header = new StringBuilder("| figure |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (Measured m : results) {
-            header.append(' ').append(m.label()).append(" |");
-            rule.append("---:|");
-        }
-        System.out.println(header);
-        System.out.println(rule);
+        header("figure", results, Measured::label);
         row(results, "HTTP status", m -> Integer.toString(m.status()));
         row(results, "wall time, s", m -> f1(m.wallNanos() / 1e9));
         row(results, "learners per second", m -> f0(m.learners() / (m.wallNanos() / 1e9)));
-        row(results, "time inside DynamoDB calls, s (share)", m -> f1(m.nanosInDynamo() / 1e9)
+        row(results, "time inside DynamoDB calls, summed over threads, s (share of the wall time)", m -> f1(m.nanosInDynamo() / 1e9)
                 + " (" + f0(100.0 * m.nanosInDynamo() / m.wallNanos()) + " %)");
         row(results, "DynamoDB requests (HTTP attempts)", m -> f0(m.requests()) + " (" + f0(m.attempts()) + ")");
         row(results, "requests per learner", m -> f3((double) m.requests() / m.learners()));
@@ -562,38 +561,6 @@ public final class BulkAllocation {
 
     private static long sum(Measured m, java.util.function.ToLongFunction<RequestCounter.Operation> f) {
         return m.operations().values().stream().mapToLong(f).sum();
-    }
-
-    private static String sizes(RequestCounter.Operation op) {
-        if (op.sizes.isEmpty()) return "–";
-        StringBuilder text = new StringBuilder();
-        op.sizes.descendingMap().forEach((size, count) -> {
-            if (text.length() > 0) text.append(", ");
-            text.append(size).append(" (×").append(count).append(')');
-        });
-        return text.toString();
-    }
-
-    private static void row(List<Measured> results, String name, java.util.function.Function<Measured, String> value) {
-        StringBuilder line = new StringBuilder("| ").append(name).append(" |");
-        for (Measured m : results) line.append(' ').append(value.apply(m)).append(" |");
-        System.out.println(line);
-    }
-
-    private static String f0(double value) {
-        return String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    private static String f1(double value) {
-        return String.format(Locale.ROOT, "%,.1f", value);
-    }
-
-    private static String f2(double value) {
-        return String.format(Locale.ROOT, "%,.2f", value);
-    }
-
-    private static String f3(double value) {
-        return String.format(Locale.ROOT, "%,.3f", value);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -709,15 +676,6 @@ public final class BulkAllocation {
             } catch (Exception e) {
                 System.err.println("DynamoDB Local did not stop cleanly: " + e);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for DynamoDB Local", e);
         }
     }
 }

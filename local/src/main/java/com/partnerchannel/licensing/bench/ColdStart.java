@@ -11,22 +11,13 @@ import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.Role;
 import com.partnerchannel.licensing.tenancy.model.UserId;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,19 +103,11 @@ public final class ColdStart {
         SamTemplate template = SamTemplate.load();
         List<SamTemplate.Route> routes = template.functions().stream().flatMap(f -> f.routes().stream()).toList();
 
-        int port = freePort();
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[]{"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
-        server.start();
+        BulkAllocation.Server server = BulkAllocation.InProcessServer.start();
         Path work = Files.createTempDirectory("coldstart-");
         try {
-            String endpoint = "http://127.0.0.1:" + port;
-            DynamoDbClient dynamo = DynamoDbClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .endpointOverride(URI.create(endpoint))
-                    .region(Region.of(REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                    .build();
+            String endpoint = server.endpoint().toString();
+            DynamoDbClient dynamo = server.client();
             dynamo.createTable(TemplateTable.createTableRequest(TABLE));
             Seed seed = seed(new InProcessApi(new Licensing(dynamo, TABLE, Clock.systemUTC())));
 
@@ -181,7 +164,7 @@ public final class ColdStart {
             Map<String, int[]> floorClasses = classesByPhase(options.java(), classPath, environment, floor, work);
             printClasses(api.label(), apiClasses, floorClasses);
         } finally {
-            server.stop();
+            server.close();
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -508,13 +491,5 @@ public final class ColdStart {
         StringBuilder row = new StringBuilder("| **all** |");
         for (int total : totals) row.append(" **").append(total).append("** |");
         System.out.println(row);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -51,6 +51,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import static com.partnerchannel.licensing.bench.HeapWatch.Figures.mb;
+import static com.partnerchannel.licensing.bench.Report.f0;
+import static com.partnerchannel.licensing.bench.Report.f1;
+import static com.partnerchannel.licensing.bench.Report.load;
+import static com.partnerchannel.licensing.bench.Report.sizes;
+
 /**
  * A CSV renewal import of a 100,000-row file against DynamoDB Local and S3Proxy: the analysis (wall time,
  * heap, process memory, requests) in a child JVM with the heap limit of the analysis function, then the
@@ -194,13 +200,7 @@ public final class RenewalImportBenchmark {
         int exit = 0;
         try (Bucket s3Server = Bucket.start(options.s3IdleSeconds());
              BulkAllocation.ChildServer dynamoServer = BulkAllocation.ChildServer.start(work)) {
-            DynamoDbClient dynamo = DynamoDbClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .endpointOverride(dynamoServer.endpoint())
-                    .region(Region.of(REGION))
-                    .credentialsProvider(CREDENTIALS)
-                    .overrideConfiguration(c -> c.addExecutionInterceptor(dynamoCounter))
-                    .build();
+            DynamoDbClient dynamo = dynamoServer.client(dynamoCounter);
             S3Client s3 = S3Client.builder().endpointOverride(s3Server.endpoint()).region(Region.of(REGION))
                     .credentialsProvider(CREDENTIALS)
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
@@ -598,7 +598,7 @@ public final class RenewalImportBenchmark {
         System.out.printf(Locale.ROOT, "| wall time, s (POST /confirm answered in; then the confirm worker) | %.1f (%.1f s, %,d requests) |%n",
                 wall / 1e9, accepted / 1e9, acceptRequests);
         System.out.printf(Locale.ROOT, "| learners renewed per second | %,.0f |%n", renewed / (wall / 1e9));
-        System.out.printf(Locale.ROOT, "| time inside DynamoDB calls, s (share) | %.1f (%.0f %%) |%n", inside / 1e9,
+        System.out.printf(Locale.ROOT, "| time inside DynamoDB calls, summed over threads, s (share of the wall time) | %.1f (%.0f %%) |%n", inside / 1e9,
                 100.0 * inside / wall);
         System.out.printf(Locale.ROOT, "| DynamoDB requests (HTTP attempts) | %,d (%,d) |%n", requests, attempts);
         System.out.printf(Locale.ROOT, "| DynamoDB requests per renewed learner | %.4f |%n", (double) requests / renewed);
@@ -680,14 +680,7 @@ public final class RenewalImportBenchmark {
                 + RenewalImportAnalysisRun.class.getSimpleName() + " <bucket> <key> <etag> <size>`, environment " + shown
                 + " (and the secret key)");
         System.out.println();
-        StringBuilder header = new StringBuilder("| figure |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (AnalysisRun run : runs) {
-            header.append(" -Xmx").append(run.xmx()).append(" |");
-            rule.append("---:|");
-        }
-        System.out.println(header);
-        System.out.println(rule);
+        Report.header("figure", runs, run -> "-Xmx" + run.xmx());
         row(runs, "result", run -> run.analysed() ? "analysed, every count checked" : "**" + run.problem().orElse("?") + "**");
         row(runs, "handler init (Renewals.fromEnvironment), ms", run -> f0(run.number("initMillis")));
         row(runs, "analysis wall time (handleRequest), s", run -> f1(run.number("wallMillis") / 1e3));
@@ -723,27 +716,15 @@ public final class RenewalImportBenchmark {
         return counts == null ? 0 : counts[index];
     }
 
+    /** A row of the analysis table: a dash where a run has no such figure (it failed, or did not measure it). */
     private static void row(List<AnalysisRun> runs, String name, java.util.function.Function<AnalysisRun, String> value) {
-        StringBuilder line = new StringBuilder("| ").append(name).append(" |");
-        for (AnalysisRun run : runs) {
-            String text;
+        Report.row(runs, name, run -> {
             try {
-                text = run.result().isEmpty() && !name.equals("result") ? "–" : value.apply(run);
+                return run.result().isEmpty() && !name.equals("result") ? "–" : value.apply(run);
             } catch (RuntimeException e) {
-                text = "–";
+                return "–";
             }
-            line.append(' ').append(text).append(" |");
-        }
-        System.out.println(line);
-    }
-
-    private static String sizes(RequestCounter.Operation op) {
-        StringBuilder text = new StringBuilder();
-        op.sizes.descendingMap().forEach((size, count) -> {
-            if (text.length() > 0) text.append(", ");
-            text.append(size).append(" (×").append(String.format(Locale.ROOT, "%,d", count)).append(')');
         });
-        return text.toString();
     }
 
     private static InProcessApi.Response expect(InProcessApi.Response response, int status, String what) {
@@ -754,26 +735,5 @@ public final class RenewalImportBenchmark {
     private static String shorten(InProcessApi.Response response) {
         String text = response.toString();
         return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
-    private static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%,.0f", bytes / 1048576.0);
-    }
-
-    private static String f0(double value) {
-        return String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    private static String f1(double value) {
-        return String.format(Locale.ROOT, "%,.1f", value);
     }
 }

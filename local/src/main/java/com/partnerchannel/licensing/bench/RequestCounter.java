@@ -37,11 +37,12 @@ import java.util.TreeMap;
  *
  * <p>With {@code askCapacity}, every request that can carry {@code ReturnConsumedCapacity} is sent
  * with {@code INDEXES}; nothing else about the request changes. One client, read from one thread at
- * a time; the methods are synchronized so that a stray call from another thread is still counted.
+ * a time, or from several (the sweep reads its index 8 queries at a time): the methods are synchronized.
  */
 final class RequestCounter implements ExecutionInterceptor {
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("bench.started");
     private static final ExecutionAttribute<String> QUERY_SHAPE = new ExecutionAttribute<>("bench.queryShape");
+    private static final ExecutionAttribute<String> NAME = new ExecutionAttribute<>("bench.name");
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
     /** Everything counted for one operation name. */
@@ -99,13 +100,20 @@ final class RequestCounter implements ExecutionInterceptor {
     }
 
     private final boolean askCapacity;
+    private final boolean queriesByIndex;
     private final Map<String, Operation> operations = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
     /** Queries by shape (index, key condition with ids masked, filter): calls, items returned, items read. */
     private final Map<String, long[]> queryShapes = new TreeMap<>();
 
     RequestCounter(boolean askCapacity) {
+        this(askCapacity, false);
+    }
+
+    /** {@code queriesByIndex}: a Query counts under its index, {@code Query GSI4} (or {@code Query table}). */
+    RequestCounter(boolean askCapacity, boolean queriesByIndex) {
         this.askCapacity = askCapacity;
+        this.queriesByIndex = queriesByIndex;
     }
 
     synchronized void reset() {
@@ -170,9 +178,12 @@ final class RequestCounter implements ExecutionInterceptor {
     @Override
     public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         attributes.putAttribute(STARTED, System.nanoTime());
+        SdkRequest request = context.request();
+        if (queriesByIndex && request instanceof QueryRequest q) {
+            attributes.putAttribute(NAME, "Query " + (q.indexName() == null ? "table" : q.indexName()));
+        }
         Operation op = operation(attributes);
         op.calls++;
-        SdkRequest request = context.request();
         if (request instanceof TransactWriteItemsRequest r) {
             List<TransactWriteItem> items = r.transactItems();
             op.items += items.size();
@@ -272,7 +283,8 @@ final class RequestCounter implements ExecutionInterceptor {
     }
 
     private Operation operation(ExecutionAttributes attributes) {
-        String name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String name = attributes.getAttribute(NAME);
+        if (name == null) name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         return operations.computeIfAbsent(name == null ? "?" : name, Operation::new);
     }
 

@@ -1,67 +1,50 @@
 package com.partnerchannel.licensing.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.common.Ulids;
 import com.partnerchannel.licensing.config.Expiries;
 import com.partnerchannel.licensing.config.Licensing;
-import com.partnerchannel.licensing.common.Ulids;
 import com.partnerchannel.licensing.dynamodb.DynamoExpiringLicences;
-import com.partnerchannel.licensing.expiry.model.Expiring;
 import com.partnerchannel.licensing.expiry.application.Sweep;
-import com.partnerchannel.licensing.testing.InProcessApi;
-import com.partnerchannel.licensing.testing.MutableClock;
-import com.partnerchannel.licensing.testing.TemplateTable;
+import com.partnerchannel.licensing.expiry.model.Expiring;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.Role;
 import com.partnerchannel.licensing.tenancy.model.UserId;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import com.partnerchannel.licensing.testing.InProcessApi;
+import com.partnerchannel.licensing.testing.MutableClock;
+import com.partnerchannel.licensing.testing.TemplateTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.HashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import java.time.format.DateTimeFormatter;
+
+import static com.partnerchannel.licensing.bench.Report.f0;
+import static com.partnerchannel.licensing.bench.Report.f1;
+import static com.partnerchannel.licensing.bench.Report.header;
+import static com.partnerchannel.licensing.bench.Report.load;
+import static com.partnerchannel.licensing.bench.Report.row;
 
 /**
  * The nightly sweep's cost against the number of licences stored. Each table holds the same fixed set
@@ -71,8 +54,8 @@ import java.time.format.DateTimeFormatter;
  * what the expiry-sweep function runs) with a fixed clock, on a {@code DynamoDbClient} whose SDK
  * interceptor counts requests by operation (queries by index) and the items they return.
  *
- * <p>DynamoDB Local runs in this JVM as a loopback server ({@code ServerRunner -inMemory
- * -disableTelemetry}), as {@code ColdStart} runs it. The tables are created from template.yaml and
+ * <p>DynamoDB Local runs in this JVM as a loopback server ({@link BulkAllocation.InProcessServer}:
+ * {@code ServerRunner -inMemory -disableTelemetry}). The tables are created from template.yaml and
  * everything is written through the real handlers ({@link InProcessApi}): companies, orders, their
  * assignment (which creates the pool with its expiry-index keys) and the learners, each step at the
  * moment the benchmark's clock says, so a pool expires 12 months after its assignment.
@@ -82,7 +65,6 @@ import java.time.format.DateTimeFormatter;
  * rules say. Asserts nothing about time.
  */
 public final class SweepCost {
-    private static final String REGION = "us-east-1";
     private static final Actor PLATFORM_ADMIN =
             new Actor(new UserId("bench-admin"), new CompanyId("PLATFORM"), Role.platform_admin);
     /** The two measured nights, 30 days apart; the stored bulk expires at least 15 days from either. */
@@ -138,36 +120,38 @@ public final class SweepCost {
     }
 
     /** One measured sweep. */
-    record Run(Stored stored, int night, Instant at, Sweep sweep, long wallNanos, Map<String, Counter.Op> ops,
-               String loadBefore, String loadAfter, int order) {
+    record Run(Stored stored, int night, Instant at, Sweep sweep, long wallNanos,
+               Map<String, RequestCounter.Operation> ops, String loadBefore, String loadAfter, int order) {
         long requests() {
             return ops.values().stream().mapToLong(op -> op.calls).sum();
         }
 
+        /** Items returned by the reads (Query, GetItem). */
         long itemsRead() {
-            return ops.values().stream().mapToLong(op -> op.itemsReturned).sum();
+            return ops.values().stream().filter(op -> isRead(op.name)).mapToLong(op -> op.items).sum();
         }
 
         double readUnits() {
-            return ops.values().stream().mapToDouble(op -> op.readUnits).sum();
+            return ops.values().stream().filter(op -> isRead(op.name)).mapToDouble(op -> op.capacityUnits).sum();
         }
 
-        Counter.Op op(String name) {
-            return ops.getOrDefault(name, new Counter.Op());
+        RequestCounter.Operation op(String name) {
+            return ops.getOrDefault(name, new RequestCounter.Operation(name));
         }
+    }
+
+    /** The reads the sweep makes, by the counter's names: {@code Query GSI4}, {@code GetItem}. */
+    static boolean isRead(String operation) {
+        return operation.startsWith("Query") || operation.equals("GetItem");
     }
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        int port = freePort();
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[]{"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
-        server.start();
-        try {
-            URI endpoint = URI.create("http://127.0.0.1:" + port);
-            DynamoDbClient plain = client(endpoint, null);
-            Counter counter = new Counter();
-            DynamoDbClient counted = client(endpoint, counter);
+        try (BulkAllocation.Server server = BulkAllocation.InProcessServer.start()) {
+            DynamoDbClient plain = server.client();
+            // Queries by their index; the capacity DynamoDB Local reports asked of every read.
+            RequestCounter counter = new RequestCounter(true, true);
+            DynamoDbClient counted = server.client(counter);
             printSetup(options);
 
             // Warm-up: the template table (with both nights' expiring sets) swept once per night, not reported.
@@ -195,22 +179,8 @@ public final class SweepCost {
             }
             runs.sort(java.util.Comparator.comparingInt((Run r) -> r.stored().bulkLearners()).thenComparingInt(Run::night));
             print(runs, options);
-        } finally {
-            server.stop();
         }
         System.exit(0);
-    }
-
-    private static DynamoDbClient client(URI endpoint, Counter counter) {
-        return DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(endpoint)
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .overrideConfiguration(c -> {
-                    if (counter != null) c.addExecutionInterceptor(counter);
-                })
-                .build();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -456,7 +426,7 @@ public final class SweepCost {
     /** Sweeps run so far (the warm-up's are set back to 0). */
     private static int sweeps;
 
-    private static Run sweep(DynamoDbClient counted, Counter counter, Stored stored, int night, Options options) {
+    private static Run sweep(DynamoDbClient counted, RequestCounter counter, Stored stored, int night, Options options) {
         Instant at = NIGHTS.get(night);
         var sweeping = Expiries.sweeping(counted, stored.table(), Clock.fixed(at, ZoneOffset.UTC));
         String loadBefore = load();
@@ -464,7 +434,7 @@ public final class SweepCost {
         long started = System.nanoTime();
         Sweep sweep = sweeping.sweep();
         long wall = System.nanoTime() - started;
-        Map<String, Counter.Op> ops = counter.snapshot();
+        Map<String, RequestCounter.Operation> ops = counter.snapshot();
         int half = options.expiring() / 2;
         boolean asExpected = sweep.failures().isEmpty() && sweep.entriesRead() == options.expiring()
                 && sweep.reminders() == half && sweep.expiryNotices() == half && sweep.recordedExpired() == half
@@ -501,14 +471,7 @@ public final class SweepCost {
         System.out.println();
         System.out.println("## One sweep per night");
         System.out.println();
-        StringBuilder header = new StringBuilder("| figure |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (Run run : runs) {
-            header.append(' ').append(run.stored().label()).append(", night ").append(run.night()).append(" |");
-            rule.append("---:|");
-        }
-        System.out.println(header);
-        System.out.println(rule);
+        header("figure", runs, run -> run.stored().label() + ", night " + run.night());
         row(runs, "learners stored (bulk + both nights' expiring)", r -> f0(r.stored().learners()));
         row(runs, "pools stored", r -> f0(r.stored().pools()));
         row(runs, "items in the table", r -> f0(r.stored().items()));
@@ -518,9 +481,9 @@ public final class SweepCost {
         row(runs, "wall time, ms", r -> f0(r.wallNanos() / 1e6));
         row(runs, "DynamoDB requests", r -> "**" + f0(r.requests()) + "**");
         for (String name : operationNames(runs)) {
-            boolean read = name.startsWith("Query") || name.equals("GetItem");
+            boolean read = isRead(name);
             row(runs, "… " + name + (read ? " (items returned)" : ""), r -> f0(r.op(name).calls)
-                    + (read ? " (" + f0(r.op(name).itemsReturned) + ")" : ""));
+                    + (read ? " (" + f0(r.op(name).items) + ")" : ""));
         }
         row(runs, "items read (returned by Query and GetItem)", r -> "**" + f0(r.itemsRead()) + "**");
         row(runs, "read units DynamoDB Local reported (Query, GetItem)", r -> f1(r.readUnits()));
@@ -535,33 +498,10 @@ public final class SweepCost {
         row(runs, "load average before → after", r -> r.loadBefore() + " → " + r.loadAfter());
     }
 
-    private static String load() {
-        try {
-            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
     private static List<String> operationNames(List<Run> runs) {
         TreeMap<String, Boolean> names = new TreeMap<>();
         for (Run run : runs) run.ops().keySet().forEach(name -> names.put(name, true));
         return new ArrayList<>(names.keySet());
-    }
-
-    private static void row(List<Run> runs, String name, java.util.function.Function<Run, String> value) {
-        StringBuilder line = new StringBuilder("| ").append(name).append(" |");
-        for (Run run : runs) line.append(' ').append(value.apply(run)).append(" |");
-        System.out.println(line);
-    }
-
-    private static String f0(double value) {
-        return String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    private static String f1(double value) {
-        return String.format(Locale.ROOT, "%,.1f", value);
     }
 
     private static InProcessApi.Response expect(InProcessApi.Response response, int status, String what) {
@@ -572,15 +512,6 @@ public final class SweepCost {
     private static Actor managerOf(InProcessApi.Response company) {
         return new Actor(new UserId(company.json().path("managers").path(0).path("userId").asText()),
                 new CompanyId(company.json().path("companyId").asText()), Role.manager);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for DynamoDB Local", e);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -673,104 +604,6 @@ public final class SweepCost {
             } finally {
                 writers.shutdown();
             }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Counting
-
-    /**
-     * Counts requests by operation (a Query by its index too: {@code Query GSI4}), the items each Query
-     * or GetItem returned, the read capacity DynamoDB Local reports for them (asked with {@code TOTAL};
-     * nothing else about a request changes) and the time inside each call. The sweep reads the index
-     * from several threads at once, so every method is synchronized.
-     */
-    static final class Counter implements ExecutionInterceptor {
-        private static final ExecutionAttribute<String> NAME = new ExecutionAttribute<>("sweep-cost.name");
-        private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("sweep-cost.started");
-
-        static final class Op {
-            long calls;
-            long itemsReturned;
-            long scanned;
-            double readUnits;
-            long nanos;
-
-            Op copy() {
-                Op c = new Op();
-                c.calls = calls;
-                c.itemsReturned = itemsReturned;
-                c.scanned = scanned;
-                c.readUnits = readUnits;
-                c.nanos = nanos;
-                return c;
-            }
-        }
-
-        private final Map<String, Op> ops = new TreeMap<>();
-        private final List<String> failures = new ArrayList<>();
-
-        synchronized void reset() {
-            ops.clear();
-            failures.clear();
-        }
-
-        synchronized Map<String, Op> snapshot() {
-            Map<String, Op> copy = new TreeMap<>();
-            ops.forEach((name, op) -> copy.put(name, op.copy()));
-            return copy;
-        }
-
-        synchronized List<String> failures() {
-            return List.copyOf(failures);
-        }
-
-        @Override
-        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-            SdkRequest request = context.request();
-            if (request instanceof QueryRequest r) return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-            if (request instanceof GetItemRequest r) return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-            return request;
-        }
-
-        @Override
-        public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            String name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            if (context.request() instanceof QueryRequest q) name = name + " " + (q.indexName() == null ? "table" : q.indexName());
-            attributes.putAttribute(NAME, name);
-            attributes.putAttribute(STARTED, System.nanoTime());
-            ops.computeIfAbsent(name, n -> new Op()).calls++;
-        }
-
-        @Override
-        public synchronized void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            Op op = finish(attributes);
-            SdkResponse response = context.response();
-            ConsumedCapacity capacity = null;
-            if (response instanceof QueryResponse r) {
-                op.itemsReturned += r.count();
-                op.scanned += r.scannedCount();
-                capacity = r.consumedCapacity();
-            } else if (response instanceof GetItemResponse r) {
-                if (r.hasItem()) op.itemsReturned++;
-                capacity = r.consumedCapacity();
-            }
-            if (capacity != null && capacity.capacityUnits() != null) op.readUnits += capacity.capacityUnits();
-        }
-
-        @Override
-        public synchronized void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-            finish(attributes);
-            String name = attributes.getAttribute(NAME);
-            // A notice recorded before fails its condition by design; the sweep counts it as alreadyRecorded.
-            failures.add(name + ": " + context.exception().getClass().getSimpleName());
-        }
-
-        private Op finish(ExecutionAttributes attributes) {
-            Op op = ops.computeIfAbsent(attributes.getAttribute(NAME), n -> new Op());
-            Long started = attributes.getAttribute(STARTED);
-            if (started != null) op.nanos += System.nanoTime() - started;
-            return op;
         }
     }
 }
