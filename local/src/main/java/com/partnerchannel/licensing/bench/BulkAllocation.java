@@ -157,6 +157,9 @@ public final class BulkAllocation {
 
     /** DynamoDB Local, in a child JVM or in this one. */
     interface Server extends AutoCloseable {
+        /** The benchmarks' dummy key: DynamoDB Local keeps a database per access key, and takes letters and digits only. */
+        String ACCESS_KEY = "bench";
+
         URI endpoint();
 
         Optional<Duration> cpu();
@@ -169,7 +172,7 @@ public final class BulkAllocation {
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .endpointOverride(endpoint())
                     .region(Region.of(REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY)))
                     .overrideConfiguration(c -> java.util.Arrays.stream(interceptors).forEach(c::addExecutionInterceptor))
                     .build();
         }

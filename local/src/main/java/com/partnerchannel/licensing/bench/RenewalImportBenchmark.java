@@ -8,22 +8,14 @@ import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandle
 import com.partnerchannel.licensing.renewal.model.RenewalImportConfirmRequested;
 import com.partnerchannel.licensing.s3.S3Uploads;
 import com.partnerchannel.licensing.testing.InProcessApi;
+import com.partnerchannel.licensing.testing.LocalS3;
 import com.partnerchannel.licensing.testing.MutableClock;
 import com.partnerchannel.licensing.testing.SamTemplate;
 import com.partnerchannel.licensing.testing.TemplateTable;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.File;
 import java.io.IOException;
@@ -108,9 +100,7 @@ public final class RenewalImportBenchmark {
      * Local keeps a database per access key (without {@code -sharedDb}) and takes only letters and digits, so
      * {@link com.partnerchannel.licensing.testing.LocalS3}'s {@code local-access-key} will not do.
      */
-    private static final String ACCESS_KEY = "bench";
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY));
+    private static final String ACCESS_KEY = BulkAllocation.Server.ACCESS_KEY;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> REASONS = List.of("unknown_email", "already_active", "duplicate", "not_an_email", "empty");
@@ -198,15 +188,10 @@ public final class RenewalImportBenchmark {
         RequestCounter s3Counter = new RequestCounter(false);
         HeapWatch heap = new HeapWatch();
         int exit = 0;
-        try (Bucket s3Server = Bucket.start(options.s3IdleSeconds());
+        try (LocalS3 s3Server = LocalS3.start(Duration.ofSeconds(options.s3IdleSeconds()), ACCESS_KEY, ACCESS_KEY);
              BulkAllocation.ChildServer dynamoServer = BulkAllocation.ChildServer.start(work)) {
             DynamoDbClient dynamo = dynamoServer.client(dynamoCounter);
-            S3Client s3 = S3Client.builder().endpointOverride(s3Server.endpoint()).region(Region.of(REGION))
-                    .credentialsProvider(CREDENTIALS)
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .overrideConfiguration(c -> c.addExecutionInterceptor(s3Counter))
-                    .build();
+            S3Client s3 = s3Server.client(s3Counter);
             s3.createBucket(r -> r.bucket(BUCKET));
             dynamo.createTable(TemplateTable.createTableRequest(TABLE));
 
@@ -214,10 +199,7 @@ public final class RenewalImportBenchmark {
             Instant start = now.atZone(ZoneOffset.UTC).minusMonths(13).toInstant();
             MutableClock clock = new MutableClock(start);
             Licensing licensing = new Licensing(dynamo, TABLE, clock);
-            S3Presigner presigner = S3Presigner.builder().endpointOverride(s3Server.endpoint()).region(Region.of(REGION))
-                    .credentialsProvider(CREDENTIALS)
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
-            Renewals renewals = new Renewals(licensing, new S3Uploads(s3, presigner, BUCKET));
+            Renewals renewals = new Renewals(licensing, new S3Uploads(s3, s3Server.presigner(), BUCKET));
             InProcessApi api = new InProcessApi(licensing, renewals);
 
             printSetup(options, dynamoServer, s3Server);
@@ -254,32 +236,6 @@ public final class RenewalImportBenchmark {
     // ---------------------------------------------------------------------------------------------
     // Set-up
 
-    /**
-     * S3Proxy on loopback, in memory, checking signatures, as {@code LocalS3} starts it but with {@link #ACCESS_KEY};
-     * and its Jetty connector's idle timeout set to {@code idleSeconds} (S3Proxy's own is 30 s).
-     */
-    record Bucket(S3Proxy proxy, URI endpoint, long idleMillis) implements AutoCloseable {
-        static Bucket start(int idleSeconds) throws Exception {
-            S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, ACCESS_KEY)
-                    .build();
-            proxy.start();
-            while (!"STARTED".equals(proxy.getState())) Thread.sleep(10);
-            com.partnerchannel.licensing.testing.LocalS3.setIdleTimeout(proxy, java.time.Duration.ofSeconds(idleSeconds));
-            long idleMillis = idleSeconds * 1000L;
-            return new Bucket(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), idleMillis);
-        }
-
-        @Override
-        public void close() {
-            try {
-                proxy.stop();
-            } catch (Exception e) {
-                System.err.println("S3Proxy did not stop cleanly: " + e);
-            }
-        }
-    }
 
     private static BulkAllocation.Tenant seed(InProcessApi api, MutableClock clock, Options options) {
         long started = System.nanoTime();
@@ -656,7 +612,7 @@ public final class RenewalImportBenchmark {
     // ---------------------------------------------------------------------------------------------
     // Output
 
-    private static void printSetup(Options options, BulkAllocation.ChildServer dynamo, Bucket s3) {
+    private static void printSetup(Options options, BulkAllocation.ChildServer dynamo, LocalS3 s3) {
         System.out.println("# CSV renewal import against DynamoDB Local and S3Proxy");
         System.out.println();
         System.out.println("- java (this JVM): " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
@@ -665,7 +621,7 @@ public final class RenewalImportBenchmark {
                 + ManagementFactory.getRuntimeMXBean().getInputArguments());
         System.out.println("- DynamoDB Local: " + dynamo.describe());
         System.out.println("- S3: S3Proxy in this JVM, transient store, signatures checked, " + s3.endpoint()
-                + ", connections closed after " + s3.idleMillis() / 1000 + " s idle");
+                + ", connections closed after " + options.s3IdleSeconds() + " s idle");
         System.out.println("- analysis child java: " + options.java());
         System.out.println();
     }

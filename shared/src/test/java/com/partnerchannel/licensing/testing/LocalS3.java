@@ -23,10 +23,12 @@ public final class LocalS3 implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final URI endpoint;
+    private final StaticCredentialsProvider credentials;
 
-    private LocalS3(S3Proxy proxy, URI endpoint) {
+    private LocalS3(S3Proxy proxy, URI endpoint, StaticCredentialsProvider credentials) {
         this.proxy = proxy;
         this.endpoint = endpoint;
+        this.credentials = credentials;
     }
 
     public static LocalS3 start() {
@@ -39,22 +41,28 @@ public final class LocalS3 implements AutoCloseable {
      * in its keep-alive cache.
      */
     public static LocalS3 start(java.time.Duration idleTimeout) {
+        return start(idleTimeout, KEY, SECRET);
+    }
+
+    /** Accepting another key: one the caller shares with another server (DynamoDB Local takes letters and digits only). */
+    public static LocalS3 start(java.time.Duration idleTimeout, String key, String secret) {
         try {
             S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
                     .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, key, secret)
                     .build();
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) Thread.sleep(10);
             if (idleTimeout != null) setIdleTimeout(proxy, idleTimeout);
-            return new LocalS3(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+            return new LocalS3(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)));
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);
         }
     }
 
     /** Sets a started S3Proxy's idle timeout (through its Jetty server: S3Proxy has no setting for it). */
-    public static void setIdleTimeout(S3Proxy proxy, java.time.Duration idleTimeout) throws ReflectiveOperationException {
+    private static void setIdleTimeout(S3Proxy proxy, java.time.Duration idleTimeout) throws ReflectiveOperationException {
         java.lang.reflect.Field field = S3Proxy.class.getDeclaredField("server");
         field.setAccessible(true);
         for (var connector : ((org.gaul.shaded.org.eclipse.jetty.server.Server) field.get(proxy)).getConnectors()) {
@@ -68,16 +76,19 @@ public final class LocalS3 implements AutoCloseable {
         return endpoint;
     }
 
-    public S3Client client() {
+    /** A client of it, with these interceptors (a benchmark's request counter, say). */
+    public S3Client client(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
         return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
+                .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> java.util.Arrays.stream(interceptors).forEach(c::addExecutionInterceptor))
+                .build();
     }
 
     public S3Presigner presigner() {
         return S3Presigner.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
+                .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
     }
 
@@ -86,10 +97,6 @@ public final class LocalS3 implements AutoCloseable {
             s3.createBucket(r -> r.bucket(bucket));
         }
         return this;
-    }
-
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET));
     }
 
     @Override
