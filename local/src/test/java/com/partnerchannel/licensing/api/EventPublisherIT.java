@@ -8,6 +8,7 @@ import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.functions.publisher.EventPublisherHandler;
 import com.partnerchannel.licensing.local.StreamRecords;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
+import com.partnerchannel.licensing.testing.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.functions.notifier.NotifierHandler;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
+import com.partnerchannel.licensing.testing.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

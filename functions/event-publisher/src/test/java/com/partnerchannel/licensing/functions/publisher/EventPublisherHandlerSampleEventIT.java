@@ -10,10 +10,10 @@ import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
+import com.partnerchannel.licensing.testing.Loopback;
 import com.partnerchannel.licensing.testing.MutableClock;
 import com.partnerchannel.licensing.testing.SampleEvents;
 import com.partnerchannel.licensing.testing.TemplateTable;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,18 +25,11 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,18 +44,28 @@ class EventPublisherHandlerSampleEventIT {
     private static final Path EVENTS = TemplateTable.templatePath().getParent().resolve("events");
     private static final String BUS = "partner-licensing-licensing";
 
-    private final List<String> putEvents = new CopyOnWriteArrayList<>();
-    private final HttpServer bus = loopbackBus();
+    /** Answers PutEvents: every entry accepted. */
+    private final Loopback bus = new Loopback(request -> {
+        int n;
+        try {
+            n = JSON.readTree(request.body()).path("Entries").size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < n; i++) ids.append(i == 0 ? "" : ",").append("{\"EventId\":\"e").append(i).append("\"}");
+        return new Loopback.Answer(200, "{\"FailedEntryCount\":0,\"Entries\":[" + ids + "]}");
+    });
 
     @AfterEach
     void stop() {
-        bus.stop(0);
+        bus.close();
     }
 
     @Test
     void theSampleStreamRecordPutsOneOrderAssignedEventOnTheBus() throws Exception {
         EventBridgeClient eventBridge = EventBridgeClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + bus.getAddress().getPort())).region(Region.EU_WEST_1)
+                .endpointOverride(bus.uri()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         EventPublisherHandler handler = new EventPublisherHandler(EventPublishing.publishing(eventBridge, BUS));
@@ -70,8 +73,8 @@ class EventPublisherHandlerSampleEventIT {
         StreamsEventResponse response = handler.handleRequest(sample(), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(putEvents).hasSize(1);
-        JsonNode entries = JSON.readTree(putEvents.get(0)).path("Entries");
+        assertThat(bus.requests).hasSize(1);
+        JsonNode entries = JSON.readTree(bus.requests.get(0).body()).path("Entries");
         assertThat(entries).hasSize(1);
         JsonNode entry = entries.get(0);
         assertThat(entry.path("Source").asText()).isEqualTo("partnerchannel.licensing");
@@ -123,28 +126,4 @@ class EventPublisherHandlerSampleEventIT {
     }
 
     /** A loopback EventBridge endpoint: records each PutEvents body and accepts every entry. */
-    private HttpServer loopbackBus() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    putEvents.add(body);
-                    int n = JSON.readTree(body).path("Entries").size();
-                    StringBuilder ids = new StringBuilder();
-                    for (int i = 0; i < n; i++) ids.append(i == 0 ? "" : ",").append("{\"EventId\":\"e").append(i).append("\"}");
-                    byte[] answer = ("{\"FailedEntryCount\":0,\"Entries\":[" + ids + "]}").getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-                    exchange.sendResponseHeaders(200, answer.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(answer);
-                    }
-                }
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

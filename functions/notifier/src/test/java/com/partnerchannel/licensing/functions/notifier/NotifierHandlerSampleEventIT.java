@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
+import com.partnerchannel.licensing.testing.Loopback;
 import com.partnerchannel.licensing.testing.MutableClock;
 import com.partnerchannel.licensing.testing.SampleEvents;
 import com.partnerchannel.licensing.testing.TemplateTable;
@@ -15,7 +16,6 @@ import com.partnerchannel.licensing.tenancy.model.NewCompany;
 import com.partnerchannel.licensing.tenancy.model.Plan;
 import com.partnerchannel.licensing.tenancy.model.TreePath;
 import com.partnerchannel.licensing.tenancy.model.UserId;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,19 +24,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,12 +43,14 @@ class NotifierHandlerSampleEventIT {
             .resolve("notifier-order-assigned.json");
     private static final String MANAGER = "it@sample-customer.test";
 
-    private final List<String> sendEmail = new CopyOnWriteArrayList<>();
-    private final HttpServer ses = loopbackSes();
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+    /** Answers SES v2's SendEmail with a message id. */
+    private final Loopback ses = new Loopback(request ->
+            new Loopback.Answer(200, "{\"MessageId\":\"m-" + sent.incrementAndGet() + "\"}"));
 
     @AfterEach
     void stop() {
-        ses.stop(0);
+        ses.close();
     }
 
     @Test
@@ -66,7 +60,7 @@ class NotifierHandlerSampleEventIT {
         Licensing licensing = new Licensing(LocalDynamoDb.client(), LocalDynamoDb.freshTable(), clock);
         seedSampleTree(licensing, Instant.parse("2026-11-01T10:00:00Z"));
         SesV2Client client = SesV2Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + ses.getAddress().getPort())).region(Region.EU_WEST_1)
+                .endpointOverride(ses.uri()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         NotifierHandler handler = new NotifierHandler(Notifications.notifying(licensing.dynamo, licensing.table, client,
@@ -78,6 +72,8 @@ class NotifierHandlerSampleEventIT {
 
         assertThat(answer).containsEntry("eventId", "01JDEMOEVENT00000000000000").containsEntry("sent", List.of(MANAGER));
         assertThat(redelivered).containsEntry("sent", List.of()).containsEntry("sentBefore", List.of(MANAGER));
+        List<String> sendEmail = ses.requests.stream().filter(r -> r.path().equals("/v2/email/outbound-emails"))
+                .map(Loopback.Request::body).toList();
         assertThat(sendEmail).as("one SendEmail for both deliveries").hasSize(1);
         JsonNode email = JSON.readTree(sendEmail.get(0));
         assertThat(email.path("FromEmailAddress").asText()).isEqualTo("licences@partnerchannel.example");
@@ -103,29 +99,5 @@ class NotifierHandlerSampleEventIT {
                         Optional.of(SampleEvents.MSP), customer, Optional.of(Plan.premium), at, Optional.empty(),
                         List.of(new Manager(new UserId("01JDEMOCUSTMANAGER00000000"), MANAGER, "Ada Admin"))))),
                 Optional.empty());
-    }
-
-    /** A loopback SES v2 endpoint: records each SendEmail body and answers a message id. */
-    private HttpServer loopbackSes() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    if (exchange.getRequestURI().getPath().equals("/v2/email/outbound-emails")) {
-                        sendEmail.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                    }
-                    byte[] answer = ("{\"MessageId\":\"m-" + sendEmail.size() + "\"}").getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, answer.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(answer);
-                    }
-                }
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package com.partnerchannel.licensing.api;
+package com.partnerchannel.licensing.testing;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -14,23 +14,26 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** A loopback HTTP endpoint that records every request and answers what the test tells it to. */
-final class Loopback implements AutoCloseable {
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+/**
+ * A loopback HTTP endpoint that records every request and answers what the test tells it to: where the
+ * real SDK clients of EventBridge and SES send in tests.
+ */
+public final class Loopback implements AutoCloseable {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
     }
 
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
     }
 
     private final HttpServer server;
-    final List<Request> requests = new CopyOnWriteArrayList<>();
-    volatile Function<Request, Answer> answer;
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
+    public volatile Function<Request, Answer> answer;
 
-    Loopback(Function<Request, Answer> answer) {
+    public Loopback(Function<Request, Answer> answer) {
         this.answer = answer;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -55,7 +58,7 @@ final class Loopback implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
