@@ -7,6 +7,7 @@ import com.partnerchannel.licensing.config.Renewals;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandler;
 import com.partnerchannel.licensing.renewal.model.RenewalImportConfirmRequested;
 import com.partnerchannel.licensing.s3.S3Uploads;
+import com.partnerchannel.licensing.testing.BusEvents;
 import com.partnerchannel.licensing.testing.InProcessApi;
 import com.partnerchannel.licensing.testing.LocalS3;
 import com.partnerchannel.licensing.testing.MutableClock;
@@ -88,7 +89,6 @@ import static com.partnerchannel.licensing.bench.Report.sizes;
  * file here: its second pass read the GET slowly for longer than that, and the url-connection client then
  * reused the closed connection for the results' PutObject (see docs/benchmarks.md).
  */
-@SuppressWarnings("unchecked")
 public final class RenewalImportBenchmark {
     private static final String BUCKET = "renewal-uploads";
     private static final String TABLE = "licensing-renewal-bench";
@@ -591,22 +591,15 @@ public final class RenewalImportBenchmark {
 
     /** The outbox item the confirm wrote, as the bus rule hands it to the confirm worker. */
     private static Map<String, Object> confirmEvent(DynamoDbClient dynamo, String companyId, String importId) {
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(q -> q.tableName(TABLE).consistentRead(true)
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(TABLE).consistentRead(true)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :events)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("C#" + companyId),
-                        ":events", AttributeValue.fromS("EVENT#")))).items()) {
-            if (!RenewalImportConfirmRequested.TYPE.equals(item.get("eventType").s())) continue;
-            try {
-                Map<String, Object> detail = new LinkedHashMap<>(JSON.readValue(item.get("detail").s(), Map.class));
-                if (!importId.equals(detail.get("importId"))) continue;
-                detail.put("eventId", item.get("eventId").s());
-                return Map.of("detail-type", RenewalImportConfirmRequested.TYPE, "source", "partnerchannel.licensing",
-                        "detail", detail);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("the confirm answered 202 but wrote no " + RenewalImportConfirmRequested.TYPE);
+                        ":events", AttributeValue.fromS("EVENT#")))).items().forEach(items::add);
+        return BusEvents.of(items, RenewalImportConfirmRequested.TYPE).stream()
+                .filter(event -> importId.equals(((Map<?, ?>) event.get("detail")).get("importId"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the confirm answered 202 but wrote no "
+                        + RenewalImportConfirmRequested.TYPE));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import com.partnerchannel.licensing.config.Renewals;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandler;
 import com.partnerchannel.licensing.s3.S3Uploads;
+import com.partnerchannel.licensing.renewal.model.RenewalImportConfirmRequested;
+import com.partnerchannel.licensing.testing.BusEvents;
 import com.partnerchannel.licensing.testing.InProcessApi;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.LocalS3;
@@ -356,18 +358,8 @@ class RenewalImportsIT {
     }
 
     /** The outbox's confirm events, as the bus rule hands them to the worker. */
-    private List<Map<String, Object>> confirmEvents() throws Exception {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (var item : LocalDynamoDb.snapshot(tenants.table)) {
-            if (!item.get("SK").s().startsWith("EVENT#")
-                    || !item.get("eventType").s().equals("RenewalImportConfirmRequested")) continue;
-            Map<String, Object> detail = new java.util.HashMap<>(new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue(item.get("detail").s(), Map.class));
-            detail.put("eventId", item.get("eventId").s());
-            events.add(Map.of("detail-type", item.get("eventType").s(), "source", "partnerchannel.licensing",
-                    "detail", detail));
-        }
-        return events;
+    private List<Map<String, Object>> confirmEvents() {
+        return BusEvents.of(LocalDynamoDb.snapshot(tenants.table), RenewalImportConfirmRequested.TYPE);
     }
 
     private void put(String url, byte[] file) throws Exception {
