@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The resource shapes of the API contract. */
 public final class Views {
@@ -156,42 +157,28 @@ public final class Views {
      * {@code GET …/learners} gives each learner whole.
      */
     public static Map<String, Object> renewal(Renewal renewal, Company company) {
-        Map<String, Map<String, Object>> pools = new LinkedHashMap<>();
-        for (Learner learner : renewal.renewed()) {
-            String poolId = learner.poolId().map(Object::toString).orElseThrow();
-            Map<String, Object> pool = pools.computeIfAbsent(poolId, id -> {
-                Map<String, Object> p = new LinkedHashMap<>();
-                p.put("poolId", id);
-                p.put("expiresAt", text(learner.endAt(company)));
-                p.put("renewed", 0);
-                p.put("learnerIds", new ArrayList<String>());
-                return p;
-            });
-            pool.merge("renewed", 1, (a, b) -> (Integer) a + (Integer) b);
-            ids(pool).add(learner.learnerId().value());
-        }
-        Map<String, Map<String, Object>> skipped = new LinkedHashMap<>();
-        for (Renewal.Skipped s : renewal.skipped()) {
-            Map<String, Object> reason = skipped.computeIfAbsent(s.reason(), r -> {
-                Map<String, Object> group = new LinkedHashMap<>();
-                group.put("reason", r);
-                group.put("count", 0);
-                group.put("learnerIds", new ArrayList<String>());
-                return group;
-            });
-            reason.merge("count", 1, (a, b) -> (Integer) a + (Integer) b);
-            ids(reason).add(s.learnerId().value());
-        }
+        Map<String, List<Learner>> byPool = renewal.renewed().stream().collect(Collectors.groupingBy(
+                learner -> learner.poolId().orElseThrow().value(), LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Renewal.Skipped>> byReason = renewal.skipped().stream().collect(Collectors.groupingBy(
+                Renewal.Skipped::reason, LinkedHashMap::new, Collectors.toList()));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("renewed", renewal.renewed().size());
-        view.put("pools", List.copyOf(pools.values()));
-        view.put("skipped", List.copyOf(skipped.values()));
+        view.put("pools", byPool.entrySet().stream().map(pool -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("poolId", pool.getKey());
+            p.put("expiresAt", text(pool.getValue().get(0).endAt(company)));
+            p.put("renewed", pool.getValue().size());
+            p.put("learnerIds", pool.getValue().stream().map(l -> l.learnerId().value()).toList());
+            return p;
+        }).toList());
+        view.put("skipped", byReason.entrySet().stream().map(reason -> {
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("reason", reason.getKey());
+            group.put("count", reason.getValue().size());
+            group.put("learnerIds", reason.getValue().stream().map(s -> s.learnerId().value()).toList());
+            return group;
+        }).toList());
         return view;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> ids(Map<String, Object> group) {
-        return (List<String>) group.get("learnerIds");
     }
 
     public static Map<String, Object> startedImport(com.partnerchannel.licensing.renewal.application.StartedImport started) {

@@ -90,10 +90,8 @@ public final class ConfirmingRenewalImport {
         Analysis analysis = renewalImport.analysis().orElseThrow();
         Set<String> excluded = new TreeSet<>();
         if (exclude != null) exclude.stream().filter(e -> e != null && !e.isBlank()).map(Learner::normalise).forEach(excluded::add);
-        List<Row> toRenew = toRenew(analysis);
-        if (toRenew.size() - excludedAmong(toRenew, excluded) <= answerAtOnceUpTo) {
-            return renew(actor, renewalImport, analysis, toRenew, excluded);
-        }
+        Selection selection = select(analysis, excluded);
+        if (selection.learnerIds().size() <= answerAtOnceUpTo) return renew(actor, renewalImport, analysis, selection);
         Confirmation request = new Confirmation(ids.next(), analysis.analysisId(), List.copyOf(excluded), actor, now,
                 Optional.empty());
         RenewalImport confirming = renewalImport.confirming(request);
@@ -121,8 +119,8 @@ public final class ConfirmingRenewalImport {
         if (renewalImport.status() != ImportStatus.confirming || request.isEmpty()) return found;
         Analysis analysis = renewalImport.analysis().orElseThrow();
         try {
-            return Optional.of(renew(request.get().requestedBy(), renewalImport, analysis, toRenew(analysis),
-                    Set.copyOf(request.get().exclude())));
+            return Optional.of(renew(request.get().requestedBy(), renewalImport, analysis,
+                    select(analysis, Set.copyOf(request.get().exclude()))));
         } catch (Problem problem) {
             if (problem.kind() != Problem.Kind.INSUFFICIENT_SEATS) throw problem;
             RenewalImport failed = renewalImport.confirmFailed(new Confirmation.Failure(problem.detail(),
@@ -132,18 +130,14 @@ public final class ConfirmingRenewalImport {
         }
     }
 
-    private RenewalImport renew(Actor actor, RenewalImport renewalImport, Analysis analysis, List<Row> toRenew,
-                                Set<String> excluded) {
-        List<String> learnerIds = toRenew.stream()
-                .filter(row -> !excluded.contains(Learner.normalise(unquoted(row.email()))))
-                .map(row -> row.learnerId().get()).toList();
-        int left = toRenew.size() - learnerIds.size();
+    private RenewalImport renew(Actor actor, RenewalImport renewalImport, Analysis analysis, Selection selection) {
+        List<String> learnerIds = selection.learnerIds();
         ImportId importId = renewalImport.importId();
         Renewal renewal = learnerIds.isEmpty() ? new Renewal(List.of(), List.of())
                 : renewing.renew(actor, renewalImport.companyId(), new Renew(learnerIds, null),
                 Optional.of("renewal-import:" + importId.value() + ":" + analysis.analysisId()));
         RenewalImport confirmed = renewalImport.confirmed(new ConfirmResult(analysis.analysisId(),
-                renewal.renewed().size(), left, renewal.skipped().size(), clock.instant()));
+                renewal.renewed().size(), selection.excluded(), renewal.skipped().size(), clock.instant()));
         try {
             imports.save(confirmed);
             return confirmed;
@@ -155,13 +149,16 @@ public final class ConfirmingRenewalImport {
         }
     }
 
-    private List<Row> toRenew(Analysis analysis) {
-        return uploads.rows(analysis.resultsKey()).stream().filter(row -> row.learnerId().isPresent()).toList();
+    /** The analysis' learners to renew, and how many of its rows the manager left out. */
+    private record Selection(List<String> learnerIds, int excluded) {
     }
 
-    private static int excludedAmong(List<Row> rows, Set<String> excluded) {
-        if (excluded.isEmpty()) return 0;
-        return (int) rows.stream().filter(row -> excluded.contains(Learner.normalise(unquoted(row.email())))).count();
+    private Selection select(Analysis analysis, Set<String> excluded) {
+        List<Row> toRenew = uploads.rows(analysis.resultsKey()).stream().filter(row -> row.learnerId().isPresent()).toList();
+        List<String> learnerIds = toRenew.stream()
+                .filter(row -> !excluded.contains(Learner.normalise(unquoted(row.email()))))
+                .map(row -> row.learnerId().get()).toList();
+        return new Selection(learnerIds, toRenew.size() - learnerIds.size());
     }
 
     private static boolean overdue(RenewalImport renewalImport, Instant now) {
