@@ -449,12 +449,13 @@ public final class BulkAllocation {
         }
     }
 
-    private static InProcessApi.Response expect(InProcessApi.Response response, int status, String what) {
+    static InProcessApi.Response expect(InProcessApi.Response response, int status, String what) {
         if (response.status() != status) throw new IllegalStateException(what + " answered " + response);
         return response;
     }
 
-    private static Actor managerOf(InProcessApi.Response company) {
+    /** The first manager of a company the API answered with. */
+    static Actor managerOf(InProcessApi.Response company) {
         return new Actor(new UserId(company.json().path("managers").path(0).path("userId").asText()),
                 new CompanyId(company.json().path("companyId").asText()), Role.manager);
     }

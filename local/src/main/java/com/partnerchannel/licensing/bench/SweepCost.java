@@ -40,6 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
+import static com.partnerchannel.licensing.bench.BulkAllocation.expect;
+import static com.partnerchannel.licensing.bench.BulkAllocation.managerOf;
 import static com.partnerchannel.licensing.bench.Report.f0;
 import static com.partnerchannel.licensing.bench.Report.f1;
 import static com.partnerchannel.licensing.bench.Report.header;
@@ -502,16 +504,6 @@ public final class SweepCost {
         TreeMap<String, Boolean> names = new TreeMap<>();
         for (Run run : runs) run.ops().keySet().forEach(name -> names.put(name, true));
         return new ArrayList<>(names.keySet());
-    }
-
-    private static InProcessApi.Response expect(InProcessApi.Response response, int status, String what) {
-        if (response.status() != status) throw new IllegalStateException(what + " answered " + response);
-        return response;
-    }
-
-    private static Actor managerOf(InProcessApi.Response company) {
-        return new Actor(new UserId(company.json().path("managers").path(0).path("userId").asText()),
-                new CompanyId(company.json().path("companyId").asText()), Role.manager);
     }
 
     // ---------------------------------------------------------------------------------------------
