@@ -2,7 +2,9 @@ package com.partnerchannel.licensing.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.common.Transactions;
+import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.ordering.model.NewOrder;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.ordering.model.OrderId;
@@ -91,5 +93,17 @@ public final class SampleEvents {
                 new NewOrder(Order.requested(ORDER, CUSTOMER, customerPath, 10, OrderKind.new_, Optional.empty(),
                         Optional.empty(), at, new UserId("01JDEMOCUSTMANAGER00000000"), CUSTOMER))),
                 Optional.empty());
+    }
+
+    /**
+     * The samples' tree, now, with the sample order assigned by the MSP manager as the partner-assignment
+     * function does it: its pool (10 seats, 12 months) and the OrderAssigned outbox item. Answers the order.
+     */
+    public static Order seedAssigned(Licensing licensing) {
+        seed(licensing.transactions, licensing.clock.instant());
+        Decision<Order> assigned = licensing.assigningOrder.assign(MSP_MANAGER, ORDER);
+        licensing.transactions.commit(assigned.changes(), Optional.empty());
+        assigned.afterCommit().run();
+        return assigned.result();
     }
 }

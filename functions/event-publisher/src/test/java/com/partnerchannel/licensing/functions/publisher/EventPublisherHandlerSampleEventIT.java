@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.ordering.model.Order;
@@ -28,7 +27,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,10 +89,7 @@ class EventPublisherHandlerSampleEventIT {
     void theSampleRecordsNewImageIsTheOutboxItemTheAssignmentOfTheSampleOrderWrites() {
         MutableClock clock = MutableClock.at("2026-11-22T09:00:00Z");
         Licensing licensing = new Licensing(LocalDynamoDb.client(), LocalDynamoDb.freshTable(), clock);
-        SampleEvents.seed(licensing.transactions, clock.instant());
-        Decision<Order> assigned = licensing.assigningOrder.assign(SampleEvents.MSP_MANAGER, SampleEvents.ORDER);
-        licensing.transactions.commit(assigned.changes(), Optional.empty());
-        assigned.afterCommit().run();
+        Order assigned = SampleEvents.seedAssigned(licensing);
         Map<String, AttributeValue> written = LocalDynamoDb.snapshot(licensing.table).stream()
                 .filter(item -> item.get("SK").s().startsWith("EVENT#")).findFirst().orElseThrow();
 
@@ -104,7 +99,7 @@ class EventPublisherHandlerSampleEventIT {
                 image.put(name, value.getS() != null ? "S:" + value.getS() : "N:" + value.getN()));
         // The ids the sample names in place of the ones this run generated.
         String eventId = written.get("eventId").s();
-        String poolId = assigned.result().poolId().orElseThrow().value();
+        String poolId = assigned.poolId().orElseThrow().value();
         Map<String, String> expected = new TreeMap<>();
         written.forEach((name, value) -> expected.put(name, value.s() != null
                 ? "S:" + value.s().replace(eventId, "01JDEMOEVENT00000000000000").replace(poolId, "01JDEMOPOOL000000000000000")

@@ -3,10 +3,8 @@ package com.partnerchannel.licensing.functions.expiry;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.config.Expiries;
 import com.partnerchannel.licensing.config.Licensing;
-import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.MutableClock;
 import com.partnerchannel.licensing.testing.SampleEvents;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,10 +46,7 @@ class ExpirySweepHandlerSampleEventIT {
         // The sample order assigned on 22 November 2026 at 09:00: its pool expires 2027-11-22T09:00Z.
         MutableClock clock = MutableClock.at("2026-11-22T09:00:00Z");
         Licensing licensing = new Licensing(LocalDynamoDb.client(), LocalDynamoDb.freshTable(), clock);
-        SampleEvents.seed(licensing.transactions, clock.instant());
-        Decision<Order> assigned = licensing.assigningOrder.assign(SampleEvents.MSP_MANAGER, SampleEvents.ORDER);
-        licensing.transactions.commit(assigned.changes(), Optional.empty());
-        assigned.afterCommit().run();
+        SampleEvents.seedAssigned(licensing);
         clock.set(night);
         ExpirySweepHandler handler = new ExpirySweepHandler(Expiries.sweeping(licensing.dynamo, licensing.table, clock));
 

@@ -78,8 +78,7 @@ class RenewalImportConfirmHandlerSampleEventIT {
 
     /** Ann took a seat of the sample order's pool, which expired; a second order's pool is free. */
     private void anExpiredLearnerWithAFreeSeat() {
-        SampleEvents.seed(licensing.transactions, clock.instant());
-        commit(licensing.assigningOrder.assign(SampleEvents.MSP_MANAGER, SampleEvents.ORDER));
+        SampleEvents.seedAssigned(licensing);
         licensing.addingLearners.add(SampleEvents.MSP_MANAGER, SampleEvents.CUSTOMER, new AddLearners(
                 List.of(new AddLearners.Row("ann@sample-customer.test", "Ann", "Sample", null)), "csv"), Optional.empty());
         clock.set(Instant.parse("2026-11-22T09:00:00Z"));
