@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.partnerchannel.licensing.config.Renewals;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandler;
+import com.partnerchannel.licensing.functions.renewal.RenewalImportReanalysisHandler;
+import com.partnerchannel.licensing.renewal.model.RenewalImportAnalysisRequested;
 import com.partnerchannel.licensing.s3.S3Uploads;
 import com.partnerchannel.licensing.renewal.model.RenewalImportConfirmRequested;
 import com.partnerchannel.licensing.testing.BusEvents;
@@ -39,13 +41,16 @@ class RenewalImportsIT {
     private static final String BUCKET = "renewal-uploads";
     private static final LocalS3 S3 = LocalS3.start().withBucket(BUCKET);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Confirms of more learners go to the confirm worker (3,000 in production). */
-    private static final int ANSWER_AT_ONCE_UP_TO = 2;
+    /**
+     * Confirms of more learners go to the confirm worker (3,000 in production), and re-analyses of larger
+     * files (bytes) to the analysis worker (1 MiB in production).
+     */
+    private static final Renewals.Limits LIMITS = new Renewals.Limits(2, 100);
 
     private final S3Client s3 = S3.client();
     private Renewals renewals;
     private final Tenants tenants = new Tenants(LocalDynamoDb.client(), licensing -> {
-        renewals = new Renewals(licensing, new S3Uploads(s3, S3.presigner(), BUCKET), ANSWER_AT_ONCE_UP_TO);
+        renewals = new Renewals(licensing, new S3Uploads(s3, S3.presigner(), BUCKET), LIMITS);
         return new Object[]{renewals};
     });
     private final Tenants.Tenant partner = tenants.aDistributor();
@@ -292,6 +297,73 @@ class RenewalImportsIT {
         assertThat(confirmEvents()).hasSize(2);
     }
 
+    /** Over {@link #LIMITS}' 100 bytes: re-analysed by the analysis worker. */
+    private static final byte[] LARGE_FILE = ("Email,Backup\nann@acme.test,bob@acme.test\nzed@x.test,cat@acme.test\n"
+            + "yan@x.test,xia@x.test\nwil@x.test,vic@x.test\n").getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aLargeFileIsAnalysedAgainByTheWorkerOnceHoweverOftenItsEventComes() throws Exception {
+        assign(5);
+        String importId = importIdOf(upload(LARGE_FILE));
+        assertThat(post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Nope")).status())
+                .as("the columns are known: refused at once").isEqualTo(400);
+
+        InProcessApi.Response accepted = post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Backup"));
+        InProcessApi.Response again = post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Backup"));
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.json().path("status").asText()).isEqualTo("analysing");
+        assertThat(accepted.json().path("reanalysis").path("emailColumn").asText()).isEqualTo("Backup");
+        assertThat(accepted.json().path("emailColumn").asText()).as("the last analysis, until the new one").isEqualTo("Email");
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Email")).status())
+                .isEqualTo(409);
+        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(409);
+        List<Map<String, Object>> events = reanalysisEvents();
+        assertThat(events).hasSize(1);
+
+        Map<String, Object> done = analysisWorker().handleRequest(events.get(0), null);
+        JsonNode analysed = get(importId);
+        Map<String, Object> repeated = analysisWorker().handleRequest(events.get(0), null);
+
+        assertThat(done).containsEntry("status", "analysed").containsEntry("emailColumn", "Backup");
+        assertThat(repeated).containsEntry("status", "analysed");
+        assertThat(get(importId)).isEqualTo(analysed);
+        assertThat(analysed.has("reanalysis")).isFalse();
+        assertThat(rows(analysed.path("toRenew"))).containsExactly("2 bob@acme.test");
+        JsonNode confirmed = post("/renewal-imports/" + importId + "/confirm", Map.of()).json();
+        assertThat(confirmed.path("result").path("renewed").asInt()).isEqualTo(1);
+        assertThat(active()).contains(learnerIds.get("bob@acme.test")).doesNotContain(learnerIds.get("ann@acme.test"));
+    }
+
+    @Test
+    void aNewUploadWhileTheWorkerIsAwaitedWinsAndALostRequestCanBeAskedForAgainLater() throws Exception {
+        JsonNode started = post("/renewal-imports", Map.of()).json();
+        String importId = importIdOf(started);
+        String key = "uploads/" + customer.companyId() + "/" + importId + ".csv";
+        put(started.path("uploadUrl").asText(), LARGE_FILE);
+        deliver(key);
+        assertThat(post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Backup")).status()).isEqualTo(202);
+        tenants.clock.advance(Duration.ofMinutes(21)); // its worker never came: overdue, so it may be asked again
+        assertThat(post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Email")).status()).isEqualTo(202);
+        List<Map<String, Object>> events = reanalysisEvents();
+        assertThat(events).hasSize(2);
+        assertThat(analysisWorker().handleRequest(events.get(0), null)).as("the lost request's late event")
+                .containsEntry("status", "analysing");
+
+        put(started.path("uploadUrl").asText(), ("Contact,Email\nx,dan@acme.test\ny,ann@acme.test\nz,bob@acme.test\n"
+                + "w,ann@acme.test\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(deliver(key)).endsWith("analysed");
+        JsonNode newUpload = get(importId);
+        Map<String, Object> late = analysisWorker().handleRequest(events.get(1), null);
+
+        assertThat(late).containsEntry("status", "analysed").containsEntry("emailColumn", "Email");
+        assertThat(get(importId)).isEqualTo(newUpload);
+        assertThat(newUpload.path("columns")).hasSize(2);
+        assertThat(newUpload.path("columns").get(0).asText()).isEqualTo("Contact");
+        assertThat(rows(newUpload.path("toRenew"))).containsExactly("3 ann@acme.test", "4 bob@acme.test");
+    }
+
     @Test
     void theSameObjectAnalysedTwiceChangesNothingAndALateEventForAnOldVersionIsIgnored() throws Exception {
         JsonNode started = post("/renewal-imports", Map.of()).json();
@@ -355,6 +427,15 @@ class RenewalImportsIT {
 
     private RenewalImportConfirmHandler worker() {
         return new RenewalImportConfirmHandler(renewals);
+    }
+
+    private RenewalImportReanalysisHandler analysisWorker() {
+        return new RenewalImportReanalysisHandler(renewals);
+    }
+
+    /** The outbox's re-analysis events, as the bus rule hands them to the analysis worker. */
+    private List<Map<String, Object>> reanalysisEvents() {
+        return BusEvents.of(LocalDynamoDb.snapshot(tenants.table), RenewalImportAnalysisRequested.TYPE);
     }
 
     /** The outbox's confirm events, as the bus rule hands them to the worker. */

@@ -34,10 +34,16 @@ public final class Configuration {
      * go to the confirm worker. Default {@code ConfirmingRenewalImport.ANSWER_AT_ONCE_UP_TO}.
      */
     public static final String CONFIRM_AT_ONCE_UP_TO = "CONFIRM_AT_ONCE_UP_TO";
+    /**
+     * Optional (renewal-imports): the largest file (bytes) {@code POST …/analyse} re-analyses within its
+     * request; larger ones go to the analysis worker. Default {@code AnalysingRenewalImport.ANALYSE_AT_ONCE_UP_TO_BYTES}.
+     */
+    public static final String ANALYSE_AT_ONCE_UP_TO_BYTES = "ANALYSE_AT_ONCE_UP_TO_BYTES";
 
     /** The names a function's environment in template.yaml may set. */
     public static final List<String> NAMES = List.of(TABLE_NAME, DYNAMODB_ENDPOINT, EVENT_BUS_NAME, EVENTBRIDGE_ENDPOINT,
-            SENDER_EMAIL, PORTAL_BASE_URL, SES_ENDPOINT, UPLOAD_BUCKET, S3_ENDPOINT, CONFIRM_AT_ONCE_UP_TO);
+            SENDER_EMAIL, PORTAL_BASE_URL, SES_ENDPOINT, UPLOAD_BUCKET, S3_ENDPOINT, CONFIRM_AT_ONCE_UP_TO,
+            ANALYSE_AT_ONCE_UP_TO_BYTES);
 
     private final String tableName;
     private final Optional<String> dynamoDbEndpoint;

@@ -28,28 +28,40 @@ public final class Renewals {
     public final ConfirmingRenewalImport confirming;
     public final ViewingRenewalImport viewing;
 
-    public Renewals(Licensing licensing, Uploads uploads) {
-        this(licensing, uploads, ConfirmingRenewalImport.ANSWER_AT_ONCE_UP_TO);
+    /**
+     * How much work a request does itself before handing it to a worker: the largest confirm (learners)
+     * renewed, and the largest file (bytes) re-analysed, within the request.
+     */
+    public record Limits(int confirmAtOnceUpTo, long analyseAtOnceUpToBytes) {
+        public static final Limits DEFAULT = new Limits(ConfirmingRenewalImport.ANSWER_AT_ONCE_UP_TO,
+                AnalysingRenewalImport.ANALYSE_AT_ONCE_UP_TO_BYTES);
     }
 
-    /** {@code answerAtOnceUpTo}: the largest confirm renewed within the request; larger ones go to the worker. */
-    public Renewals(Licensing licensing, Uploads uploads, int answerAtOnceUpTo) {
+    public Renewals(Licensing licensing, Uploads uploads) {
+        this(licensing, uploads, Limits.DEFAULT);
+    }
+
+    public Renewals(Licensing licensing, Uploads uploads, Limits limits) {
         this.licensing = licensing;
         Companies companies = new DynamoCompanies(licensing.dynamo, licensing.table);
         RenewalImports imports = new DynamoRenewalImports(licensing.dynamo, licensing.table);
         Ulids ids = new Ulids(licensing.clock);
         this.starting = new StartingRenewalImport(companies, uploads, ids, licensing.clock);
         this.analysing = new AnalysingRenewalImport(companies, imports, uploads,
-                new DynamoLearners(licensing.dynamo, licensing.table), ids, licensing.clock);
+                new DynamoLearners(licensing.dynamo, licensing.table), licensing.transactions, ids, licensing.clock,
+                limits.analyseAtOnceUpToBytes());
         this.confirming = new ConfirmingRenewalImport(companies, imports, uploads, licensing.renewingLicences,
-                licensing.transactions, ids, licensing.clock, answerAtOnceUpTo);
+                licensing.transactions, ids, licensing.clock, limits.confirmAtOnceUpTo());
         this.viewing = new ViewingRenewalImport(companies, imports, uploads);
     }
 
     public static Renewals fromEnvironment() {
-        int answerAtOnceUpTo = Configuration.optionalSetting(Configuration.CONFIRM_AT_ONCE_UP_TO).map(Integer::parseInt)
-                .orElse(ConfirmingRenewalImport.ANSWER_AT_ONCE_UP_TO);
-        return new Renewals(Licensing.fromEnvironment(), uploads(), answerAtOnceUpTo);
+        Limits limits = new Limits(
+                Configuration.optionalSetting(Configuration.CONFIRM_AT_ONCE_UP_TO).map(Integer::parseInt)
+                        .orElse(Limits.DEFAULT.confirmAtOnceUpTo()),
+                Configuration.optionalSetting(Configuration.ANALYSE_AT_ONCE_UP_TO_BYTES).map(Long::parseLong)
+                        .orElse(Limits.DEFAULT.analyseAtOnceUpToBytes()));
+        return new Renewals(Licensing.fromEnvironment(), uploads(), limits);
     }
 
     public static S3Uploads uploads() {

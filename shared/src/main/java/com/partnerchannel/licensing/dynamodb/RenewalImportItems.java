@@ -11,6 +11,7 @@ import com.partnerchannel.licensing.renewal.model.ImportFailure;
 import com.partnerchannel.licensing.renewal.model.ImportId;
 import com.partnerchannel.licensing.renewal.model.ImportStatus;
 import com.partnerchannel.licensing.renewal.model.NotRenewedReason;
+import com.partnerchannel.licensing.renewal.model.Reanalysis;
 import com.partnerchannel.licensing.renewal.model.RenewalImport;
 import com.partnerchannel.licensing.s3.RowsJson;
 import com.partnerchannel.licensing.renewal.model.Upload;
@@ -66,14 +67,34 @@ final class RenewalImportItems {
                 .put("renewed", r.renewed()).put("excluded", r.excluded()).put("skipped", r.skipped())
                 .put("confirmedAt", r.confirmedAt().toString())))));
         i.confirmation().ifPresent(c -> item.put("confirmation", s(write(confirmation(c)))));
+        i.reanalysis().ifPresent(r -> item.put("reanalysis", s(write(reanalysis(r)))));
         return item;
     }
 
+    private static ObjectNode reanalysis(Reanalysis r) {
+        ObjectNode node = JSON.createObjectNode().put("requestId", r.requestId()).put("emailColumn", r.emailColumn())
+                .put("requestedAt", r.requestedAt().toString());
+        return requestedBy(node, r.requestedBy());
+    }
+
+    private static Reanalysis reanalysis(JsonNode r) {
+        return new Reanalysis(r.path("requestId").asText(), r.path("emailColumn").asText(), requestedBy(r),
+                Instant.parse(r.path("requestedAt").asText()));
+    }
+
+    private static ObjectNode requestedBy(ObjectNode node, Actor actor) {
+        return node.put("requestedBy", actor.userId().value()).put("requestedByCompany", actor.companyId().value())
+                .put("requestedByRole", actor.role().name());
+    }
+
+    private static Actor requestedBy(JsonNode node) {
+        return new Actor(new UserId(node.path("requestedBy").asText()),
+                new CompanyId(node.path("requestedByCompany").asText()), Role.valueOf(node.path("requestedByRole").asText()));
+    }
+
     private static ObjectNode confirmation(Confirmation c) {
-        ObjectNode node = JSON.createObjectNode().put("requestId", c.requestId()).put("analysisId", c.analysisId())
-                .put("requestedBy", c.requestedBy().userId().value())
-                .put("requestedByCompany", c.requestedBy().companyId().value())
-                .put("requestedByRole", c.requestedBy().role().name()).put("requestedAt", c.requestedAt().toString());
+        ObjectNode node = requestedBy(JSON.createObjectNode().put("requestId", c.requestId())
+                .put("analysisId", c.analysisId()).put("requestedAt", c.requestedAt().toString()), c.requestedBy());
         ArrayNode exclude = node.putArray("exclude");
         c.exclude().forEach(exclude::add);
         c.failure().ifPresent(f -> {
@@ -90,9 +111,7 @@ final class RenewalImportItems {
                 c.path("failure").path("message").asText(),
                 JSON.convertValue(c.path("failure").path("details"), Map.class),
                 Instant.parse(c.path("failure").path("at").asText()))) : Optional.empty();
-        return new Confirmation(c.path("requestId").asText(), c.path("analysisId").asText(), exclude,
-                new Actor(new UserId(c.path("requestedBy").asText()), new CompanyId(c.path("requestedByCompany").asText()),
-                        Role.valueOf(c.path("requestedByRole").asText())),
+        return new Confirmation(c.path("requestId").asText(), c.path("analysisId").asText(), exclude, requestedBy(c),
                 Instant.parse(c.path("requestedAt").asText()), failure);
     }
 
@@ -113,6 +132,7 @@ final class RenewalImportItems {
                         r.path("analysisId").asText(), r.path("renewed").asInt(), r.path("excluded").asInt(),
                         r.path("skipped").asInt(), Instant.parse(r.path("confirmedAt").asText()))),
                 Attr.optStr(item, "confirmation").map(RenewalImportItems::read).map(RenewalImportItems::confirmation),
+                Attr.optStr(item, "reanalysis").map(RenewalImportItems::read).map(RenewalImportItems::reanalysis),
                 Long.parseLong(item.get("version").n()));
     }
 

@@ -230,6 +230,9 @@ public final class Views {
             });
             view.put("confirmation", confirmation);
         });
+        // While analysing: the column asked for; the fields above are still the previous analysis'.
+        i.reanalysis().ifPresent(r -> view.put("reanalysis", Map.of("emailColumn", r.emailColumn(),
+                "requestedAt", r.requestedAt().toString(), "requestedBy", r.requestedBy().userId().value())));
         return view;
     }
 

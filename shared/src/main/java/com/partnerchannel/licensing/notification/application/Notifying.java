@@ -1,6 +1,6 @@
 package com.partnerchannel.licensing.notification.application;
 
-import com.partnerchannel.licensing.notification.model.BusEvent;
+import com.partnerchannel.licensing.outbox.BusEvent;
 import com.partnerchannel.licensing.notification.model.Email;
 import com.partnerchannel.licensing.notification.model.NoticeEmails;
 import com.partnerchannel.licensing.tenancy.application.Companies;

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.notification.model;
 
+import com.partnerchannel.licensing.outbox.BusEvent;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -6,12 +6,17 @@ import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.renewal.model.Analysis;
 import com.partnerchannel.licensing.renewal.model.ImportFailure;
 import com.partnerchannel.licensing.renewal.model.ImportId;
 import com.partnerchannel.licensing.renewal.model.ImportStatus;
 import com.partnerchannel.licensing.renewal.model.NotRenewedReason;
+import com.partnerchannel.licensing.renewal.model.Reanalysis;
 import com.partnerchannel.licensing.renewal.model.RenewalImport;
+import com.partnerchannel.licensing.renewal.model.RenewalImportAnalysisRequested;
+import com.partnerchannel.licensing.renewal.model.RenewalImportTransition;
 import com.partnerchannel.licensing.renewal.model.Row;
 import com.partnerchannel.licensing.renewal.model.Upload;
 import com.partnerchannel.licensing.tenancy.application.Companies;
@@ -39,31 +44,38 @@ import java.util.regex.Pattern;
 /**
  * Analyses an uploaded renewal file: finds the email column, and sorts every row into learners to renew
  * (expired or unlicensed learners of the company) and rows not renewed, with the reason. Runs on the
- * upload's S3 event, and again when the manager chooses another column. Streams the file twice (shape,
- * then rows) and never holds it whole.
+ * upload's S3 event, and again when the manager chooses another column (in the request, or, for a large
+ * file, in the analysis worker). Streams the file twice (shape, then rows) and never holds it whole.
  */
 public final class AnalysingRenewalImport {
     private static final Pattern UPLOAD_KEY = Pattern.compile("uploads/([0-9A-Z]+)/([0-9A-Z]+)\\.csv");
     /** Rows looked up together: 50 BatchGetItem of email claims, then of learners, which the adapter runs in parallel. */
     private static final int LOOKUP_BATCH = 5_000;
+    /** About 15,000 rows of a typical export: a few seconds on DynamoDB, well inside the API's 30. */
+    public static final long ANALYSE_AT_ONCE_UP_TO_BYTES = 1024 * 1024;
 
     private final Companies companies;
     private final CompanyAccess access;
     private final RenewalImports imports;
     private final Uploads uploads;
     private final Learners learners;
+    private final Transactions transactions;
     private final Ids ids;
     private final Clock clock;
+    private final long analyseAtOnceUpToBytes;
 
+    /** {@code analyseAtOnceUpToBytes}: the largest file re-analysed within the request; larger ones go to the worker. */
     public AnalysingRenewalImport(Companies companies, RenewalImports imports, Uploads uploads, Learners learners,
-                                  Ids ids, Clock clock) {
+                                  Transactions transactions, Ids ids, Clock clock, long analyseAtOnceUpToBytes) {
         this.companies = companies;
         this.access = new CompanyAccess(companies);
         this.imports = imports;
         this.uploads = uploads;
         this.learners = learners;
+        this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
+        this.analyseAtOnceUpToBytes = analyseAtOnceUpToBytes;
     }
 
     /** What an upload event led to, for the function's log. */
@@ -99,21 +111,44 @@ public final class AnalysingRenewalImport {
         throw new IllegalStateException("import " + importId + " kept changing while being analysed");
     }
 
-    /** {@code POST …/analyse}: analyse the same upload again, reading emails from {@code emailColumn}. */
+    /**
+     * {@code POST …/analyse}: analyse the same upload again, reading emails from {@code emailColumn}. A file
+     * of up to {@code analyseAtOnceUpToBytes} is analysed within the request; a larger one is handed to the
+     * analysis worker (status {@code analysing}, an outbox event in the same transaction), as a 100,000-row
+     * file takes longer than the 30 seconds an HTTP API waits. Asking again for the column being analysed
+     * answers the pending request.
+     */
     public RenewalImport reanalyse(Actor actor, CompanyId companyId, ImportId importId, String emailColumn) {
         actor.requireManagerOrAdmin();
         Company company = access.customer(actor, companyId);
         RenewalImport renewalImport = imports.get(companyId, importId)
                 .orElseThrow(() -> Problem.notFound("renewal import", importId.value()));
         if (emailColumn == null || emailColumn.isBlank()) throw Problem.invalid("emailColumn", "is required");
-        if (renewalImport.status() == ImportStatus.confirmed) {
-            throw Problem.conflict("renewal import " + importId + " is confirmed; start a new import to renew again");
-        }
-        if (renewalImport.status() == ImportStatus.confirming) {
-            throw Problem.conflict("renewal import " + importId + " is being confirmed; read it again when it is done");
+        Instant now = clock.instant();
+        switch (renewalImport.status()) {
+            case confirmed -> throw Problem.conflict("renewal import " + importId
+                    + " is confirmed; start a new import to renew again");
+            case confirming -> throw Problem.conflict("renewal import " + importId
+                    + " is being confirmed; read it again when it is done");
+            case analysing -> {
+                Reanalysis pending = renewalImport.reanalysis().orElseThrow();
+                if (!ConfirmingRenewalImport.overdue(pending.requestedAt(), now)) {
+                    if (pending.emailColumn().equals(emailColumn)) return renewalImport;
+                    throw Problem.conflict("renewal import " + importId + " is being analysed with the column '"
+                            + Cells.safe(pending.emailColumn()) + "'; read it again when it is done");
+                }
+            }
+            default -> {
+            }
         }
         Upload upload = renewalImport.upload().orElseThrow(() -> Problem.conflict("renewal import " + importId
                 + " has no file yet: upload it first"));
+        // The upload analysed already: its columns are known, so an unknown one is refused at once.
+        Optional<List<String>> columns = renewalImport.analysis().map(Analysis::columns);
+        if (columns.isPresent() && FileAnalysis.indexOf(columns.get(), emailColumn) < 0) {
+            throw Problem.invalid("emailColumn", FileAnalysis.noSuchColumn(emailColumn, columns.get()).getMessage());
+        }
+        if (upload.size() > analyseAtOnceUpToBytes) return handOver(actor, renewalImport, emailColumn, now);
         RenewalImport next = analyse(renewalImport, company, upload, Optional.of(emailColumn));
         if (next.status() == ImportStatus.failed) {
             throw Problem.invalid("emailColumn", next.failure().orElseThrow().message());
@@ -124,6 +159,49 @@ public final class AnalysingRenewalImport {
             throw Problem.conflict("renewal import " + importId + " changed meanwhile; read it again");
         }
         return next;
+    }
+
+    private RenewalImport handOver(Actor actor, RenewalImport renewalImport, String emailColumn, Instant now) {
+        Reanalysis request = new Reanalysis(ids.next(), emailColumn, actor, now);
+        RenewalImport analysing = renewalImport.analysing(request);
+        try {
+            transactions.commit(List.of(new RenewalImportTransition(analysing),
+                    new Publish(ids.next(), new RenewalImportAnalysisRequested(analysing, request))), Optional.empty());
+            return analysing;
+        } catch (Transactions.ConcurrentChange e) {
+            // The same request at the same time got there first: answer it; anything else changed the import.
+            RenewalImport current = imports.get(renewalImport.companyId(), renewalImport.importId()).orElseThrow();
+            if (current.status() == ImportStatus.analysing
+                    && current.reanalysis().map(r -> r.emailColumn().equals(emailColumn)).orElse(false)) {
+                return current;
+            }
+            throw Problem.conflict("renewal import " + renewalImport.importId() + " changed meanwhile; read it again");
+        }
+    }
+
+    /**
+     * The analysis worker, on the bus event of a re-analysis handed over. An event for another request (late,
+     * repeated after the work was done, or overtaken by a new upload) changes nothing.
+     */
+    public Optional<RenewalImport> reanalysisRequested(CompanyId companyId, ImportId importId, String requestId) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Optional<RenewalImport> found = imports.get(companyId, importId);
+            if (found.isEmpty()) return found;
+            RenewalImport renewalImport = found.get();
+            Optional<Reanalysis> request = renewalImport.reanalysis().filter(r -> r.requestId().equals(requestId));
+            if (renewalImport.status() != ImportStatus.analysing || request.isEmpty()) return found;
+            Company company = companies.get(companyId).orElse(null);
+            if (company == null) return Optional.empty();
+            RenewalImport next = analyse(renewalImport, company, renewalImport.upload().orElseThrow(),
+                    Optional.of(request.get().emailColumn()));
+            try {
+                imports.save(next);
+                return Optional.of(next);
+            } catch (RenewalImports.Changed e) {
+                // a new upload was analysed meanwhile: look again (its analysis replaced this request)
+            }
+        }
+        throw new IllegalStateException("import " + importId + " kept changing while being analysed");
     }
 
     private RenewalImport analyse(RenewalImport renewalImport, Company company, Upload upload, Optional<String> column) {
@@ -152,10 +230,7 @@ public final class AnalysingRenewalImport {
         int emailColumn;
         if (column.isPresent()) {
             emailColumn = shape.indexOf(column.get());
-            if (emailColumn < 0) {
-                throw new ImportFailed(ImportFailure.Code.no_email_column, "There is no column '"
-                        + Cells.safe(column.get()) + "'; the columns are " + String.join(", ", shape.columns()));
-            }
+            if (emailColumn < 0) throw FileAnalysis.noSuchColumn(column.get(), shape.columns());
         } else {
             emailColumn = FileAnalysis.emailColumn(shape);
         }

@@ -47,7 +47,10 @@ public final class ConfirmingRenewalImport {
     public static final int ANSWER_AT_ONCE_UP_TO = 3_000;
     /** Emails a confirm may leave out; they are kept on the import while the worker runs. */
     public static final int MAX_EXCLUDE = 5_000;
-    /** Longer than the worker's own timeout (15 minutes): a confirm still {@code confirming} then was lost. */
+    /**
+     * Longer than a worker's own timeout (15 minutes): a request still {@code confirming} or
+     * {@code analysing} then was lost, and may be asked for again.
+     */
     static final Duration WORKER_OVERDUE = Duration.ofMinutes(20);
 
     private final CompanyAccess access;
@@ -162,7 +165,11 @@ public final class ConfirmingRenewalImport {
     }
 
     private static boolean overdue(RenewalImport renewalImport, Instant now) {
-        return renewalImport.confirmation().map(c -> c.requestedAt().plus(WORKER_OVERDUE).isBefore(now)).orElse(true);
+        return renewalImport.confirmation().map(c -> overdue(c.requestedAt(), now)).orElse(true);
+    }
+
+    static boolean overdue(Instant requestedAt, Instant now) {
+        return requestedAt.plus(WORKER_OVERDUE).isBefore(now);
     }
 
     /** Emails were stored as shown (an apostrophe before a would-be formula); a real email never starts so. */

@@ -21,13 +21,7 @@ final class FileAnalysis {
     /** The columns as the manager sees them, whether the file has a header row, and the data rows counted. */
     record Shape(List<String> columns, boolean hasHeader, int[] emails, int[] values, int dataRows) {
         int indexOf(String column) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (columns.get(i).equals(column)) return i;
-            }
-            for (int i = 0; i < columns.size(); i++) {
-                if (columns.get(i).equalsIgnoreCase(column.trim())) return i;
-            }
-            return -1;
+            return FileAnalysis.indexOf(columns, column);
         }
 
         double emailShare(int column) {
@@ -36,6 +30,22 @@ final class FileAnalysis {
     }
 
     private FileAnalysis() {
+    }
+
+    /** The column the manager named: exactly, else ignoring case and surrounding spaces; -1 if none. */
+    static int indexOf(List<String> columns, String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).equals(column)) return i;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).equalsIgnoreCase(column.trim())) return i;
+        }
+        return -1;
+    }
+
+    static ImportFailed noSuchColumn(String column, List<String> columns) {
+        return new ImportFailed(ImportFailure.Code.no_email_column, "There is no column '" + Cells.safe(column)
+                + "'; the columns are " + String.join(", ", columns));
     }
 
     static Shape shape(InputStream file) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * A CSV renewal: the manager uploads a file, reviews the analysis, and confirms. {@code upload} is
  * the latest object version seen; {@code version} guards every change (optimistic concurrency).
+ * {@code confirmation} and {@code reanalysis} are the requests handed to the workers (see {@link ImportStatus}).
  */
 public record RenewalImport(
         ImportId importId,
@@ -23,6 +24,7 @@ public record RenewalImport(
         Optional<ImportFailure> failure,
         Optional<ConfirmResult> result,
         Optional<Confirmation> confirmation,
+        Optional<Reanalysis> reanalysis,
         long version) {
 
     /** Uploads go under this prefix, and nothing else does: the bucket notification listens to it alone. */
@@ -35,7 +37,8 @@ public record RenewalImport(
 
     public static RenewalImport started(ImportId id, CompanyId companyId, UserId by, Instant at, Instant uploadExpiresAt) {
         return new RenewalImport(id, companyId, ImportStatus.awaiting_upload, by, at, uploadKey(companyId, id),
-                uploadExpiresAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+                uploadExpiresAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), 0);
     }
 
     /** This object version was analysed (or found unusable) already: a repeated S3 event changes nothing. */
@@ -47,30 +50,39 @@ public record RenewalImport(
     public RenewalImport analysed(Analysis analysis) {
         return new RenewalImport(importId, companyId, ImportStatus.analysed, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, Optional.of(analysis.upload()), Optional.of(analysis), Optional.empty(),
-                Optional.empty(), Optional.empty(), version + 1);
+                Optional.empty(), Optional.empty(), Optional.empty(), version + 1);
     }
 
     public RenewalImport failed(Upload upload, ImportFailure failure) {
         return new RenewalImport(importId, companyId, ImportStatus.failed, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, Optional.of(upload), Optional.empty(), Optional.of(failure), Optional.empty(),
-                Optional.empty(), version + 1);
+                Optional.empty(), Optional.empty(), version + 1);
     }
 
     public RenewalImport confirmed(ConfirmResult result) {
         return new RenewalImport(importId, companyId, ImportStatus.confirmed, createdBy, createdAt, uploadKey,
-                uploadExpiresAt, upload, analysis, Optional.empty(), Optional.of(result), confirmation, version + 1);
+                uploadExpiresAt, upload, analysis, Optional.empty(), Optional.of(result), confirmation, Optional.empty(),
+                version + 1);
     }
 
     /** Handed to the confirm worker. */
     public RenewalImport confirming(Confirmation request) {
         return new RenewalImport(importId, companyId, ImportStatus.confirming, createdBy, createdAt, uploadKey,
-                uploadExpiresAt, upload, analysis, Optional.empty(), Optional.empty(), Optional.of(request), version + 1);
+                uploadExpiresAt, upload, analysis, Optional.empty(), Optional.empty(), Optional.of(request), Optional.empty(),
+                version + 1);
     }
 
     /** The worker renewed nothing (too few free seats): analysed again, with the reason, to confirm again. */
     public RenewalImport confirmFailed(Confirmation.Failure failure) {
         return new RenewalImport(importId, companyId, ImportStatus.analysed, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, upload, analysis, Optional.empty(), Optional.empty(),
-                confirmation.map(c -> c.failed(failure)), version + 1);
+                confirmation.map(c -> c.failed(failure)), Optional.empty(), version + 1);
+    }
+
+    /** Handed to the analysis worker; the last analysis (or failure) stays readable meanwhile. */
+    public RenewalImport analysing(Reanalysis request) {
+        return new RenewalImport(importId, companyId, ImportStatus.analysing, createdBy, createdAt, uploadKey,
+                uploadExpiresAt, upload, analysis, failure, Optional.empty(), Optional.empty(), Optional.of(request),
+                version + 1);
     }
 }

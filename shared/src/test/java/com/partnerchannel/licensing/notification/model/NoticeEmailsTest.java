@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.notification.model;
 
+import com.partnerchannel.licensing.outbox.BusEvent;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

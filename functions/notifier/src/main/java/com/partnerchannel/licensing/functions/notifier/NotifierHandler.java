@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.notification.application.Notified;
 import com.partnerchannel.licensing.notification.application.Notifying;
-import com.partnerchannel.licensing.notification.model.BusEvent;
+import com.partnerchannel.licensing.outbox.BusEvent;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,16 +27,8 @@ public final class NotifierHandler implements RequestHandler<Map<String, Object>
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Object type = event.get("detail-type");
-        if (!(event.get("detail") instanceof Map<?, ?> detail) || type == null) {
-            throw new IllegalArgumentException("not an EventBridge event: " + event.keySet());
-        }
-        Map<String, Object> fields = (Map<String, Object>) detail;
-        BusEvent busEvent = new BusEvent(String.valueOf(fields.get("eventId")), type.toString(),
-                String.valueOf(fields.get("companyId")), fields);
-        Notified notified = notifying.notify(busEvent);
+        Notified notified = notifying.notify(BusEvent.fromEventBridge(event));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("eventId", notified.eventId());
         answer.put("sent", notified.sent());

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.functions.renewal;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Renewals;
+import com.partnerchannel.licensing.outbox.BusEvent;
 import com.partnerchannel.licensing.renewal.application.ConfirmingRenewalImport;
 import com.partnerchannel.licensing.renewal.model.ImportId;
 import com.partnerchannel.licensing.renewal.model.RenewalImport;
@@ -32,25 +33,14 @@ public final class RenewalImportConfirmHandler implements RequestHandler<Map<Str
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        if (!RenewalImportConfirmRequested.TYPE.equals(event.get("detail-type"))
-                || !(event.get("detail") instanceof Map<?, ?> detail)) {
-            throw new IllegalArgumentException("not a " + RenewalImportConfirmRequested.TYPE + " event: "
-                    + event.get("detail-type"));
-        }
-        String companyId = text(detail, "companyId");
-        String importId = text(detail, "importId");
-        Optional<RenewalImport> after = confirming.confirmRequested(new CompanyId(companyId), new ImportId(importId),
-                text(detail, "requestId"));
+        BusEvent requested = BusEvent.fromEventBridge(event).requireType(RenewalImportConfirmRequested.TYPE);
+        String importId = requested.required("importId");
+        Optional<RenewalImport> after = confirming.confirmRequested(new CompanyId(requested.required("companyId")),
+                new ImportId(importId), requested.required("requestId"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("importId", importId);
         answer.put("status", after.map(i -> i.status().name()).orElse("unknown_import"));
         after.flatMap(RenewalImport::result).ifPresent(result -> answer.put("renewed", result.renewed()));
         return answer;
-    }
-
-    private static String text(Map<?, ?> detail, String name) {
-        Object value = detail.get(name);
-        if (value == null) throw new IllegalArgumentException("the event's detail has no " + name);
-        return value.toString();
     }
 }

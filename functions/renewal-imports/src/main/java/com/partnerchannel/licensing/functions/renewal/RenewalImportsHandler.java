@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * CSV renewal imports: start (with the upload URL), read the analysis, analyse with another column, confirm
- * (at once, or handed to {@link RenewalImportConfirmHandler} when large).
+ * CSV renewal imports: start (with the upload URL), read the analysis, analyse with another column (at once,
+ * or handed to the analysis worker when the file is large), confirm (at once, or handed to
+ * {@link RenewalImportConfirmHandler} when large).
  */
 public final class RenewalImportsHandler extends HttpFunction {
     private final Renewals renewals;
@@ -64,7 +65,8 @@ public final class RenewalImportsHandler extends HttpFunction {
         AnalyseBody body = Json.read(request.body(), AnalyseBody.class);
         return commands.runBulk(request, key -> renewals.analysing.reanalyse(request.actor(),
                         new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.emailColumn()),
-                analysed -> 200, Views::renewalImport);
+                // 202: a large file is analysed by the analysis worker; GET the import until it is analysed.
+                renewalImport -> renewalImport.status() == ImportStatus.analysing ? 202 : 200, Views::renewalImport);
     }
 
     private APIGatewayV2HTTPResponse confirm(ApiRequest request) {
