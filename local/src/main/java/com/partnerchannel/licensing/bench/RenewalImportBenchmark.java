@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.config.Renewals;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandler;
+import com.partnerchannel.licensing.functions.renewal.RenewalImportReanalysisHandler;
+import com.partnerchannel.licensing.renewal.model.RenewalImportAnalysisRequested;
 import com.partnerchannel.licensing.renewal.model.RenewalImportConfirmRequested;
 import com.partnerchannel.licensing.s3.S3Uploads;
 import com.partnerchannel.licensing.testing.BusEvents;
@@ -73,6 +75,10 @@ import static com.partnerchannel.licensing.bench.Report.sizes;
  * (what the JVM picks by itself in a container under 1,792 MB) with template.yaml's environment of the
  * analysis function and its {@code JAVA_TOOL_OPTIONS}. Every analysis that completes is checked row reason
  * by row reason against the file; one that runs out of heap is reported as such.
+ *
+ * <p>Analysis again: {@code POST …/renewal-imports/{id}/analyse} of the first analysed import with its own
+ * email column (answered 202: the file is over 1 MiB), then the analysis worker on the outbox event, in
+ * this JVM; the new analysis is checked.
  *
  * <p>Confirm: {@code POST …/renewal-imports/{id}/confirm} of the first analysed import in this JVM (it
  * answers 202 above 3,000 learners) and then the confirm worker on the outbox event it wrote, with
@@ -221,6 +227,7 @@ public final class RenewalImportBenchmark {
 
             AnalysisRun first = runs.stream().filter(AnalysisRun::analysed).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no analysis completed: nothing to confirm"));
+            reanalyse(tenant, first, csv, dynamoCounter, renewals, dynamo);
             confirm(tenant, first, options, csv, dynamoCounter, s3Counter, heap, dynamoServer, renewals, dynamo);
             if (runs.stream().anyMatch(run -> !run.analysed() && run.problem().map(p -> !p.startsWith("ran out")).orElse(true))) {
                 exit = 1;
@@ -495,6 +502,48 @@ public final class RenewalImportBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Analysis again (the manager picks the column), in this JVM
+
+    /**
+     * {@code POST …/analyse} with the file's own email column: answered 202 (the file is over 1 MiB), then
+     * the analysis worker on the outbox event; the new analysis must count what the file says.
+     */
+    private static void reanalyse(BulkAllocation.Tenant tenant, AnalysisRun analysed, Csv csv, RequestCounter dynamoCounter,
+                                  Renewals renewals, DynamoDbClient dynamo) {
+        System.err.println("analysis again: running");
+        String loadBefore = load();
+        dynamoCounter.reset();
+        long started = System.nanoTime();
+        InProcessApi.Response response = tenant.post("/renewal-imports/" + analysed.importId() + "/analyse",
+                "{\"emailColumn\":\"Email\"}", Optional.empty());
+        long accepted = System.nanoTime() - started;
+        long acceptRequests = dynamoCounter.snapshot().values().stream().mapToLong(op -> op.calls).sum();
+        if (response.status() != 202) throw new IllegalStateException("the analyse answered " + shorten(response));
+        long workerStarted = System.nanoTime();
+        new RenewalImportReanalysisHandler(renewals).handleRequest(busEvent(dynamo, tenant.companyId(),
+                analysed.importId(), RenewalImportAnalysisRequested.TYPE), null);
+        long worker = System.nanoTime() - workerStarted;
+        long workerRequests = dynamoCounter.snapshot().values().stream().mapToLong(op -> op.calls).sum() - acceptRequests;
+        JsonNode after = tenant.get("/renewal-imports/" + analysed.importId()).json();
+        if (!after.path("status").asText().equals("analysed") || after.path("toRenew").path("count").asInt() != csv.toRenew()) {
+            throw new IllegalStateException("after the analysis worker: " + after.path("status") + ", toRenew "
+                    + after.path("toRenew").path("count") + " (expected " + csv.toRenew() + ")");
+        }
+        System.err.println("analysis again: " + worker / 1_000_000 + " ms in the worker, checked");
+        System.out.println();
+        System.out.println("## Analysis again (this JVM, POST …/renewal-imports/{id}/analyse with emailColumn Email)");
+        System.out.println();
+        System.out.println("| figure | value |");
+        System.out.println("|---|---:|");
+        System.out.printf(Locale.ROOT, "| POST /analyse answered 202 in, s (DynamoDB requests) | %.2f (%,d) |%n",
+                accepted / 1e9, acceptRequests);
+        System.out.printf(Locale.ROOT, "| the analysis worker, wall time, s (DynamoDB requests) | %.1f (%,d) |%n",
+                worker / 1e9, workerRequests);
+        System.out.printf(Locale.ROOT, "| checked | analysed, %,d to renew |%n", csv.toRenew());
+        System.out.printf(Locale.ROOT, "| load average before → after | %s → %s |%n", loadBefore, load());
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Confirm, in this JVM
 
     private static void confirm(BulkAllocation.Tenant tenant, AnalysisRun analysed, Options options, Csv csv,
@@ -513,7 +562,8 @@ public final class RenewalImportBenchmark {
         long acceptRequests = dynamoCounter.snapshot().values().stream().mapToLong(op -> op.calls).sum();
         if (response.status() == 202) {
             // Too large to answer at once: the confirm worker renews, on the outbox event, as the bus would run it.
-            Map<String, Object> event = confirmEvent(dynamo, tenant.companyId(), analysed.importId());
+            Map<String, Object> event = busEvent(dynamo, tenant.companyId(), analysed.importId(),
+                    RenewalImportConfirmRequested.TYPE);
             new RenewalImportConfirmHandler(renewals).handleRequest(event, null);
             response = tenant.get("/renewal-imports/" + analysed.importId());
         }
@@ -589,17 +639,16 @@ public final class RenewalImportBenchmark {
                 + " MB (the confirm runs in the renewal-imports function, MemorySize 1024).");
     }
 
-    /** The outbox item the confirm wrote, as the bus rule hands it to the confirm worker. */
-    private static Map<String, Object> confirmEvent(DynamoDbClient dynamo, String companyId, String importId) {
+    /** The outbox item of this type the request wrote, as the bus rule hands it to the worker. */
+    private static Map<String, Object> busEvent(DynamoDbClient dynamo, String companyId, String importId, String type) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamo.queryPaginator(q -> q.tableName(TABLE).consistentRead(true)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :events)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("C#" + companyId),
                         ":events", AttributeValue.fromS("EVENT#")))).items().forEach(items::add);
-        return BusEvents.of(items, RenewalImportConfirmRequested.TYPE).stream()
+        return BusEvents.of(items, type).stream()
                 .filter(event -> importId.equals(((Map<?, ?>) event.get("detail")).get("importId"))).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the confirm answered 202 but wrote no "
-                        + RenewalImportConfirmRequested.TYPE));
+                .orElseThrow(() -> new IllegalStateException("the request answered 202 but wrote no " + type));
     }
 
     // ---------------------------------------------------------------------------------------------
