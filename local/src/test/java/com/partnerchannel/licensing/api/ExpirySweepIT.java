@@ -8,6 +8,7 @@ import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -180,6 +181,72 @@ class ExpirySweepIT {
             if (!item.get("SK").s().startsWith("POOL#")) continue;
             Expected key = new Expected(item.get("companyId").s(), "expiry", Instant.parse(item.get("expiresAt").s()), false);
             if (expected.containsKey(key)) assertThat(item.get("recordedStatus").s()).isEqualTo("expired");
+        }
+    }
+
+    @Test
+    @DisplayName("recording a pool's expiry reads that pool's learners, not the company's other learners")
+    void theSweepReadsTheLearnersOfWhatExpiresOnly() {
+        Tenants.Tenant msp = tenants.anMspUnder(tenants.aDistributor());
+        Tenants.Tenant customer = tenants.aCustomerUnder(msp);
+        assign(msp, customer, 3);
+        addLearners(customer, 2); // with the manager: the pool's 3 seats
+        tenants.clock.advance(Duration.ofDays(100));
+        assign(msp, customer, 40);
+        addLearners(customer, 40); // active on the second pool, which expires 100 days later
+        tenants.clock.set(expiries.get(0).plus(Duration.ofHours(1)));
+        List<String> learnerReads = new ArrayList<>();
+        SweepingExpiries counted = Expiries.sweeping(CountingQueries.around(LocalDynamoDb.client(), learnerReads),
+                tenants.table, tenants.clock);
+
+        Sweep swept = counted.sweep();
+
+        assertThat(swept.failures()).isEmpty();
+        assertThat(learnerReads).as("GSI5 queries: items the key condition read (ScannedCount)")
+                .containsExactly("scanned 3");
+        InProcessApi.Response licences = api.get(customer.manager(), "/companies/" + customer.companyId() + "/licences");
+        assertThat(licences.json().path("counts").path("expired").asInt()).isEqualTo(3);
+        assertThat(licences.json().path("counts").path("active").asInt()).isEqualTo(40);
+    }
+
+    /** A client that notes each query of the learners index (GSI5) and how many items its key condition read. */
+    private static final class CountingQueries implements java.lang.reflect.InvocationHandler {
+        private final software.amazon.awssdk.services.dynamodb.DynamoDbClient real;
+        private final List<String> reads;
+        private software.amazon.awssdk.services.dynamodb.DynamoDbClient proxy;
+
+        private CountingQueries(software.amazon.awssdk.services.dynamodb.DynamoDbClient real, List<String> reads) {
+            this.real = real;
+            this.reads = reads;
+        }
+
+        static software.amazon.awssdk.services.dynamodb.DynamoDbClient around(
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient real, List<String> reads) {
+            CountingQueries handler = new CountingQueries(real, reads);
+            handler.proxy = (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy
+                    .newProxyInstance(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class.getClassLoader(),
+                            new Class<?>[]{software.amazon.awssdk.services.dynamodb.DynamoDbClient.class}, handler);
+            return handler.proxy;
+        }
+
+        @Override
+        public Object invoke(Object self, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            boolean oneQuery = args != null && args.length == 1 && args[0] instanceof QueryRequest;
+            // The real paginator would page through the real client: page through this one instead.
+            if (oneQuery && method.getName().equals("queryPaginator")) {
+                return new software.amazon.awssdk.services.dynamodb.paginators.QueryIterable(proxy, (QueryRequest) args[0]);
+            }
+            try {
+                Object result = method.invoke(real, args);
+                if (oneQuery && method.getName().equals("query") && "GSI5".equals(((QueryRequest) args[0]).indexName())) {
+                    synchronized (reads) {
+                        reads.add("scanned " + ((software.amazon.awssdk.services.dynamodb.model.QueryResponse) result).scannedCount());
+                    }
+                }
+                return result;
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
         }
     }
 

@@ -88,7 +88,8 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
 
     /** The learners holding a trial licence, as recorded: how many licences the trial's notices speak of. */
     private int trialLearners(CompanyId companyId) {
-        return pager.count(activeLearners(companyId, "#type = :trial", Map.of(":trial", s("trial"))));
+        return pager.count(activeLearners(companyId, LearnerItems.TRIAL_HOLDERS, "#type = :trial",
+                Map.of(":trial", s("trial"))));
     }
 
     @Override
@@ -97,14 +98,18 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":now", Attr.t(now));
         String filter;
+        String holders;
         if (entry.isTrial()) {
             values.put(":trial", s("trial"));
             filter = "#type = :trial AND #expiresAt <= :now";
+            holders = LearnerItems.TRIAL_HOLDERS;
         } else {
-            values.put(":pool", s(entry.poolId().orElseThrow()));
+            PoolId poolId = new PoolId(entry.poolId().orElseThrow());
+            values.put(":pool", s(poolId.value()));
             filter = "#pool = :pool AND #expiresAt <= :now";
+            holders = LearnerItems.poolHolders(poolId);
         }
-        for (Map<String, AttributeValue> learner : pager.all(activeLearners(companyId, filter, values))) {
+        for (Map<String, AttributeValue> learner : pager.all(activeLearners(companyId, holders, filter, values))) {
             Map<String, AttributeValue> update = new HashMap<>(values);
             update.put(":active", s(LicenceStatus.active.name()));
             update.put(":expired", s(LicenceStatus.expired.name()));
@@ -140,11 +145,18 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
         }
     }
 
-    private QueryRequest activeLearners(CompanyId companyId, String filter, Map<String, AttributeValue> values) {
+    /**
+     * The learners recorded active on one licence (the {@code holders} prefix of GSI5SK: a pool, or the
+     * trial): the read is as large as that licence, whatever else the company holds.
+     */
+    private QueryRequest activeLearners(CompanyId companyId, String holders, String filter,
+                                        Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":pk", s(LearnerItems.statusPartition(companyId, LicenceStatus.active)));
+        all.put(":holders", s(holders));
         return QueryRequest.builder().tableName(table).indexName(Keys.LEARNERS)
-                .keyConditionExpression(Keys.pk(Keys.LEARNERS) + " = :pk")
+                .keyConditionExpression(Keys.pk(Keys.LEARNERS) + " = :pk AND begins_with(" + Keys.sk(Keys.LEARNERS)
+                        + ", :holders)")
                 .filterExpression(filter)
                 .expressionAttributeNames(names(filter))
                 .expressionAttributeValues(all)

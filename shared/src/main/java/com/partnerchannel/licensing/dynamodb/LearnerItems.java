@@ -16,7 +16,8 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
 /**
  * Learner (any user): PK {@code C#<companyId>}, SK {@code USER#<learnerId>}; learners of customers also
- * GSI5 {@code C#<companyId>#LEARNERS#<recordedStatus>} / {@code <createdAt>#<learnerId>} (oldest first).
+ * GSI5 {@code C#<companyId>#LEARNERS#<recordedStatus>} / {@link #licenceOrder}: the holders of one licence
+ * (a pool, or the trial) together, so the sweep reads exactly the learners whose licence it expires.
  * Email claim: SK {@code EMAIL#<emailNormalised>} → learnerId. The seat a learner holds is its
  * {@code poolId}: the allocation lives on the learner, so taking a seat is one item plus the pool.
  */
@@ -38,6 +39,27 @@ final class LearnerItems {
     static String statusPartition(CompanyId companyId, LicenceStatus status) {
         return Keys.company(companyId.value()) + "#LEARNERS#" + status.name();
     }
+
+    /**
+     * GSI5SK: {@code POOL#<poolId>#} for a seat of a pool, {@code TRIAL#} for a trial licence, nothing for
+     * the unlicensed; then {@code <createdAt>#<learnerId>}, oldest first within each.
+     */
+    static String licenceOrder(Learner learner) {
+        return holding(learner) + Attr.time(learner.createdAt()) + "#" + learner.learnerId().value();
+    }
+
+    private static String holding(Learner learner) {
+        if (learner.poolId().isPresent()) return poolHolders(learner.poolId().get());
+        return learner.licenceType().filter(type -> type == LicenceType.trial).map(type -> TRIAL_HOLDERS).orElse("");
+    }
+
+    /** The GSI5SK prefix of the learners holding a seat of this pool. */
+    static String poolHolders(PoolId poolId) {
+        return PoolItems.PREFIX + poolId.value() + "#";
+    }
+
+    /** The GSI5SK prefix of the learners holding a trial licence. */
+    static final String TRIAL_HOLDERS = "TRIAL#";
 
     static Map<String, AttributeValue> emailClaim(Learner learner) {
         Map<String, AttributeValue> item = new HashMap<>(emailKey(learner.companyId(), learner.emailNormalised()));
@@ -66,7 +88,7 @@ final class LearnerItems {
         item.put("createdAt", Attr.t(learner.createdAt()));
         learner.recordedStatus().ifPresent(status -> {
             item.put(Keys.pk(Keys.LEARNERS), s(statusPartition(learner.companyId(), status)));
-            item.put(Keys.sk(Keys.LEARNERS), s(Attr.time(learner.createdAt()) + "#" + learner.learnerId().value()));
+            item.put(Keys.sk(Keys.LEARNERS), s(licenceOrder(learner)));
         });
         return item;
     }
