@@ -62,9 +62,14 @@ import static com.partnerchannel.licensing.bench.Report.row;
  * assignment (which creates the pool with its expiry-index keys) and the learners, each step at the
  * moment the benchmark's clock says, so a pool expires 12 months after its assignment.
  *
+ * <p>{@code --neighbours M} stores licences beside the expiring ones instead: each expiring customer also
+ * holds M active learners on a second pool, which expires 60 days after the night. Compare runs with
+ * {@code --neighbours 0} and, say, {@code 250}: the sweep reads each expiring pool's learners, and should
+ * read none of its neighbours.
+ *
  * <p>Usage: {@code SweepCost [--stored 5000] [--factor 10] [--pool-size 50] [--pools-per-customer 10]
- * [--expiring 20] [--expiring-learners 25]}. Prints Markdown; fails when a sweep does not do what the
- * rules say. Asserts nothing about time.
+ * [--expiring 20] [--expiring-learners 25] [--neighbours 0]}. Prints Markdown; fails when a sweep does not
+ * do what the rules say. Asserts nothing about time.
  */
 public final class SweepCost {
     private static final Actor PLATFORM_ADMIN =
@@ -78,7 +83,7 @@ public final class SweepCost {
     }
 
     record Options(int stored, int factor, int poolSize, int poolsPerCustomer, int expiring, int expiringLearners,
-                   boolean stream) {
+                   int neighbours, boolean stream) {
         static Options parse(String[] args) {
             int stored = 5_000;
             int factor = 10;
@@ -86,6 +91,7 @@ public final class SweepCost {
             int perCustomer = 10;
             int expiring = 20;
             int expiringLearners = 25;
+            int neighbours = 0;
             boolean stream = true;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
@@ -102,9 +108,10 @@ public final class SweepCost {
                     case "--pools-per-customer" -> perCustomer = value;
                     case "--expiring" -> expiring = value;
                     case "--expiring-learners" -> expiringLearners = value;
+                    case "--neighbours" -> neighbours = value;
                     default -> throw new IllegalArgumentException("unknown option " + option + "; usage: SweepCost"
                             + " [--stored 5000] [--factor 10] [--pool-size 50] [--pools-per-customer 10]"
-                            + " [--expiring 20] [--expiring-learners 25] [--no-stream]");
+                            + " [--expiring 20] [--expiring-learners 25] [--neighbours 0] [--no-stream]");
                 }
             }
             if (stored % (poolSize * perCustomer) != 0 || perCustomer > 10) {
@@ -112,7 +119,7 @@ public final class SweepCost {
                         + " --pools-per-customer at most 10");
             }
             if (expiring % 2 != 0) throw new IllegalArgumentException("--expiring must be even (half ahead, half expired)");
-            return new Options(stored, factor, poolSize, perCustomer, expiring, expiringLearners, stream);
+            return new Options(stored, factor, poolSize, perCustomer, expiring, expiringLearners, neighbours, stream);
         }
     }
 
@@ -317,7 +324,12 @@ public final class SweepCost {
             for (int i = 0; i < options.expiring(); i++) {
                 Instant expiresAt = i < half ? at.plus(Duration.ofHours(6L * (i + 1)))
                         : at.minus(Duration.ofHours(1 + 2L * (i - half)));
-                customer(api, clock, partner, "n" + night + "x" + i, List.of(expiresAt), options.expiringLearners());
+                if (options.neighbours() == 0) {
+                    customer(api, clock, partner, "n" + night + "x" + i, List.of(expiresAt), options.expiringLearners());
+                } else {
+                    customer(api, clock, partner, "n" + night + "x" + i, List.of(expiresAt, at.plus(Duration.ofDays(60))),
+                            List.of(options.expiringLearners(), options.neighbours()));
+                }
             }
         }
     }
@@ -327,7 +339,8 @@ public final class SweepCost {
         long learners = count(dynamo, table, "USER#");
         long poolItems = count(dynamo, table, "POOL#");
         long items = count(dynamo, table, "");
-        long expectedLearners = bulk + (long) NIGHTS.size() * options.expiring() * options.expiringLearners();
+        long expectedLearners = bulk + (long) NIGHTS.size() * options.expiring()
+                * (options.expiringLearners() + options.neighbours());
         if (learners != expectedLearners) {
             throw new IllegalStateException(table + ": " + learners + " learners, expected " + expectedLearners);
         }
@@ -364,6 +377,12 @@ public final class SweepCost {
      */
     private static String customer(InProcessApi api, MutableClock clock, Actor partner, String label,
                                    List<Instant> expiries, int seats) {
+        return customer(api, clock, partner, label, expiries, java.util.Collections.nCopies(expiries.size(), seats));
+    }
+
+    /** A customer with one pool per expiry, of {@code seats} each, every seat taken (the first by its manager). */
+    private static String customer(InProcessApi api, MutableClock clock, Actor partner, String label,
+                                   List<Instant> expiries, List<Integer> poolSeats) {
         clock.set(assignmentFor(expiries.get(0)).minus(Duration.ofDays(1)));
         Actor manager = managerOf(expect(api.post(partner, "/companies", Map.of("name", "Bench Customer " + label,
                 "kind", "customer", "plan", "premium", "parentId", partner.companyId().value(),
@@ -374,6 +393,7 @@ public final class SweepCost {
         for (int p = 0; p < expiries.size(); p++) {
             Instant assignAt = assignmentFor(expiries.get(p));
             clock.set(assignAt);
+            int seats = poolSeats.get(p);
             String orderId = expect(api.post(manager, companyPath + "/orders", Map.of("quantity", seats)), 201,
                     "requesting an order").json().path("orderId").asText();
             JsonNode assigned = expect(api.post(partner, "/orders/" + orderId + "/assign", null), 200,
@@ -466,6 +486,10 @@ public final class SweepCost {
         System.out.printf(Locale.ROOT, "- expiring, per night: %d customers with one pool of %d learners each: %d expire"
                         + " 6 h, 12 h, … after the night, %d expired 1 h, 3 h, … before it; nights %s%n",
                 options.expiring(), options.expiringLearners(), options.expiring() / 2, options.expiring() / 2, NIGHTS);
+        if (options.neighbours() > 0) {
+            System.out.printf(Locale.ROOT, "- neighbours: each expiring customer also has %,d active learners on a pool"
+                    + " expiring 60 days after the night%n", options.neighbours());
+        }
         System.out.println();
     }
 
