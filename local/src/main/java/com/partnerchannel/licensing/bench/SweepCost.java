@@ -285,7 +285,8 @@ public final class SweepCost {
         long reading = System.nanoTime();
         List<Expiring> all = new DynamoExpiringLicences(dynamo, table)
                 .between(Instant.parse("2026-10-25T00:00:00Z"), Instant.parse("2027-11-30T00:00:00Z"));
-        long expected = (long) clones * options.poolsPerCustomer() + (long) NIGHTS.size() * options.expiring();
+        long expected = (long) clones * options.poolsPerCustomer()
+                + (long) NIGHTS.size() * options.expiring() * (options.neighbours() > 0 ? 2 : 1);
         if (all.size() != expected || all.stream().anyMatch(Expiring::isTrial)) {
             throw new IllegalStateException(table + ": the expiry index holds " + all.size() + " entries, expected "
                     + expected + " pools");
