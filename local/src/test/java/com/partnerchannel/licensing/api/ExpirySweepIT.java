@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,7 @@ class ExpirySweepIT {
         }});
         on.accept(new Object[]{100, (Runnable) () -> {
             Tenants.Tenant trial = tenants.aCustomerUnder(msp, "trial");
+            longGapTrial = new Expected(trial.companyId(), "expiry", Instant.parse(trial.json().path("trialEndsAt").asText()), true);
             expiries.add(Instant.parse(trial.json().path("trialEndsAt").asText()));
             addLearners(trial, 1);
         }});
@@ -87,9 +89,11 @@ class ExpirySweepIT {
             tenants.clock.advance(Duration.ofDays(-5));
         }});
 
-        // Nights missed: scattered ones, and seven in a row after customer 3's expiry (day 9 + 365 = 374).
+        // Nights missed: scattered ones, seven in a row after customer 3's expiry (day 9 + 365 = 374), and
+        // thirteen in a row over the end of the day-100 trial (day 130): longer than the 8 days a run looks back.
         Set<Integer> missed = new java.util.HashSet<>(Set.of(30, 31, 200, 362, 363, 366, 385));
         for (int night = 375; night <= 381; night++) missed.add(night);
+        for (int night = 128; night <= 140; night++) missed.add(night);
 
         List<Instant> sweeps = new ArrayList<>();
         int crashes = 0;
@@ -101,8 +105,9 @@ class ExpirySweepIT {
             Instant night = midnight(day + 1).plus(NIGHT);
             tenants.clock.set(night);
             if (missed.contains(day + 1)) continue;
-            if (quiet(night) && day % 30 != 0) continue; // nothing in its window: one night a month shows it does nothing
-            if (quiet(night)) {
+            boolean quiet = quiet(night, sweeps.isEmpty() ? Optional.empty() : Optional.of(sweeps.get(sweeps.size() - 1)));
+            if (quiet && day % 30 != 0) continue; // nothing in its window: one night a month shows it does nothing
+            if (quiet) {
                 Sweep idle = sweep.sweep();
                 assertThat(idle.entriesRead()).isZero();
                 sweeps.add(night);
@@ -164,6 +169,9 @@ class ExpirySweepIT {
         assertThat(expected.values()).contains("published", "skipped");
         assertThat(expected.keySet()).anyMatch(Expected::trial);
         assertThat(crashes).isGreaterThan(0);
+        assertThat(actual).as("the trial that ended in the 13 missed nights: recorded, too late to send")
+                .containsEntry(longGapTrial, "skipped")
+                .containsEntry(new Expected(longGapTrial.companyId(), "reminder", longGapTrial.expiresAt(), true), "skipped");
 
         // Expired state: no learner whose expiry a sweep saw is still recorded active.
         Instant last = sweeps.get(sweeps.size() - 1);
@@ -267,8 +275,10 @@ class ExpirySweepIT {
                 continue;
             }
             String company = item.get("companyId").s();
-            for (Instant s : sweeps) {
-                boolean seen = !expiresAt.isBefore(s.minus(Duration.ofDays(8))) && !expiresAt.isAfter(s.plus(Duration.ofHours(72)));
+            for (int k = 0; k < sweeps.size(); k++) {
+                Instant s = sweeps.get(k);
+                Instant from = windowStart(s, k == 0 ? Optional.empty() : Optional.of(sweeps.get(k - 1)));
+                boolean seen = !expiresAt.isBefore(from) && !expiresAt.isAfter(s.plus(Duration.ofHours(72)));
                 if (!seen) continue;
                 Expected reminder = new Expected(company, "reminder", expiresAt, trial);
                 if (!expected.containsKey(reminder)) expected.put(reminder, s.isBefore(expiresAt) ? "published" : "skipped");
@@ -296,13 +306,21 @@ class ExpirySweepIT {
     }
 
     private int learners;
+    /** The expiry notice of the trial that ends during the longest run of missed nights. */
+    private Expected longGapTrial;
     /** Every moment something expires, as the test made it. */
     private final List<Instant> expiries = new ArrayList<>();
 
-    /** No expiry within this night's window (8 days back, 72 hours ahead). */
-    private boolean quiet(Instant night) {
-        return expiries.stream().noneMatch(e -> !e.isBefore(night.minus(Duration.ofDays(8)))
-                && !e.isAfter(night.plus(Duration.ofHours(72))));
+    /** No expiry within this night's window (see {@link #windowStart}, to 72 hours ahead). */
+    private boolean quiet(Instant night, Optional<Instant> lastCompleted) {
+        Instant from = windowStart(night, lastCompleted);
+        return expiries.stream().noneMatch(e -> !e.isBefore(from) && !e.isAfter(night.plus(Duration.ofHours(72))));
+    }
+
+    /** A run reads back 8 days, or to the last run that completed if that was longer ago. */
+    private static Instant windowStart(Instant run, Optional<Instant> lastCompleted) {
+        Instant eightDays = run.minus(Duration.ofDays(8));
+        return lastCompleted.filter(last -> last.isBefore(eightDays)).orElse(eightDays);
     }
 
     private void addLearners(Tenants.Tenant customer, int count) {

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,10 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
     private static final int READERS = 8;
     private static final Map<String, String> NAMES = Map.of("#status", "licenceStatus", "#type", "licenceType",
             "#expiresAt", "expiresAt", "#pool", "poolId");
+
+    /** The platform's one sweep checkpoint: the moment of the latest run that finished everything it read. */
+    private static final Map<String, AttributeValue> CHECKPOINT = Map.of(Keys.PK, s("PLATFORM#SWEEP"),
+            Keys.SK, s("CHECKPOINT"));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -142,6 +147,27 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
             }
         } catch (ConditionalCheckFailedException gone) {
             // The trial was upgraded meanwhile (its learners expired with it), or the pool is gone.
+        }
+    }
+
+    @Override
+    public Optional<Instant> lastCompletedSweep() {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(CHECKPOINT).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Attr.instant(item, "completedAt"));
+    }
+
+    @Override
+    public void sweepCompleted(Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(CHECKPOINT);
+        item.put("type", s("sweepCheckpoint"));
+        item.put("completedAt", Attr.t(at));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(PK) OR completedAt < :at")
+                    .expressionAttributeValues(Map.of(":at", Attr.t(at))));
+        } catch (ConditionalCheckFailedException later) {
+            // A later run completed first: its moment stands.
         }
     }
 

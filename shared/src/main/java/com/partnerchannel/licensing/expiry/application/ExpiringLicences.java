@@ -4,6 +4,7 @@ import com.partnerchannel.licensing.expiry.model.Expiring;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The expiry index: pools and trials by the moment they expire, across all tenants. */
 public interface ExpiringLicences {
@@ -15,4 +16,10 @@ public interface ExpiringLicences {
      * status, then the entry itself is marked. Idempotent, so a crashed run is finished by the next.
      */
     void recordExpired(Expiring entry, Instant now);
+
+    /** The moment of the latest run that finished every expiry it read, if any has. */
+    Optional<Instant> lastCompletedSweep();
+
+    /** Records a run that finished every expiry it read; never moves the moment back (overlapping runs). */
+    void sweepCompleted(Instant at);
 }

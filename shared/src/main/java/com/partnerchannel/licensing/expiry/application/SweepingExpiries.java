@@ -27,7 +27,9 @@ import java.util.Optional;
  * The nightly run (rules 10 and 11): reads what expires from 8 days ago to 72 hours ahead through the
  * expiry index, records the notices that are due (each once, through the ledger, with its event),
  * and records expired state. Every step is idempotent, so a repeated, overlapping or crashed run
- * sends nothing twice, and a missed night is caught up by the next.
+ * sends nothing twice, and a missed night is caught up by the next. After more than 8 days without a
+ * completed run, the run reads back to the last completed one, so that what expired meanwhile is still
+ * recorded: expired, and its notices skipped as too late.
  */
 public final class SweepingExpiries {
     /** Back far enough that a late expiry notice is seen once more, to be recorded as skipped. */
@@ -50,6 +52,8 @@ public final class SweepingExpiries {
     public Sweep sweep() {
         Instant now = clock.instant();
         Instant from = now.minus(LOOK_BACK);
+        Optional<Instant> lastCompleted = expiring.lastCompletedSweep();
+        if (lastCompleted.isPresent() && lastCompleted.get().isBefore(from)) from = lastCompleted.get();
         Instant to = now.plus(Notice.REMINDER_AHEAD);
         List<Expiring> entries = expiring.between(from, to);
         Map<Expiry.Key, List<Expiring>> groups = new LinkedHashMap<>();
@@ -66,6 +70,7 @@ public final class SweepingExpiries {
                 failures.add(expiry.key() + ": " + e);
             }
         }
+        if (failures.isEmpty()) expiring.sweepCompleted(now);
         return new Sweep(now, from, to, entries.size(), counts.reminders, counts.expiryNotices, counts.skipped,
                 counts.alreadyRecorded, counts.recordedExpired, failures);
     }
