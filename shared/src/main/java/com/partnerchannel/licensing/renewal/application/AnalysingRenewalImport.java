@@ -132,7 +132,7 @@ public final class AnalysingRenewalImport {
                     + " is being confirmed; read it again when it is done");
             case analysing -> {
                 Reanalysis pending = renewalImport.reanalysis().orElseThrow();
-                if (!ConfirmingRenewalImport.overdue(pending.requestedAt(), now)) {
+                if (!renewalImport.workerRequestLost(now)) {
                     if (pending.emailColumn().equals(emailColumn)) return renewalImport;
                     throw Problem.conflict("renewal import " + importId + " is being analysed with the column '"
                             + Cells.safe(pending.emailColumn()) + "'; read it again when it is done");

@@ -23,7 +23,6 @@ import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +46,6 @@ public final class ConfirmingRenewalImport {
     public static final int ANSWER_AT_ONCE_UP_TO = 3_000;
     /** Emails a confirm may leave out; they are kept on the import while the worker runs. */
     public static final int MAX_EXCLUDE = 5_000;
-    /**
-     * Longer than a worker's own timeout (15 minutes): a request still {@code confirming} or
-     * {@code analysing} then was lost, and may be asked for again.
-     */
-    static final Duration WORKER_OVERDUE = Duration.ofMinutes(20);
 
     private final CompanyAccess access;
     private final RenewalImports imports;
@@ -82,7 +76,9 @@ public final class ConfirmingRenewalImport {
                 .orElseThrow(() -> Problem.notFound("renewal import", importId.value()));
         Instant now = clock.instant();
         if (renewalImport.status() == ImportStatus.confirmed) return renewalImport;
-        if (renewalImport.status() == ImportStatus.confirming && !overdue(renewalImport, now)) return renewalImport;
+        if (renewalImport.status() == ImportStatus.confirming && !renewalImport.workerRequestLost(now)) {
+            return renewalImport;
+        }
         if (renewalImport.status() != ImportStatus.analysed && renewalImport.status() != ImportStatus.confirming) {
             throw Problem.conflict("renewal import " + importId + " is " + renewalImport.status()
                     + "; only an analysed import can be confirmed");
@@ -162,14 +158,6 @@ public final class ConfirmingRenewalImport {
                 .filter(row -> !excluded.contains(Learner.normalise(unquoted(row.email()))))
                 .map(row -> row.learnerId().get()).toList();
         return new Selection(learnerIds, toRenew.size() - learnerIds.size());
-    }
-
-    private static boolean overdue(RenewalImport renewalImport, Instant now) {
-        return renewalImport.confirmation().map(c -> overdue(c.requestedAt(), now)).orElse(true);
-    }
-
-    static boolean overdue(Instant requestedAt, Instant now) {
-        return requestedAt.plus(WORKER_OVERDUE).isBefore(now);
     }
 
     /** Emails were stored as shown (an apostrophe before a would-be formula); a real email never starts so. */

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.renewal.model;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -28,6 +29,12 @@ public record RenewalImport(
         long version) {
 
     /** Uploads go under this prefix, and nothing else does: the bucket notification listens to it alone. */
+    /**
+     * Longer than a worker's own timeout (15 minutes): a request still {@code confirming} or
+     * {@code analysing} then was lost, and may be asked for again.
+     */
+    private static final Duration WORKER_OVERDUE = Duration.ofMinutes(20);
+
     public static final String UPLOAD_PREFIX = "uploads/";
     public static final String RESULTS_PREFIX = "results/";
 
@@ -39,6 +46,20 @@ public record RenewalImport(
         return new RenewalImport(id, companyId, ImportStatus.awaiting_upload, by, at, uploadKey(companyId, id),
                 uploadExpiresAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), 0);
+    }
+
+    /**
+     * Whether the request handed to a worker ({@code confirmation} while {@code confirming},
+     * {@code reanalysis} while {@code analysing}) is overdue at {@code now}, or there is none: the import
+     * may then be confirmed or analysed again.
+     */
+    public boolean workerRequestLost(Instant now) {
+        Optional<Instant> requestedAt = switch (status) {
+            case confirming -> confirmation.map(Confirmation::requestedAt);
+            case analysing -> reanalysis.map(Reanalysis::requestedAt);
+            default -> Optional.empty();
+        };
+        return requestedAt.map(at -> at.plus(WORKER_OVERDUE).isBefore(now)).orElse(true);
     }
 
     /** This object version was analysed (or found unusable) already: a repeated S3 event changes nothing. */
