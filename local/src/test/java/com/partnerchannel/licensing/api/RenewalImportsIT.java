@@ -274,6 +274,31 @@ class RenewalImportsIT {
     }
 
     @Test
+    void aLargeConfirmWhoseWorkerNeverCameCanBeConfirmedAgainAfterTwentyMinutesAndTheLateEventChangesNothing()
+            throws Exception {
+        tenants.clock.advance(Duration.ofDays(400)); // cat and dan expire too
+        assign(5);
+        String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\ncat@acme.test\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        tenants.clock.advance(Duration.ofMinutes(19));
+        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        assertThat(confirmEvents()).as("within 20 minutes: the pending request stands").hasSize(1);
+
+        tenants.clock.advance(Duration.ofMinutes(2));
+        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        List<Map<String, Object>> events = confirmEvents();
+        assertThat(events).hasSize(2);
+        assertThat(worker().handleRequest(events.get(0), null)).as("the lost request's late event")
+                .containsEntry("status", "confirming");
+        Map<String, Object> done = worker().handleRequest(events.get(1), null);
+
+        assertThat(done).containsEntry("status", "confirmed").containsEntry("renewed", 3);
+        assertThat(active()).containsExactlyInAnyOrder(learnerIds.get("ann@acme.test"), learnerIds.get("bob@acme.test"),
+                learnerIds.get("cat@acme.test"));
+    }
+
+    @Test
     void aLargeConfirmWithTooFewFreeSeatsWhenTheWorkerRunsRenewsNobodyAndTheImportSaysHowMany() throws Exception {
         add("fay@acme.test"); // no free seat: unlicensed, so renewable too
         String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\nfay@acme.test\n"
