@@ -31,9 +31,9 @@ public final class DynamoRenewalImports implements RenewalImports {
     public void save(RenewalImport updated) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(RenewalImportItems.toItem(updated))
-                    .conditionExpression("#version = :previous")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(Map.of(":previous", Attr.n(updated.version() - 1))));
+                    .conditionExpression(RenewalImportItems.UNCHANGED)
+                    .expressionAttributeNames(RenewalImportItems.UNCHANGED_NAMES)
+                    .expressionAttributeValues(RenewalImportItems.unchangedValues(updated)));
         } catch (ConditionalCheckFailedException e) {
             throw new Changed(e);
         }

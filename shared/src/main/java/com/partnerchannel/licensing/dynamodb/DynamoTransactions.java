@@ -123,9 +123,9 @@ public final class DynamoTransactions implements Transactions {
         if (change instanceof com.partnerchannel.licensing.renewal.model.RenewalImportTransition i) {
             return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(RenewalImportItems.toItem(i.after()))
-                    .conditionExpression("#version = :previous")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(Map.of(":previous", Attr.n(i.after().version() - 1))).build()).build());
+                    .conditionExpression(RenewalImportItems.UNCHANGED)
+                    .expressionAttributeNames(RenewalImportItems.UNCHANGED_NAMES)
+                    .expressionAttributeValues(RenewalImportItems.unchangedValues(i.after())).build()).build());
         }
         if (change instanceof Publish e) {
             return List.of(put(OutboxItems.toItem(e), NEW_ITEM, Map.of()));

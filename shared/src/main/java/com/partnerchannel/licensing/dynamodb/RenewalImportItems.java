@@ -48,6 +48,15 @@ final class RenewalImportItems {
         return Map.of(Keys.PK, s(Keys.company(companyId.value())), Keys.SK, s(PREFIX + importId.value()));
     }
 
+    /** Every save of an import is conditional on nobody having changed it since it was read. */
+    static final String UNCHANGED = "#version = :previous";
+    static final Map<String, String> UNCHANGED_NAMES = Map.of("#version", "version");
+
+    /** The values of {@link #UNCHANGED} for saving {@code updated}: the version it was read at. */
+    static Map<String, AttributeValue> unchangedValues(RenewalImport updated) {
+        return Map.of(":previous", Attr.n(updated.version() - 1));
+    }
+
     static Map<String, AttributeValue> toItem(RenewalImport i) {
         Map<String, AttributeValue> item = new HashMap<>(key(i.companyId(), i.importId()));
         item.put("type", s("renewalImport"));
