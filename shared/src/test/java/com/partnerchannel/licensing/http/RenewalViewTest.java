@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The answer to a renewal fits Lambda's 6 MB response at the largest renewal allowed. */
 class RenewalViewTest {
     private static final int LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
-    private static final CompanyId COMPANY = new CompanyId("01JCUSTOMER0000000000000000");
+    private static final CompanyId COMPANY = new CompanyId("01JCUSTOMER000000000000000");
     private static final Company CUSTOMER = new Company(COMPANY, "Acme", CompanyKind.customer, Optional.empty(),
             TreePath.root(COMPANY), Optional.of(Plan.premium), Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(),
             List.of());

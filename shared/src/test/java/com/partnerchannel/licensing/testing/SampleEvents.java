@@ -33,7 +33,7 @@ import java.util.Optional;
 public final class SampleEvents {
     public static final CompanyId DISTRIBUTOR = new CompanyId("01JDEMODISTRIBUTOR00000000");
     public static final CompanyId MSP = new CompanyId("01JDEMOMSP0000000000000000");
-    public static final CompanyId CUSTOMER = new CompanyId("01JDEMOCUSTOMER000000000000");
+    public static final CompanyId CUSTOMER = new CompanyId("01JDEMOCUSTOMER00000000000");
     public static final OrderId ORDER = new OrderId("01JDEMOORDER00000000000000");
     /** The MSP manager the samples' tokens name. */
     public static final com.partnerchannel.licensing.tenancy.model.Actor MSP_MANAGER =

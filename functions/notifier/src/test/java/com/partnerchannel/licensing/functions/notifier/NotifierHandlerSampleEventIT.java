@@ -82,7 +82,7 @@ class NotifierHandlerSampleEventIT {
         JsonNode simple = email.path("Content").path("Simple");
         assertThat(simple.path("Subject").path("Data").asText()).isEqualTo("10 licences ready to allocate for Sample Customer");
         assertThat(simple.path("Body").path("Text").path("Data").asText())
-                .contains("https://portal.partnerchannel.example/companies/01JDEMOCUSTOMER000000000000/licences");
+                .contains("https://portal.partnerchannel.example/companies/01JDEMOCUSTOMER00000000000/licences");
     }
 
     /** The samples' distributor → MSP → customer, the customer with one manager (SampleEvents' tree has none). */
