@@ -26,6 +26,8 @@ import java.util.Map;
  */
 final class QueryPager {
     private static final int MAX_REQUESTS_PER_PAGE = 10;
+    /** DynamoDB's limit on a sort key (a partition key may have 2048 bytes; ours are far shorter). */
+    private static final int MAX_KEY_BYTES = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamo;
@@ -38,6 +40,7 @@ final class QueryPager {
         String index = query.indexName();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = decode(page.cursor());
+        if (start != null) requireKeyOf(start, index);
         boolean more = true;
         int requests = 0;
         while (more && items.size() < page.limit() && requests < MAX_REQUESTS_PER_PAGE) {
@@ -102,8 +105,7 @@ final class QueryPager {
         try {
             return dynamo.query(request);
         } catch (DynamoDbException e) {
-            if (request.exclusiveStartKey() != null && !request.exclusiveStartKey().isEmpty()
-                    && e.statusCode() == 400 && !"ThrottlingException".equals(e.awsErrorDetails().errorCode())) {
+            if (request.hasExclusiveStartKey() && e.statusCode() == 400 && !"ThrottlingException".equals(e.awsErrorDetails().errorCode())) {
                 throw Problem.invalid("cursor", "does not belong to this list");
             }
             throw e;
@@ -119,6 +121,19 @@ final class QueryPager {
             key.put(Keys.sk(index), item.get(Keys.sk(index)));
         }
         return key;
+    }
+
+    /**
+     * A cursor names exactly the key attributes of the list's table or index, each a non-empty text
+     * within DynamoDB's key size: anything else (an empty object, an edited or foreign cursor) is
+     * refused here, before DynamoDB would answer it with an error.
+     */
+    private static void requireKeyOf(Map<String, AttributeValue> start, String index) {
+        java.util.Set<String> expected = index == null ? java.util.Set.of(Keys.PK, Keys.SK)
+                : java.util.Set.of(Keys.PK, Keys.SK, Keys.pk(index), Keys.sk(index));
+        boolean valid = start.keySet().equals(expected) && start.values().stream().allMatch(value -> value.s() != null
+                && !value.s().isEmpty() && value.s().getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES);
+        if (!valid) throw Problem.invalid("cursor", "is not a cursor this list returned");
     }
 
     static String encode(Map<String, AttributeValue> key) {

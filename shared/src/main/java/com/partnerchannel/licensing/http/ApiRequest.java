@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
@@ -25,11 +26,12 @@ public final class ApiRequest {
         return event.getRouteKey();
     }
 
+    /** A path parameter; every one of this API's is an id, so its shape is checked here (400 if wrong). */
     public String path(String name) {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);
         if (value == null) throw new IllegalStateException("route " + routeKey() + " has no path parameter " + name);
-        return value;
+        return IdShape.require(name, value);
     }
 
     public Map<String, String> pathParameters() {

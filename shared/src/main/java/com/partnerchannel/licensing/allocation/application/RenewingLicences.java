@@ -7,7 +7,9 @@ import com.partnerchannel.licensing.allocation.model.PoolId;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.common.Ids;
+import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Validation;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Company;
@@ -74,6 +76,7 @@ public final class RenewingLicences {
         if (chosen.size() > MAX_LEARNERS) {
             throw Problem.invalid("learnerIds", "at most " + MAX_LEARNERS + " learners in one renewal");
         }
+        requireIdShapes(chosen);
         Instant now = clock.instant();
         seatingUnlicensed.settle(company);
         reservations.openSince(companyId, now.minus(ABANDONED_AFTER)).forEach(reservations::close);
@@ -110,6 +113,19 @@ public final class RenewingLicences {
             reservations.get(companyId, reservation.reservationId()).ifPresent(reservations::close);
         }
         return new Renewal(renewed, skipped);
+    }
+
+    /** Ids that cannot be ours are named (the first 20) before anything is read. */
+    private static void requireIdShapes(List<String> chosen) {
+        Validation validation = new Validation();
+        int malformed = 0;
+        for (int i = 0; i < chosen.size() && malformed < 20; i++) {
+            if (!IdShape.fits(chosen.get(i))) {
+                validation.add("learnerIds[" + i + "]", IdShape.DESCRIPTION);
+                malformed++;
+            }
+        }
+        validation.throwIfInvalid();
     }
 
     private List<Learner> targets(Company company, boolean allExpired, List<String> chosen, String renewalId,

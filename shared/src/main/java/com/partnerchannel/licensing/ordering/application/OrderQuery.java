@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.ordering.application;
 import com.partnerchannel.licensing.common.Validation;
 import com.partnerchannel.licensing.ordering.model.OrderKind;
 import com.partnerchannel.licensing.ordering.model.OrderStatus;
+import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.time.Instant;
@@ -39,7 +40,7 @@ public record OrderQuery(Optional<OrderStatus> status, Optional<CompanyId> compa
         }
         validation.throwIfInvalid();
         return new OrderQuery(parsedStatus,
-                present(companyId) ? Optional.of(new CompanyId(companyId.trim())) : Optional.empty(),
+                present(companyId) ? Optional.of(new CompanyId(IdShape.require("companyId", companyId.trim()))) : Optional.empty(),
                 parsedKind, parsedFrom, parsedTo);
     }
 

@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.tenancy.application;
 
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.CompanyKind;
 import com.partnerchannel.licensing.tenancy.model.Plan;
@@ -18,7 +19,7 @@ public record CompanyQuery(Optional<CompanyId> parentId, Optional<CompanyKind> k
 
     public static CompanyQuery of(String parentId, String kind, String plan, String q) {
         return new CompanyQuery(
-                blank(parentId) ? Optional.empty() : Optional.of(new CompanyId(parentId)),
+                blank(parentId) ? Optional.empty() : Optional.of(new CompanyId(IdShape.require("parentId", parentId.trim()))),
                 blank(kind) ? Optional.empty() : Optional.of(parse(CompanyKind.class, "kind", kind)),
                 blank(plan) ? Optional.empty() : Optional.of(parse(Plan.class, "plan", plan)),
                 blank(q) ? Optional.empty() : Optional.of(q.trim().toLowerCase(Locale.ROOT)));

@@ -4,6 +4,7 @@ import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.Decision;
+import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Publish;
@@ -150,7 +151,7 @@ public final class CreatingCompany {
             }
             return Optional.empty();
         }
-        CompanyId id = parentId == null ? actor.companyId() : new CompanyId(parentId);
+        CompanyId id = parentId == null ? actor.companyId() : new CompanyId(IdShape.require("parentId", parentId));
         Company parent = companies.get(id).orElseThrow(() -> Problem.notFound("company", id.value()));
         Access.requireVisible(actor, parent);
         if (!parent.isPartner()) {
