@@ -4,6 +4,7 @@ import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Text;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Company;
@@ -158,8 +159,15 @@ public final class AddingLearners {
         if (row.role() != null && !Set.of(Learner.LEARNER, Learner.MANAGER).contains(row.role())) {
             return Optional.of("role must be learner or manager");
         }
+        if (!isOneLine(row.firstName()) || !isOneLine(row.lastName())) {
+            return Optional.of("names must be one line of visible text");
+        }
         if (length(row.firstName()) > 100 || length(row.lastName()) > 100) return Optional.of("names are at most 100 characters");
         return Optional.empty();
+    }
+
+    private static boolean isOneLine(String value) {
+        return value == null || Text.forbiddenInOneLine(value).isEmpty();
     }
 
     private static int length(String value) {

@@ -30,7 +30,7 @@ public final class RejectingOrder {
                     + " can reject its orders");
         }
         Validation validation = new Validation();
-        String trimmed = validation.requireText("reason", reason, 1000);
+        String trimmed = validation.requireMultiLineText("reason", reason, 1000);
         validation.throwIfInvalid();
         Order rejected = visible.order().reject(trimmed, clock.instant());
         return Decision.of(rejected, new OrderTransition(rejected, OrderStatus.requested));

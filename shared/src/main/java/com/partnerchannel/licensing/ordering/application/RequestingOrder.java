@@ -65,7 +65,7 @@ public final class RequestingOrder {
             validation.add("kind", company.name() + " is on a trial: order an upgrade to premium");
         }
         String purchaseOrderRef = validation.optionalText("purchaseOrderRef", request.purchaseOrderRef(), 100);
-        String note = validation.optionalText("note", request.note(), 1000);
+        String note = validation.optionalMultiLineText("note", request.note(), 1000);
         validation.throwIfInvalid();
 
         Order order = Order.requested(new OrderId(ids.next()), companyId, company.path(), request.quantity(), kind,
