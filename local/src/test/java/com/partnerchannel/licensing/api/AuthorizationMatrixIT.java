@@ -188,7 +188,7 @@ class AuthorizationMatrixIT {
         cases.add(new Case(who + " → POST /companies under {" + relation + "}", () -> {
             beforeTheCall();
             return tenants.api.post(actor, "/companies", Map.of("name", "Made by " + who, "kind", "customer",
-                    "parentId", parent.companyId()));
+                    "parentId", parent.companyId(), "managers", List.of(Map.of("email", "it@made.test"))));
         }, expected));
     }
 

@@ -43,7 +43,8 @@ class ListingIT {
         Tenants.Tenant msp = tenants.anMspUnder(distributor);
         Tenants.Tenant direct = tenants.aCustomerUnder(distributor);
         Tenants.Tenant trial = tenants.aCustomerUnder(msp, "trial");
-        tenants.create(distributor.manager(), Map.of("name", "Zebra Logistics", "kind", "customer"));
+        tenants.create(distributor.manager(), Map.of("name", "Zebra Logistics", "kind", "customer",
+                "managers", List.of(Map.of("email", "it@zebra.test"))));
         Actor viewer = distributor.manager();
 
         assertThat(ids(tenants.api.get(viewer, "/companies"))).hasSize(4);

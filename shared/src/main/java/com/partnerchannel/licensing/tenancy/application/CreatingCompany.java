@@ -81,7 +81,9 @@ public final class CreatingCompany {
             plan = Plan.premium;
         }
         List<CreateCompany.ManagerInput> managerInputs = request.managers() == null ? List.of() : request.managers();
-        if (managerInputs.size() > MAX_MANAGERS) {
+        if (managerInputs.isEmpty() && kind == CompanyKind.customer) {
+            validation.add("managers", "a customer needs at least one manager");
+        } else if (managerInputs.size() > MAX_MANAGERS) {
             validation.add("managers", "at most " + MAX_MANAGERS + " managers can be named on creation");
         }
         Set<String> seen = new HashSet<>();
