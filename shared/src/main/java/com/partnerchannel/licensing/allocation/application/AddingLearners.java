@@ -27,7 +27,8 @@ import java.util.function.IntFunction;
  * Adds learners, one or thousands (manually, from a CSV file or by directory sync). Each new learner
  * takes a seat from the pool that expires soonest among pools with a free seat; with none free it is
  * added unlicensed. A trial company's learners hold trial licences ending with the trial. Emails are
- * unique per company; invalid rows are reported by row and the valid ones still go in.
+ * unique per company; invalid rows are reported by row and the valid ones still go in (a request
+ * with no valid row is refused, naming each row's problem).
  */
 public final class AddingLearners {
     public static final int MAX_ROWS = 10_000;
@@ -91,6 +92,11 @@ public final class AddingLearners {
             String role = input.role() == null ? Learner.LEARNER : input.role();
             candidates.put(row, Learner.newUser(idOfRow.apply(row), companyId, input.email(), trim(input.firstName()),
                     trim(input.lastName()), role, source, now));
+        }
+        if (candidates.isEmpty()) {
+            // Not one row can be added (a duplicate needs a good first row): a refusal, not a success that added nothing.
+            throw Problem.invalid(results.keySet().stream().sorted().map(row -> new Problem.FieldError(
+                    "learners[" + (row - 1) + "]", results.get(row).reason().orElseThrow())).toList());
         }
 
         Map<String, UserId> existing = learners.existingEmails(companyId, rowOfEmail.keySet());
