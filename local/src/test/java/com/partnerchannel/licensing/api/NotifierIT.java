@@ -6,6 +6,14 @@ import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.functions.notifier.NotifierHandler;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.Loopback;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.CompanyKind;
+import com.partnerchannel.licensing.tenancy.model.Manager;
+import com.partnerchannel.licensing.tenancy.model.NewCompany;
+import com.partnerchannel.licensing.tenancy.model.Plan;
+import com.partnerchannel.licensing.tenancy.model.TreePath;
+import com.partnerchannel.licensing.tenancy.model.UserId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,6 +26,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,6 +118,62 @@ class NotifierIT {
             assertThat(item.get("status").s()).isEqualTo("sent");
             assertThat(item.get("messageId").s()).isEqualTo("m-ok");
         });
+    }
+
+    @Test
+    void textStoredBeforeItWasCheckedReachesSesAsOneLineSubjectAndAQuotedNote() throws Exception {
+        Tenants.Tenant msp = tenants.anMspUnder(tenants.aDistributor());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("eventId", "01OLDEVENT");
+        detail.put("companyId", "01OLDCUSTOMER");
+        detail.put("companyName", "Evil\r\nBcc: attacker@evil.test");
+        detail.put("parentId", msp.companyId());
+        detail.put("orderId", "01OLDORDER");
+        detail.put("quantity", 1);
+        detail.put("kind", "new");
+        detail.put("requestedAt", "2026-03-01T09:00:00Z");
+        detail.put("purchaseOrderRef", "PO-7\nURGENT: log in at https://evil.example/x");
+        detail.put("note", "Thanks!\nURGENT: log in at https://evil.example/y");
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("detail-type", "OrderRequested");
+        event.put("source", "partnerchannel.licensing");
+        event.put("detail", detail);
+
+        handler.handleRequest(event, null);
+
+        JsonNode simple = JSON.readTree(ses.requests.get(0).body()).path("Content").path("Simple");
+        assertThat(simple.path("Subject").path("Data").asText())
+                .isEqualTo("Evil Bcc: attacker@evil.test requested 1 licences");
+        String text = simple.path("Body").path("Text").path("Data").asText();
+        assertThat(text.lines()).noneMatch(line -> line.startsWith("URGENT"));
+        assertThat(text).contains("(purchase order PO-7 URGENT: log in at https://evil.example/x)")
+                .contains("""
+                        Note from the requester at Evil Bcc: attacker@evil.test (their words, not ours):
+                        > Thanks!
+                        > URGENT: log in at https://evil.example/y
+                        """);
+        assertThat(simple.path("Body").path("Html").path("Data").asText())
+                .contains("<blockquote>").doesNotContain("\r").doesNotContain("<p>URGENT");
+    }
+
+    @Test
+    void aManagersAddressStoredBeforeItWasCheckedIsLeftOutAndTheOthersStillHearOfIt() throws Exception {
+        CompanyId customer = new CompanyId("01OLDCUSTOMER");
+        tenants.licensing.transactions.commit(List.of(new NewCompany(new Company(customer, "Old Customer",
+                CompanyKind.customer, Optional.empty(), TreePath.root(customer), Optional.of(Plan.premium),
+                tenants.clock.instant(), Optional.empty(), List.of(
+                        new Manager(new UserId("01OLDLOOKALIKE"), "it\u200B@old.test", "Look Alike"),
+                        new Manager(new UserId("01OLDBREAK"), "it@old.test\r\nBcc: attacker@evil.test", "Line Break"),
+                        new Manager(new UserId("01OLDMANAGER"), "it@old.test", "Ada Admin"))))), Optional.empty());
+        Map<String, Object> detail = new LinkedHashMap<>(Map.of("eventId", "01OLDEVENT", "companyId", customer.value(),
+                "companyName", "Old Customer", "seats", 3, "startsAt", "2026-03-01T09:00:00Z",
+                "expiresAt", "2027-03-01T09:00:00Z", "orderId", "01OLDORDER"));
+
+        Map<String, Object> answer = handler.handleRequest(Map.of("detail-type", "OrderAssigned", "detail", detail), null);
+
+        assertThat(answer.get("sent")).isEqualTo(List.of("it@old.test"));
+        assertThat(ses.requests).singleElement().satisfies(request -> assertThat(JSON.readTree(request.body())
+                .path("Destination").path("ToAddresses")).containsExactly(JSON.getNodeFactory().textNode("it@old.test")));
     }
 
     private List<Map<String, AttributeValue>> sentEmailItems() {

@@ -6,6 +6,7 @@ import com.partnerchannel.licensing.notification.model.NoticeEmails;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.Emails;
 import com.partnerchannel.licensing.tenancy.model.Manager;
 
 import java.time.Clock;
@@ -71,7 +72,10 @@ public final class Notifying {
         return new Notified(event.eventId(), sent, before, inDoubt);
     }
 
-    /** Managers' emails, normalised and without repeats, in the company's order. */
+    /**
+     * Managers' emails, normalised and without repeats, in the company's order. An address stored before
+     * addresses were checked, and not one now, is left out: SES would refuse it, and so every retry.
+     */
     List<String> recipients(BusEvent event) {
         Optional<CompanyId> company = switch (event.type()) {
             case "OrderRequested" -> event.text("parentId").map(CompanyId::new);
@@ -79,8 +83,14 @@ public final class Notifying {
             default -> Optional.empty();
         };
         Set<String> recipients = new LinkedHashSet<>();
-        company.flatMap(companies::get).map(Company::managers).orElse(List.of()).stream().map(Manager::email)
-                .map(email -> email.trim().toLowerCase(Locale.ROOT)).forEach(recipients::add);
+        for (Manager manager : company.flatMap(companies::get).map(Company::managers).orElse(List.of())) {
+            if (Emails.isEmail(manager.email())) {
+                recipients.add(manager.email().trim().toLowerCase(Locale.ROOT));
+            } else {
+                LOG.warning("not sending " + event.type() + " " + event.eventId() + " to manager " + manager.userId().value()
+                        + " of company " + company.get().value() + ": the stored address is not an email address");
+            }
+        }
         return List.copyOf(recipients);
     }
 }

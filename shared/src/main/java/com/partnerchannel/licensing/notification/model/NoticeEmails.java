@@ -1,20 +1,29 @@
 package com.partnerchannel.licensing.notification.model;
 
+import com.partnerchannel.licensing.common.Text;
 import com.partnerchannel.licensing.outbox.BusEvent;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The emails the platform sends, in plain text and HTML: each names the company, the number of
- * licences and the dates, and links to the portal.
+ * licences and the dates, and links to the portal. Text users wrote goes in as one line (subjects
+ * included), or, when it may have lines (a note), quoted under a heading that says whose words they are.
  */
 public final class NoticeEmails {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
+
+    /** Names longer than this are shortened in a subject, which mail clients cut short anyway. */
+    private static final int SUBJECT_NAME_MAX = 80;
 
     private final String portalBaseUrl;
 
@@ -25,61 +34,101 @@ public final class NoticeEmails {
 
     /** The email for this event to {@code to}, or empty for an event that sends none. */
     public Optional<Email> render(BusEvent event, String to) {
-        String company = event.text("companyName").orElse("your customer");
-        String companyId = event.required("companyId");
+        String company = text(event, "companyName").orElse("your customer");
+        String companyId = segment(event.required("companyId"));
         return switch (event.type()) {
             case "OrderRequested" -> {
-                String quantity = event.required("quantity");
-                String link = portalBaseUrl + "/orders/" + event.required("orderId");
-                String subject = company + " requested " + quantity + " licences";
-                String lines = company + " requested " + quantity + " " + event.text("kind").orElse("new")
+                String quantity = required(event, "quantity");
+                String link = portalBaseUrl + "/orders/" + segment(event.required("orderId"));
+                String subject = subjectName(company) + " requested " + quantity + " licences";
+                String line = company + " requested " + quantity + " " + text(event, "kind").orElse("new")
                         + " licences on " + date(event.required("requestedAt"))
-                        + event.text("purchaseOrderRef").map(ref -> " (purchase order " + ref + ")").orElse("")
-                        + ".\nAssign or reject the order in the portal:";
-                yield Optional.of(email(to, subject, lines, link));
+                        + text(event, "purchaseOrderRef").map(ref -> " (purchase order " + ref + ")").orElse("") + ".";
+                Optional<Quote> note = event.text("note").map(Text::lines).filter(lines -> !lines.isEmpty())
+                        .map(lines -> new Quote("Note from the requester at " + company + " (their words, not ours):", lines));
+                yield Optional.of(email(to, subject, List.of(line), note, "Assign or reject the order in the portal:", link));
             }
             case "OrderAssigned" -> {
-                String seats = event.required("seats");
+                String seats = required(event, "seats");
                 String link = portalBaseUrl + "/companies/" + companyId + "/licences";
-                String subject = seats + " licences ready to allocate for " + company;
-                String lines = seats + " licences are ready to allocate for " + company + ".\nThey are valid from "
-                        + date(event.required("startsAt")) + " until " + date(event.required("expiresAt"))
-                        + ".\nAllocate them in the portal:";
-                yield Optional.of(email(to, subject, lines, link));
+                String subject = seats + " licences ready to allocate for " + subjectName(company);
+                List<String> lines = List.of(seats + " licences are ready to allocate for " + company + ".",
+                        "They are valid from " + date(event.required("startsAt")) + " until "
+                                + date(event.required("expiresAt")) + ".");
+                yield Optional.of(email(to, subject, lines, Optional.empty(), "Allocate them in the portal:", link));
             }
             case "LicencesExpiring" -> {
-                String licences = event.required("licences");
+                String licences = required(event, "licences");
                 String link = portalBaseUrl + "/companies/" + companyId + "/licences";
-                String subject = licences + " " + type(event) + "licences of " + company + " expire on "
+                String subject = licences + " " + type(event) + "licences of " + subjectName(company) + " expire on "
                         + date(event.required("expiresAt"));
-                String lines = licences + " " + type(event) + "licences of " + company + " expire on "
-                        + date(event.required("expiresAt")) + ", in less than 72 hours.\nRenew them in the portal:";
-                yield Optional.of(email(to, subject, lines, link));
+                String line = licences + " " + type(event) + "licences of " + company + " expire on "
+                        + date(event.required("expiresAt")) + ", in less than 72 hours.";
+                yield Optional.of(email(to, subject, List.of(line), Optional.empty(), "Renew them in the portal:", link));
             }
             case "LicencesExpired" -> {
-                String licences = event.required("licences");
+                String licences = required(event, "licences");
                 String link = portalBaseUrl + "/companies/" + companyId + "/learners?licenceStatus=expired";
-                String subject = licences + " " + type(event) + "licences of " + company + " expired";
-                String lines = licences + " " + type(event) + "licences of " + company + " expired on "
-                        + date(event.required("expiresAt"))
-                        + ".\nTheir learners are expired until a manager renews them. Renew them in the portal:";
-                yield Optional.of(email(to, subject, lines, link));
+                String subject = licences + " " + type(event) + "licences of " + subjectName(company) + " expired";
+                String line = licences + " " + type(event) + "licences of " + company + " expired on "
+                        + date(event.required("expiresAt")) + ".";
+                yield Optional.of(email(to, subject, List.of(line), Optional.empty(),
+                        "Their learners are expired until a manager renews them. Renew them in the portal:", link));
             }
             default -> Optional.empty();
         };
+    }
+
+    /** Free text a user wrote, shown as theirs: under a heading that says whose, every line quoted. */
+    private record Quote(String heading, List<String> lines) {
     }
 
     private static String type(BusEvent event) {
         return event.text("licenceType").filter("trial"::equals).map(t -> "trial ").orElse("");
     }
 
-    private static Email email(String to, String subject, String lines, String link) {
-        String text = lines + "\n" + link + "\n";
+    /**
+     * A field of the event as one line. Checked on the way in, but an event written before that check
+     * may hold anything, and a line break must never reach a header or start a line of its own.
+     */
+    private static Optional<String> text(BusEvent event, String field) {
+        return event.text(field).map(Text::oneLine).filter(text -> !text.isEmpty());
+    }
+
+    private static String required(BusEvent event, String field) {
+        return Text.oneLine(event.required(field));
+    }
+
+    private static String subjectName(String name) {
+        if (name.codePointCount(0, name.length()) <= SUBJECT_NAME_MAX) return name;
+        return name.substring(0, name.offsetByCodePoints(0, SUBJECT_NAME_MAX - 1)).strip() + "…";
+    }
+
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    private static Email email(String to, String subject, List<String> lines, Optional<Quote> quote, String action,
+                               String link) {
+        StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body>");
-        for (String line : lines.split("\n")) html.append("<p>").append(escape(line)).append("</p>");
-        html.append("<p><a href=\"").append(escape(link)).append("\">").append(escape(link)).append("</a></p>")
+        for (String line : lines) {
+            text.append(line).append('\n');
+            html.append("<p>").append(escape(line)).append("</p>");
+        }
+        quote.ifPresent(q -> {
+            text.append('\n').append(q.heading()).append('\n');
+            q.lines().forEach(line -> text.append(line.isEmpty() ? ">" : "> " + line).append('\n'));
+            text.append('\n');
+            html.append("<p>").append(escape(q.heading())).append("</p><blockquote>")
+                    .append(q.lines().stream().map(NoticeEmails::escape).collect(Collectors.joining("<br>")))
+                    .append("</blockquote>");
+        });
+        text.append(action).append('\n').append(link).append('\n');
+        html.append("<p>").append(escape(action)).append("</p>")
+                .append("<p><a href=\"").append(escape(link)).append("\">").append(escape(link)).append("</a></p>")
                 .append("</body></html>");
-        return new Email(to, subject, text, html.toString());
+        return new Email(to, subject, text.toString(), html.toString());
     }
 
     static String date(String instant) {
