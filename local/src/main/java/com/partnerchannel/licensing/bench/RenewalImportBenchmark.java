@@ -549,6 +549,8 @@ public final class RenewalImportBenchmark {
     private static void confirm(BulkAllocation.Tenant tenant, AnalysisRun analysed, Options options, Csv csv,
                                 RequestCounter dynamoCounter, RequestCounter s3Counter, HeapWatch heap,
                                 BulkAllocation.ChildServer dynamoServer, Renewals renewals, DynamoDbClient dynamo) {
+        // The confirm names the analysis it confirms: the one the import shows (read before the measurement).
+        String analysisId = tenant.get("/renewal-imports/" + analysed.importId()).json().path("analysisId").asText();
         String loadBefore = load();
         long cpuBefore = dynamoServer.cpu().map(Duration::toMillis).orElse(0L);
         System.err.println("confirm: running");
@@ -556,8 +558,8 @@ public final class RenewalImportBenchmark {
         dynamoCounter.reset();
         s3Counter.reset();
         long started = System.nanoTime();
-        InProcessApi.Response response = tenant.post("/renewal-imports/" + analysed.importId() + "/confirm", "{}",
-                Optional.empty());
+        InProcessApi.Response response = tenant.post("/renewal-imports/" + analysed.importId() + "/confirm",
+                "{\"analysisId\":\"" + analysisId + "\"}", Optional.empty());
         long accepted = System.nanoTime() - started;
         long acceptRequests = dynamoCounter.snapshot().values().stream().mapToLong(op -> op.calls).sum();
         if (response.status() == 202) {

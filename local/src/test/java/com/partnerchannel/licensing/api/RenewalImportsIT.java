@@ -5,7 +5,10 @@ import com.partnerchannel.licensing.config.Renewals;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportReanalysisHandler;
+import com.partnerchannel.licensing.renewal.application.Uploads;
 import com.partnerchannel.licensing.renewal.model.RenewalImportAnalysisRequested;
+import com.partnerchannel.licensing.renewal.model.Row;
+import com.partnerchannel.licensing.renewal.model.Upload;
 import com.partnerchannel.licensing.s3.S3Uploads;
 import com.partnerchannel.licensing.renewal.model.RenewalImportConfirmRequested;
 import com.partnerchannel.licensing.testing.BusEvents;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,12 +54,61 @@ class RenewalImportsIT {
     private final S3Client s3 = S3.client();
     private Renewals renewals;
     private final Tenants tenants = new Tenants(LocalDynamoDb.client(), licensing -> {
-        renewals = new Renewals(licensing, new S3Uploads(s3, S3.presigner(), BUCKET), LIMITS);
+        renewals = new Renewals(licensing, new HookedUploads(new S3Uploads(s3, S3.presigner(), BUCKET)), LIMITS);
         return new Object[]{renewals};
     });
     private final Tenants.Tenant partner = tenants.aDistributor();
     private final Tenants.Tenant customer = tenants.aCustomerUnder(partner);
     private final Map<String, String> learnerIds = new java.util.HashMap<>();
+    /** Runs once, the next time an analysis' rows are read (a confirm reads them before it renews). */
+    private ThrowingRunnable whileTheConfirmReadsRows;
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** The bucket, with a moment to act in while a confirm is under way. */
+    private final class HookedUploads implements Uploads {
+        private final Uploads bucket;
+
+        HookedUploads(Uploads bucket) {
+            this.bucket = bucket;
+        }
+
+        @Override
+        public URI presignPut(String key, Duration validFor) {
+            return bucket.presignPut(key, validFor);
+        }
+
+        @Override
+        public Optional<Upload> head(String key) {
+            return bucket.head(key);
+        }
+
+        @Override
+        public LocalCopy copy(Upload upload) {
+            return bucket.copy(upload);
+        }
+
+        @Override
+        public void saveRows(String key, List<Row> rows) {
+            bucket.saveRows(key, rows);
+        }
+
+        @Override
+        public List<Row> rows(String key) {
+            ThrowingRunnable hook = whileTheConfirmReadsRows;
+            whileTheConfirmReadsRows = null;
+            if (hook != null) {
+                try {
+                    hook.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return bucket.rows(key);
+        }
+    }
 
     @AfterAll
     static void stopS3() {
@@ -147,17 +200,20 @@ class RenewalImportsIT {
     }
 
     @Test
-    void theManagerCanChooseAnotherColumnAndTheConfirmUsesTheLatestAnalysis() throws Exception {
+    void theManagerCanChooseAnotherColumnAndConfirmsTheAnalysisWithIt() throws Exception {
         assign(5);
-        String importId = importIdOf(upload(("Email,Backup\nann@acme.test,bob@acme.test\nzed@x.test,cat@acme.test\n")
-                .getBytes(StandardCharsets.UTF_8)));
+        JsonNode byEmail = upload(("Email,Backup\nann@acme.test,bob@acme.test\nzed@x.test,cat@acme.test\n")
+                .getBytes(StandardCharsets.UTF_8));
+        String importId = importIdOf(byEmail);
 
         JsonNode backup = post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Backup")).json();
         assertThat(backup.path("emailColumn").asText()).isEqualTo("Backup");
         assertThat(rows(backup.path("toRenew"))).containsExactly("2 bob@acme.test");
         assertThat(post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Nope")).status()).isEqualTo(400);
 
-        JsonNode confirmed = post("/renewal-imports/" + importId + "/confirm", Map.of()).json();
+        assertThat(confirm(importId, byEmail.path("analysisId").asText()).status())
+                .as("the analysis with the first column").isEqualTo(409);
+        JsonNode confirmed = confirm(importId, backup.path("analysisId").asText()).json();
         assertThat(confirmed.path("status").asText()).isEqualTo("confirmed");
         assertThat(confirmed.path("result").path("renewed").asInt()).isEqualTo(1);
         assertThat(active()).contains(learnerIds.get("bob@acme.test")).doesNotContain(learnerIds.get("ann@acme.test"));
@@ -168,8 +224,10 @@ class RenewalImportsIT {
         assign(5);
         String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\n".getBytes(StandardCharsets.UTF_8)));
 
-        InProcessApi.Response first = post("/renewal-imports/" + importId + "/confirm", Map.of("exclude", List.of(" BOB@acme.test")));
-        InProcessApi.Response second = post("/renewal-imports/" + importId + "/confirm", Map.of("exclude", List.of()));
+        String analysisId = get(importId).path("analysisId").asText();
+
+        InProcessApi.Response first = confirm(importId, analysisId, " BOB@acme.test");
+        InProcessApi.Response second = confirm(importId, analysisId);
 
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         assertThat(first.json().path("result").path("renewed").asInt()).isEqualTo(1);
@@ -182,16 +240,20 @@ class RenewalImportsIT {
     void confirmingWithFewerFreeSeatsThanLearnersRenewsNobodyAndSaysHowMany() throws Exception {
         add("eve@acme.test"); // takes the last free seat
         String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\n".getBytes(StandardCharsets.UTF_8)));
-        var before = LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IDEM#")).toList();
+        var before = LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IDEM#")
+                && !i.get("SK").s().startsWith("IMPORT#")).toList();
 
-        InProcessApi.Response refused = post("/renewal-imports/" + importId + "/confirm", Map.of());
+        InProcessApi.Response refused = reviewAndConfirm(importId);
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("needed").asInt()).isEqualTo(2);
         assertThat(refused.json().path("free").asInt()).isZero();
-        assertThat(LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IDEM#")).toList())
-                .isEqualTo(before);
-        assertThat(get(importId).path("status").asText()).isEqualTo("analysed");
+        assertThat(LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IDEM#")
+                && !i.get("SK").s().startsWith("IMPORT#")).toList()).isEqualTo(before);
+        JsonNode refusedImport = get(importId);
+        assertThat(refusedImport.path("status").asText()).as("analysed again, to confirm again").isEqualTo("analysed");
+        assertThat(refusedImport.path("confirmation").path("failure").path("needed").asInt()).isEqualTo(2);
+        assertThat(refusedImport.has("result")).isFalse();
     }
 
     @Test
@@ -242,9 +304,10 @@ class RenewalImportsIT {
         String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\ncat@acme.test\ndan@acme.test\n"
                 .getBytes(StandardCharsets.UTF_8)));
 
-        InProcessApi.Response accepted = post("/renewal-imports/" + importId + "/confirm",
-                Map.of("exclude", List.of("dan@acme.test")));
-        InProcessApi.Response again = post("/renewal-imports/" + importId + "/confirm", Map.of());
+        String analysisId = get(importId).path("analysisId").asText();
+
+        InProcessApi.Response accepted = confirm(importId, analysisId, "dan@acme.test");
+        InProcessApi.Response again = confirm(importId, analysisId);
 
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         assertThat(accepted.json().path("status").asText()).isEqualTo("confirming");
@@ -268,7 +331,7 @@ class RenewalImportsIT {
         assertThat(confirmed.path("result").path("excluded").asInt()).isEqualTo(1);
         assertThat(active()).containsExactlyInAnyOrder(learnerIds.get("ann@acme.test"), learnerIds.get("bob@acme.test"),
                 learnerIds.get("cat@acme.test"));
-        InProcessApi.Response afterwards = post("/renewal-imports/" + importId + "/confirm", Map.of());
+        InProcessApi.Response afterwards = confirm(importId, analysisId);
         assertThat(afterwards.status()).isEqualTo(200);
         assertThat(afterwards.json().path("result")).isEqualTo(confirmed.path("result"));
     }
@@ -280,13 +343,13 @@ class RenewalImportsIT {
         assign(5);
         String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\ncat@acme.test\n"
                 .getBytes(StandardCharsets.UTF_8)));
-        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        assertThat(reviewAndConfirm(importId).status()).isEqualTo(202);
         tenants.clock.advance(Duration.ofMinutes(19));
-        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        assertThat(reviewAndConfirm(importId).status()).isEqualTo(202);
         assertThat(confirmEvents()).as("within 20 minutes: the pending request stands").hasSize(1);
 
         tenants.clock.advance(Duration.ofMinutes(2));
-        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        assertThat(reviewAndConfirm(importId).status()).isEqualTo(202);
         List<Map<String, Object>> events = confirmEvents();
         assertThat(events).hasSize(2);
         assertThat(worker().handleRequest(events.get(0), null)).as("the lost request's late event")
@@ -303,7 +366,7 @@ class RenewalImportsIT {
         add("fay@acme.test"); // no free seat: unlicensed, so renewable too
         String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\nfay@acme.test\n"
                 .getBytes(StandardCharsets.UTF_8)));
-        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        assertThat(reviewAndConfirm(importId).status()).isEqualTo(202);
         var before = LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IMPORT#")).toList();
 
         Map<String, Object> done = worker().handleRequest(confirmEvents().get(0), null);
@@ -318,8 +381,131 @@ class RenewalImportsIT {
         assertThat(LocalDynamoDb.snapshot(tenants.table).stream().filter(i -> !i.get("SK").s().startsWith("IMPORT#")).toList())
                 .isEqualTo(before);
         assign(3);
-        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(202);
+        assertThat(reviewAndConfirm(importId).status()).isEqualTo(202);
         assertThat(confirmEvents()).hasSize(2);
+    }
+
+    @Test
+    void aConfirmedImportIsFinalAndALaterUploadToItsUrlIsRecordedAsIgnored() throws Exception {
+        assign(5);
+        JsonNode started = post("/renewal-imports", Map.of()).json();
+        String importId = importIdOf(started);
+        String key = keyOf(importId);
+        put(started.path("uploadUrl").asText(), "Email\nann@acme.test\n".getBytes(StandardCharsets.UTF_8));
+        deliver(key);
+        JsonNode reviewed = get(importId);
+        InProcessApi.Response first = confirm(importId, reviewed.path("analysisId").asText());
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().path("result").path("renewed").asInt()).isEqualTo(1);
+        JsonNode confirmed = get(importId);
+
+        // The pre-signed URL is still valid for the rest of its 15 minutes.
+        put(started.path("uploadUrl").asText(), "Email\nbob@acme.test\n".getBytes(StandardCharsets.UTF_8));
+        String ignoredEtag = etag(key);
+        assertThat(deliver(key)).endsWith("ignored_after_confirm");
+        assertThat(deliver(key)).as("the same event again").endsWith("already_seen");
+
+        JsonNode after = get(importId);
+        assertThat(after.path("status").asText()).isEqualTo("confirmed");
+        assertThat(after.path("result")).isEqualTo(confirmed.path("result"));
+        assertThat(after.path("analysisId")).isEqualTo(confirmed.path("analysisId"));
+        assertThat(rows(after.path("toRenew"))).containsExactly("2 ann@acme.test");
+        assertThat(after.path("ignoredUploads").path("count").asInt()).isEqualTo(1);
+        assertThat(after.path("ignoredUploads").path("latest")).singleElement().satisfies(ignored -> {
+            assertThat(ignored.path("etag").asText()).isEqualTo(ignoredEtag);
+            assertThat(ignored.path("importStatus").asText()).isEqualTo("confirmed");
+        });
+        InProcessApi.Response again = confirm(importId, reviewed.path("analysisId").asText());
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("result")).isEqualTo(confirmed.path("result"));
+        assertThat(active()).contains(learnerIds.get("ann@acme.test")).doesNotContain(learnerIds.get("bob@acme.test"));
+        assertThat(keysUnder("results/")).as("the ignored file was never analysed").hasSize(1);
+    }
+
+    @Test
+    void aConfirmRenewsTheAnalysisTheManagerReviewedAndNotAFileThatReplacedIt() throws Exception {
+        tenants.clock.advance(Duration.ofDays(400)); // cat and dan expire too
+        assign(5);
+        JsonNode started = post("/renewal-imports", Map.of()).json();
+        String importId = importIdOf(started);
+        put(started.path("uploadUrl").asText(), "Email\nann@acme.test\n".getBytes(StandardCharsets.UTF_8));
+        deliver(keyOf(importId));
+        JsonNode reviewed = get(importId);
+        assertThat(reviewed.path("toRenew").path("count").asInt()).isEqualTo(1);
+        put(started.path("uploadUrl").asText(), "Email\nann@acme.test\nbob@acme.test\ncat@acme.test\ndan@acme.test\n"
+                .getBytes(StandardCharsets.UTF_8));
+        deliver(keyOf(importId));
+        JsonNode replaced = get(importId);
+        assertThat(replaced.path("toRenew").path("count").asInt()).isEqualTo(4);
+
+        InProcessApi.Response stale = confirm(importId, reviewed.path("analysisId").asText());
+
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+        assertThat(stale.json().path("detail").asText()).contains("the file changed since you reviewed it");
+        assertThat(active()).isEmpty();
+        assertThat(confirmEvents()).isEmpty();
+        assertThat(get(importId)).isEqualTo(replaced);
+
+        InProcessApi.Response current = confirm(importId, replaced.path("analysisId").asText());
+        assertThat(current.status()).as(current.toString()).isEqualTo(202);
+        assertThat(worker().handleRequest(confirmEvents().get(0), null)).containsEntry("status", "confirmed")
+                .containsEntry("renewed", 4);
+    }
+
+    @Test
+    void aConfirmMustNameTheAnalysisItConfirms() throws Exception {
+        String importId = importIdOf(upload("Email\nann@acme.test\n".getBytes(StandardCharsets.UTF_8)));
+
+        InProcessApi.Response unnamed = post("/renewal-imports/" + importId + "/confirm", Map.of("exclude", List.of()));
+
+        assertThat(unnamed.status()).as(unnamed.toString()).isEqualTo(400);
+        assertThat(unnamed.json().path("errors").path(0).path("field").asText()).isEqualTo("analysisId");
+    }
+
+    @Test
+    void anUploadWhileALargeConfirmIsPendingIsRecordedAsIgnoredAndTheWorkerRenewsTheReviewedAnalysis() throws Exception {
+        tenants.clock.advance(Duration.ofDays(400)); // cat and dan expire too
+        assign(5);
+        JsonNode started = post("/renewal-imports", Map.of()).json();
+        String importId = importIdOf(started);
+        put(started.path("uploadUrl").asText(), "Email\nann@acme.test\nbob@acme.test\ncat@acme.test\n"
+                .getBytes(StandardCharsets.UTF_8));
+        deliver(keyOf(importId));
+        assertThat(confirm(importId, get(importId).path("analysisId").asText()).status()).isEqualTo(202);
+
+        put(started.path("uploadUrl").asText(), "Email\ndan@acme.test\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(deliver(keyOf(importId))).endsWith("ignored_while_confirming");
+        assertThat(get(importId).path("ignoredUploads").path("latest").path(0).path("importStatus").asText())
+                .isEqualTo("confirming");
+        Map<String, Object> done = worker().handleRequest(confirmEvents().get(0), null);
+
+        assertThat(done).containsEntry("status", "confirmed").containsEntry("renewed", 3);
+        assertThat(active()).containsExactlyInAnyOrder(learnerIds.get("ann@acme.test"), learnerIds.get("bob@acme.test"),
+                learnerIds.get("cat@acme.test"));
+        assertThat(get(importId).path("ignoredUploads").path("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anUploadAnalysedWhileAConfirmIsUnderWayLeavesNobodyRenewedWithoutTheImportSayingSo() throws Exception {
+        assign(5);
+        JsonNode started = post("/renewal-imports", Map.of()).json();
+        String importId = importIdOf(started);
+        put(started.path("uploadUrl").asText(), "Email\nann@acme.test\n".getBytes(StandardCharsets.UTF_8));
+        deliver(keyOf(importId));
+        JsonNode reviewed = get(importId);
+        whileTheConfirmReadsRows = () -> {
+            put(started.path("uploadUrl").asText(), "Email\nbob@acme.test\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(deliver(keyOf(importId))).endsWith("analysed");
+        };
+
+        InProcessApi.Response raced = confirm(importId, reviewed.path("analysisId").asText());
+
+        assertThat(raced.status()).as(raced.toString()).isEqualTo(409);
+        assertThat(raced.json().path("detail").asText()).contains("the file changed since you reviewed it");
+        assertThat(active()).doesNotContain(learnerIds.get("ann@acme.test"));
+        JsonNode after = get(importId);
+        assertThat(after.path("status").asText()).isEqualTo("analysed");
+        assertThat(rows(after.path("toRenew"))).containsExactly("2 bob@acme.test");
     }
 
     /** Over {@link #LIMITS}' 100 bytes: re-analysed by the analysis worker. */
@@ -343,7 +529,7 @@ class RenewalImportsIT {
         assertThat(again.status()).isEqualTo(202);
         assertThat(post("/renewal-imports/" + importId + "/analyse", Map.of("emailColumn", "Email")).status())
                 .isEqualTo(409);
-        assertThat(post("/renewal-imports/" + importId + "/confirm", Map.of()).status()).isEqualTo(409);
+        assertThat(reviewAndConfirm(importId).status()).isEqualTo(409);
         List<Map<String, Object>> events = reanalysisEvents();
         assertThat(events).hasSize(1);
 
@@ -356,7 +542,10 @@ class RenewalImportsIT {
         assertThat(get(importId)).isEqualTo(analysed);
         assertThat(analysed.has("reanalysis")).isFalse();
         assertThat(rows(analysed.path("toRenew"))).containsExactly("2 bob@acme.test");
-        JsonNode confirmed = post("/renewal-imports/" + importId + "/confirm", Map.of()).json();
+        assertThat(analysed.path("analysisId").asText()).isNotEqualTo(accepted.json().path("analysisId").asText());
+        assertThat(confirm(importId, accepted.json().path("analysisId").asText()).status())
+                .as("the analysis before the worker's").isEqualTo(409);
+        JsonNode confirmed = confirm(importId, analysed.path("analysisId").asText()).json();
         assertThat(confirmed.path("result").path("renewed").asInt()).isEqualTo(1);
         assertThat(active()).contains(learnerIds.get("bob@acme.test")).doesNotContain(learnerIds.get("ann@acme.test"));
     }
@@ -440,6 +629,20 @@ class RenewalImportsIT {
         put(started.path("uploadUrl").asText(), file);
         deliver("uploads/" + customer.companyId() + "/" + importId + ".csv");
         return get(importId);
+    }
+
+    private String keyOf(String importId) {
+        return "uploads/" + customer.companyId() + "/" + importId + ".csv";
+    }
+
+    /** POST …/confirm of the analysis the manager reviewed, leaving out {@code exclude}. */
+    private InProcessApi.Response confirm(String importId, String analysisId, String... exclude) {
+        return post("/renewal-imports/" + importId + "/confirm", Map.of("analysisId", analysisId, "exclude", List.of(exclude)));
+    }
+
+    /** The manager reads the import, then confirms the analysis it shows. */
+    private InProcessApi.Response reviewAndConfirm(String importId) {
+        return confirm(importId, get(importId).path("analysisId").asText());
     }
 
     private String deliver(String key) {

@@ -44,7 +44,8 @@ class LocalRunnerImportWorkersIT {
     void theConfirmWorkerRunsOnTheLocalBusAndRecordsWhyNothingWasRenewed() throws Exception {
         String importPath = anAnalysedImport("Email\npaula@fabrikam.example.com\n");
         // The premium customer has no licences yet: its manager is unlicensed, so renewable.
-        ApiClient.Answer accepted = api.post(importPath + "/confirm", manager(), "{}");
+        String analysisId = api.get(importPath, manager()).json().path("analysisId").asText();
+        ApiClient.Answer accepted = api.post(importPath + "/confirm", manager(), "{\"analysisId\":\"" + analysisId + "\"}");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         JsonNode done = await(importPath, manager(), "confirming");
 

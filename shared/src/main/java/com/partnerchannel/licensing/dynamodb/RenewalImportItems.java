@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.partnerchannel.licensing.renewal.model.Analysis;
 import com.partnerchannel.licensing.renewal.model.ConfirmResult;
+import com.partnerchannel.licensing.renewal.model.IgnoredUploads;
 import com.partnerchannel.licensing.renewal.model.Confirmation;
 import com.partnerchannel.licensing.renewal.model.ImportFailure;
 import com.partnerchannel.licensing.renewal.model.ImportId;
@@ -77,7 +78,24 @@ final class RenewalImportItems {
                 .put("confirmedAt", r.confirmedAt().toString())))));
         i.confirmation().ifPresent(c -> item.put("confirmation", s(write(confirmation(c)))));
         i.reanalysis().ifPresent(r -> item.put("reanalysis", s(write(reanalysis(r)))));
+        if (i.ignoredUploads().count() > 0) item.put("ignoredUploads", s(write(ignoredUploads(i.ignoredUploads()))));
         return item;
+    }
+
+    private static ObjectNode ignoredUploads(IgnoredUploads ignored) {
+        ObjectNode node = JSON.createObjectNode().put("count", ignored.count());
+        ArrayNode latest = node.putArray("latest");
+        ignored.latest().forEach(u -> latest.addObject().put("etag", u.etag()).put("size", u.size())
+                .put("importStatus", u.importStatus().name()).put("at", u.at().toString()));
+        return node;
+    }
+
+    private static IgnoredUploads ignoredUploads(JsonNode node) {
+        List<IgnoredUploads.Ignored> latest = new ArrayList<>();
+        node.path("latest").forEach(u -> latest.add(new IgnoredUploads.Ignored(u.path("etag").asText(),
+                u.path("size").asLong(), ImportStatus.valueOf(u.path("importStatus").asText()),
+                Instant.parse(u.path("at").asText()))));
+        return new IgnoredUploads(node.path("count").asInt(), latest);
     }
 
     private static ObjectNode reanalysis(Reanalysis r) {
@@ -142,6 +160,8 @@ final class RenewalImportItems {
                         r.path("skipped").asInt(), Instant.parse(r.path("confirmedAt").asText()))),
                 Attr.optStr(item, "confirmation").map(RenewalImportItems::read).map(RenewalImportItems::confirmation),
                 Attr.optStr(item, "reanalysis").map(RenewalImportItems::read).map(RenewalImportItems::reanalysis),
+                Attr.optStr(item, "ignoredUploads").map(RenewalImportItems::read).map(RenewalImportItems::ignoredUploads)
+                        .orElse(IgnoredUploads.NONE),
                 Long.parseLong(item.get("version").n()));
     }
 

@@ -196,6 +196,8 @@ public final class Views {
         view.put("uploadExpiresAt", i.uploadExpiresAt().toString());
         i.failure().ifPresent(f -> view.put("failure", Map.of("code", f.code().name(), "message", f.message())));
         i.analysis().ifPresent(a -> {
+            // What a confirm names: the analysis the manager reviewed.
+            view.put("analysisId", a.analysisId());
             view.put("columns", a.columns());
             view.put("emailColumn", a.emailColumn());
             view.put("dataRows", a.dataRows());
@@ -215,10 +217,18 @@ public final class Views {
                     + " and GET …/renewal-imports/" + i.importId().value() + "/rows?list=toRenew|notRenewed every row");
             view.put("analysedAt", a.analysedAt().toString());
         });
-        i.result().ifPresent(r -> view.put("result", Map.of("renewed", r.renewed(), "excluded", r.excluded(),
-                "skipped", r.skipped(), "confirmedAt", r.confirmedAt().toString())));
+        i.result().ifPresent(r -> {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("analysisId", r.analysisId());
+            result.put("renewed", r.renewed());
+            result.put("excluded", r.excluded());
+            result.put("skipped", r.skipped());
+            result.put("confirmedAt", r.confirmedAt().toString());
+            view.put("result", result);
+        });
         i.confirmation().ifPresent(c -> {
             Map<String, Object> confirmation = new LinkedHashMap<>();
+            confirmation.put("analysisId", c.analysisId());
             confirmation.put("requestedAt", c.requestedAt().toString());
             confirmation.put("requestedBy", c.requestedBy().userId().value());
             confirmation.put("excluded", c.exclude().size());
@@ -233,6 +243,12 @@ public final class Views {
         // While analysing: the column asked for; the fields above are still the previous analysis'.
         i.reanalysis().ifPresent(r -> view.put("reanalysis", Map.of("emailColumn", r.emailColumn(),
                 "requestedAt", r.requestedAt().toString(), "requestedBy", r.requestedBy().userId().value())));
+        // Uploads that came once the confirm had begun: recorded, never analysed.
+        if (i.ignoredUploads().count() > 0) {
+            view.put("ignoredUploads", Map.of("count", i.ignoredUploads().count(), "latest",
+                    i.ignoredUploads().latest().stream().map(u -> Map.of("etag", u.etag(), "size", u.size(),
+                            "importStatus", u.importStatus().name(), "at", u.at().toString())).toList()));
+        }
         return view;
     }
 

@@ -79,9 +79,15 @@ public final class AnalysingRenewalImport {
     }
 
     /** What an upload event led to, for the function's log. */
-    public enum Outcome { analysed, failed, already_seen, stale_event, unknown_import, ignored_while_confirming }
+    public enum Outcome {
+        analysed, failed, already_seen, stale_event, unknown_import, ignored_while_confirming, ignored_after_confirm
+    }
 
-    /** The S3 event of an upload. Analysing the same object version twice changes nothing. */
+    /**
+     * The S3 event of an upload. Analysing the same object version twice changes nothing. Once a confirm has
+     * begun, an upload is recorded on the import and not analysed: the confirm renews the analysis the
+     * manager reviewed, and a confirmed import keeps its result.
+     */
     public Outcome uploaded(Upload upload) {
         Matcher key = UPLOAD_KEY.matcher(upload.key());
         if (!key.matches()) return Outcome.unknown_import;
@@ -92,8 +98,17 @@ public final class AnalysingRenewalImport {
             if (found.isEmpty()) return Outcome.unknown_import;
             RenewalImport renewalImport = found.get();
             if (renewalImport.hasSeen(upload)) return Outcome.already_seen;
-            // The confirm worker renews from the current analysis; a new one must not replace it under it.
-            if (renewalImport.status() == ImportStatus.confirming) return Outcome.ignored_while_confirming;
+            if (!renewalImport.takesUploads()) {
+                if (renewalImport.ignoredUploads().contains(upload)) return Outcome.already_seen;
+                Outcome ignored = renewalImport.status() == ImportStatus.confirmed ? Outcome.ignored_after_confirm
+                        : Outcome.ignored_while_confirming;
+                try {
+                    imports.save(renewalImport.ignoring(upload, clock.instant()));
+                    return ignored;
+                } catch (RenewalImports.Changed e) {
+                    continue; // the confirm recorded its progress meanwhile: look again
+                }
+            }
             Optional<Upload> current = uploads.head(upload.key());
             if (current.isPresent() && !current.get().etag().equals(upload.etag())) {
                 return Outcome.stale_event; // a newer upload replaced it; its own event will come

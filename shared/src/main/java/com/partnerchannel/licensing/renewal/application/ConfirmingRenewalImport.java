@@ -28,11 +28,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
- * {@code POST …/confirm}: renews the learners of the latest analysis, leaving out {@code exclude}; all or
- * nothing against the free seats. Confirming twice renews once: the renewal is keyed on the import and
- * its analysis, and a confirmed import answers its result.
+ * {@code POST …/confirm}: renews the learners of the analysis the manager reviewed, named by its
+ * {@code analysisId}, leaving out {@code exclude}; all or nothing against the free seats. The import is
+ * {@code confirming} before anything is renewed, so an upload meanwhile cannot replace the analysis, and
+ * a confirmed import is final. Confirming twice renews once: the renewal is keyed on the import and its
+ * analysis, and a confirmed import answers its result.
  *
  * <p>A renewal runs about 30 learners to a transaction, so tens of thousands take minutes, far past the
  * 30 seconds an HTTP API waits for its function. Up to {@link #ANSWER_AT_ONCE_UP_TO} learners the confirm
@@ -69,41 +72,99 @@ public final class ConfirmingRenewalImport {
         this.answerAtOnceUpTo = answerAtOnceUpTo;
     }
 
-    public RenewalImport confirm(Actor actor, CompanyId companyId, ImportId importId, List<String> exclude) {
+    /**
+     * {@code analysisId} names the analysis the manager reviewed: another one (the file was replaced, or
+     * analysed again with another column) is a 409, and nothing is renewed.
+     */
+    public RenewalImport confirm(Actor actor, CompanyId companyId, ImportId importId, String analysisId,
+                                 List<String> exclude) {
         actor.requireManagerOrAdmin();
         access.customer(actor, companyId);
-        RenewalImport renewalImport = imports.get(companyId, importId)
-                .orElseThrow(() -> Problem.notFound("renewal import", importId.value()));
-        Instant now = clock.instant();
-        if (renewalImport.status() == ImportStatus.confirmed) return renewalImport;
-        if (renewalImport.status() == ImportStatus.confirming && !renewalImport.workerRequestLost(now)) {
-            return renewalImport;
-        }
-        if (renewalImport.status() != ImportStatus.analysed && renewalImport.status() != ImportStatus.confirming) {
-            throw Problem.conflict("renewal import " + importId + " is " + renewalImport.status()
-                    + "; only an analysed import can be confirmed");
+        if (analysisId == null || analysisId.isBlank()) {
+            throw Problem.invalid("analysisId", "is required: the analysisId of the analysis you reviewed, from GET "
+                    + "…/renewal-imports/" + importId);
         }
         if (exclude != null && exclude.size() > MAX_EXCLUDE) {
             throw Problem.invalid("exclude", "at most " + MAX_EXCLUDE + " emails; analyse a smaller file instead");
         }
+        RenewalImport renewalImport = imports.get(companyId, importId)
+                .orElseThrow(() -> Problem.notFound("renewal import", importId.value()));
+        Instant now = clock.instant();
+        switch (renewalImport.status()) {
+            case confirmed -> {
+                if (renewalImport.result().map(ConfirmResult::analysisId).orElseThrow().equals(analysisId)) {
+                    return renewalImport;
+                }
+                throw Problem.conflict("renewal import " + importId + " is confirmed, with another analysis than "
+                        + analysisId + "; start a new import to renew again");
+            }
+            case confirming -> {
+                if (!renewalImport.workerRequestLost(now)) {
+                    if (renewalImport.confirmation().orElseThrow().analysisId().equals(analysisId)) return renewalImport;
+                    throw Problem.conflict("renewal import " + importId + " is being confirmed, with another analysis than "
+                            + analysisId + "; read it again when it is done");
+                }
+            }
+            case analysed -> {
+            }
+            default -> throw Problem.conflict("renewal import " + importId + " is " + renewalImport.status()
+                    + "; only an analysed import can be confirmed");
+        }
         Analysis analysis = renewalImport.analysis().orElseThrow();
+        if (!analysis.analysisId().equals(analysisId)) throw fileChanged(importId, analysisId);
         Set<String> excluded = new TreeSet<>();
         if (exclude != null) exclude.stream().filter(e -> e != null && !e.isBlank()).map(Learner::normalise).forEach(excluded::add);
         Selection selection = select(analysis, excluded);
-        if (selection.learnerIds().size() <= answerAtOnceUpTo) return renew(actor, renewalImport, analysis, selection);
-        Confirmation request = new Confirmation(ids.next(), analysis.analysisId(), List.copyOf(excluded), actor, now,
+        Confirmation request = new Confirmation(ids.next(), analysisId, List.copyOf(excluded), actor, now,
                 Optional.empty());
+        // Claimed before anything is renewed: from here on, an upload is recorded and never analysed.
         RenewalImport confirming = renewalImport.confirming(request);
+        if (selection.learnerIds().size() > answerAtOnceUpTo) return handOver(confirming, request, analysisId);
+        try {
+            imports.save(confirming);
+        } catch (RenewalImports.Changed e) {
+            return changedBeforeTheClaim(companyId, importId, analysisId);
+        }
+        try {
+            return renew(actor, confirming, analysis, selection);
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.INSUFFICIENT_SEATS) recordRefusal(confirming, problem);
+            throw problem;
+        }
+    }
+
+    private RenewalImport handOver(RenewalImport confirming, Confirmation request, String analysisId) {
         try {
             transactions.commit(List.of(new RenewalImportTransition(confirming),
                     new Publish(ids.next(), new RenewalImportConfirmRequested(confirming, request))), Optional.empty());
             return confirming;
         } catch (Transactions.ConcurrentChange e) {
-            // Another confirm (or a new analysis) got there first: answer what it did.
-            RenewalImport current = imports.get(companyId, importId).orElseThrow();
-            if (current.status() == ImportStatus.confirming || current.status() == ImportStatus.confirmed) return current;
-            throw Problem.conflict("renewal import " + importId + " changed meanwhile; read it again");
+            return changedBeforeTheClaim(confirming.companyId(), confirming.importId(), analysisId);
         }
+    }
+
+    /**
+     * The import changed between reading and claiming it: a confirm of the same analysis (a repeated
+     * request) is answered with what it did; a new analysis is the 409 of a stale {@code analysisId}.
+     */
+    private RenewalImport changedBeforeTheClaim(CompanyId companyId, ImportId importId, String analysisId) {
+        RenewalImport current = imports.get(companyId, importId).orElseThrow();
+        Optional<String> confirmedOrConfirming = switch (current.status()) {
+            case confirming -> current.confirmation().map(Confirmation::analysisId);
+            case confirmed -> current.result().map(ConfirmResult::analysisId);
+            default -> Optional.empty();
+        };
+        if (confirmedOrConfirming.filter(analysisId::equals).isPresent()) return current;
+        if (current.analysis().map(Analysis::analysisId).filter(analysisId::equals).isEmpty()) {
+            throw fileChanged(importId, analysisId);
+        }
+        throw Problem.conflict("renewal import " + importId + " changed meanwhile; read it again");
+    }
+
+    private static Problem fileChanged(ImportId importId, String analysisId) {
+        return Problem.conflict("analysis " + analysisId + " is no longer that of renewal import " + importId
+                + ": the file changed since you reviewed it; review the new analysis (GET …/renewal-imports/"
+                + importId + ") and confirm that");
     }
 
     /**
@@ -116,36 +177,59 @@ public final class ConfirmingRenewalImport {
         RenewalImport renewalImport = found.get();
         Optional<Confirmation> request = renewalImport.confirmation().filter(c -> c.requestId().equals(requestId));
         if (renewalImport.status() != ImportStatus.confirming || request.isEmpty()) return found;
-        Analysis analysis = renewalImport.analysis().orElseThrow();
+        // Uploads are ignored while confirming, so this is the analysis the manager confirmed.
+        Analysis analysis = renewalImport.analysis().filter(a -> a.analysisId().equals(request.get().analysisId()))
+                .orElseThrow(() -> new IllegalStateException("import " + importId + " is confirming analysis "
+                        + request.get().analysisId() + " but holds another"));
         try {
             return Optional.of(renew(request.get().requestedBy(), renewalImport, analysis,
                     select(analysis, Set.copyOf(request.get().exclude()))));
         } catch (Problem problem) {
             if (problem.kind() != Problem.Kind.INSUFFICIENT_SEATS) throw problem;
-            RenewalImport failed = renewalImport.confirmFailed(new Confirmation.Failure(problem.detail(),
-                    problem.extensions(), clock.instant()));
-            imports.save(failed);
-            return Optional.of(failed);
+            return Optional.of(recordRefusal(renewalImport, problem));
         }
     }
 
-    private RenewalImport renew(Actor actor, RenewalImport renewalImport, Analysis analysis, Selection selection) {
+    /** Nothing was renewed (too few free seats): analysed again, with the reason, to confirm again. */
+    private RenewalImport recordRefusal(RenewalImport confirming, Problem problem) {
+        Confirmation.Failure failure = new Confirmation.Failure(problem.detail(), problem.extensions(), clock.instant());
+        return record(confirming, claimed -> claimed.confirmFailed(failure));
+    }
+
+    private RenewalImport renew(Actor actor, RenewalImport confirming, Analysis analysis, Selection selection) {
         List<String> learnerIds = selection.learnerIds();
-        ImportId importId = renewalImport.importId();
+        ImportId importId = confirming.importId();
         Renewal renewal = learnerIds.isEmpty() ? new Renewal(List.of(), List.of())
-                : renewing.renew(actor, renewalImport.companyId(), new Renew(learnerIds, null),
+                : renewing.renew(actor, confirming.companyId(), new Renew(learnerIds, null),
                 Optional.of("renewal-import:" + importId.value() + ":" + analysis.analysisId()));
-        RenewalImport confirmed = renewalImport.confirmed(new ConfirmResult(analysis.analysisId(),
-                renewal.renewed().size(), selection.excluded(), renewal.skipped().size(), clock.instant()));
-        try {
-            imports.save(confirmed);
-            return confirmed;
-        } catch (RenewalImports.Changed e) {
-            // Confirmed by a concurrent request (its renewal was the same one): answer what it recorded.
-            RenewalImport now = imports.get(renewalImport.companyId(), importId).orElseThrow();
-            if (now.status() == ImportStatus.confirmed) return now;
-            throw Problem.conflict("renewal import " + importId + " changed meanwhile; read it again");
+        ConfirmResult result = new ConfirmResult(analysis.analysisId(), renewal.renewed().size(), selection.excluded(),
+                renewal.skipped().size(), clock.instant());
+        return record(confirming, claimed -> claimed.confirmed(result));
+    }
+
+    /**
+     * Saves what the confirm of {@code confirming}'s analysis did. Meanwhile an upload may have been
+     * recorded as ignored, or a repeated run of the same confirm (its renewal was the same one, keyed on
+     * the analysis) may have recorded it first: the outcome is then applied to the import as it is now.
+     */
+    private RenewalImport record(RenewalImport confirming, UnaryOperator<RenewalImport> outcome) {
+        String analysisId = confirming.confirmation().orElseThrow().analysisId();
+        RenewalImport current = confirming;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            RenewalImport next = outcome.apply(current);
+            try {
+                imports.save(next);
+                return next;
+            } catch (RenewalImports.Changed e) {
+                current = imports.get(confirming.companyId(), confirming.importId()).orElseThrow();
+                if (current.status() == ImportStatus.confirmed) return current;
+                if (current.status() != ImportStatus.confirming
+                        || !current.confirmation().orElseThrow().analysisId().equals(analysisId)) {
+                    throw Problem.conflict("renewal import " + confirming.importId() + " changed meanwhile; read it again");
+                }
+            }
         }
+        throw new IllegalStateException("import " + confirming.importId() + " kept changing while being confirmed");
     }
 
     /** The analysis' learners to renew, and how many of its rows the manager left out. */

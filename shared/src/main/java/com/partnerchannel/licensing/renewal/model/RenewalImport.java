@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A CSV renewal: the manager uploads a file, reviews the analysis, and confirms. {@code upload} is
- * the latest object version seen; {@code version} guards every change (optimistic concurrency).
- * {@code confirmation} and {@code reanalysis} are the requests handed to the workers (see {@link ImportStatus}).
+ * A CSV renewal: the manager uploads a file, reviews the analysis, and confirms it by its
+ * {@code analysisId}. {@code upload} is the latest object version analysed; {@code version} guards every
+ * change (optimistic concurrency). {@code confirmation} is the confirm under way (or the last one refused),
+ * {@code reanalysis} the request handed to the analysis worker (see {@link ImportStatus}).
+ * {@code ignoredUploads} are the uploads that came once a confirm had begun.
  */
 public record RenewalImport(
         ImportId importId,
@@ -26,15 +28,16 @@ public record RenewalImport(
         Optional<ConfirmResult> result,
         Optional<Confirmation> confirmation,
         Optional<Reanalysis> reanalysis,
+        IgnoredUploads ignoredUploads,
         long version) {
 
-    /** Uploads go under this prefix, and nothing else does: the bucket notification listens to it alone. */
     /**
      * Longer than a worker's own timeout (15 minutes): a request still {@code confirming} or
      * {@code analysing} then was lost, and may be asked for again.
      */
     private static final Duration WORKER_OVERDUE = Duration.ofMinutes(20);
 
+    /** Uploads go under this prefix, and nothing else does: the bucket notification listens to it alone. */
     public static final String UPLOAD_PREFIX = "uploads/";
     public static final String RESULTS_PREFIX = "results/";
 
@@ -45,7 +48,7 @@ public record RenewalImport(
     public static RenewalImport started(ImportId id, CompanyId companyId, UserId by, Instant at, Instant uploadExpiresAt) {
         return new RenewalImport(id, companyId, ImportStatus.awaiting_upload, by, at, uploadKey(companyId, id),
                 uploadExpiresAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 0);
+                Optional.empty(), IgnoredUploads.NONE, 0);
     }
 
     /**
@@ -68,42 +71,60 @@ public record RenewalImport(
                 && status != ImportStatus.awaiting_upload;
     }
 
+    /**
+     * Whether a new upload is analysed. Once a confirm has begun, the analysis it confirms is final: a
+     * later upload under the key is only recorded ({@link #ignoring}), and the result stays.
+     */
+    public boolean takesUploads() {
+        return status != ImportStatus.confirming && status != ImportStatus.confirmed;
+    }
+
+    /** An upload that came once a confirm had begun: recorded, and nothing else changes. */
+    public RenewalImport ignoring(Upload upload, Instant at) {
+        return new RenewalImport(importId, companyId, status, createdBy, createdAt, uploadKey, uploadExpiresAt, this.upload,
+                analysis, failure, result, confirmation, reanalysis,
+                ignoredUploads.with(new IgnoredUploads.Ignored(upload.etag(), upload.size(), status, at)), version + 1);
+    }
+
     public RenewalImport analysed(Analysis analysis) {
         return new RenewalImport(importId, companyId, ImportStatus.analysed, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, Optional.of(analysis.upload()), Optional.of(analysis), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), version + 1);
+                Optional.empty(), Optional.empty(), Optional.empty(), ignoredUploads, version + 1);
     }
 
     public RenewalImport failed(Upload upload, ImportFailure failure) {
         return new RenewalImport(importId, companyId, ImportStatus.failed, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, Optional.of(upload), Optional.empty(), Optional.of(failure), Optional.empty(),
-                Optional.empty(), Optional.empty(), version + 1);
+                Optional.empty(), Optional.empty(), ignoredUploads, version + 1);
     }
 
     public RenewalImport confirmed(ConfirmResult result) {
         return new RenewalImport(importId, companyId, ImportStatus.confirmed, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, upload, analysis, Optional.empty(), Optional.of(result), confirmation, Optional.empty(),
-                version + 1);
+                ignoredUploads, version + 1);
     }
 
-    /** Handed to the confirm worker. */
+    /**
+     * A confirm of the analysis it names has begun: in the request, or handed to the confirm worker. Saved
+     * before anything is renewed, so that no upload can replace the analysis while it is renewed.
+     */
     public RenewalImport confirming(Confirmation request) {
         return new RenewalImport(importId, companyId, ImportStatus.confirming, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, upload, analysis, Optional.empty(), Optional.empty(), Optional.of(request), Optional.empty(),
-                version + 1);
+                ignoredUploads, version + 1);
     }
 
     /** The worker renewed nothing (too few free seats): analysed again, with the reason, to confirm again. */
     public RenewalImport confirmFailed(Confirmation.Failure failure) {
         return new RenewalImport(importId, companyId, ImportStatus.analysed, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, upload, analysis, Optional.empty(), Optional.empty(),
-                confirmation.map(c -> c.failed(failure)), Optional.empty(), version + 1);
+                confirmation.map(c -> c.failed(failure)), Optional.empty(), ignoredUploads, version + 1);
     }
 
     /** Handed to the analysis worker; the last analysis (or failure) stays readable meanwhile. */
     public RenewalImport analysing(Reanalysis request) {
         return new RenewalImport(importId, companyId, ImportStatus.analysing, createdBy, createdAt, uploadKey,
                 uploadExpiresAt, upload, analysis, failure, Optional.empty(), Optional.empty(), Optional.of(request),
-                version + 1);
+                ignoredUploads, version + 1);
     }
 }

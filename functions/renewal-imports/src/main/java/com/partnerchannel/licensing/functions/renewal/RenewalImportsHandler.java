@@ -72,7 +72,8 @@ public final class RenewalImportsHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse confirm(ApiRequest request) {
         ConfirmBody body = Json.read(request.body(), ConfirmBody.class);
         return commands.runBulk(request, key -> renewals.confirming.confirm(request.actor(),
-                        new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.exclude()),
+                        new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.analysisId(),
+                        body.exclude()),
                 // 202: a large confirm runs in the confirm worker; GET the import until it is confirmed.
                 renewalImport -> renewalImport.status() == ImportStatus.confirming ? 202 : 200, Views::renewalImport);
     }
@@ -80,6 +81,7 @@ public final class RenewalImportsHandler extends HttpFunction {
     record AnalyseBody(String emailColumn) {
     }
 
-    record ConfirmBody(List<String> exclude) {
+    /** {@code analysisId}: the analysis the manager reviewed (GET …/renewal-imports/{importId}). */
+    record ConfirmBody(String analysisId, List<String> exclude) {
     }
 }
