@@ -1,5 +1,8 @@
 package com.partnerchannel.licensing.api;
 
+import com.partnerchannel.licensing.tenancy.model.Actor;
+import com.partnerchannel.licensing.tenancy.model.Role;
+import com.partnerchannel.licensing.tenancy.model.UserId;
 import com.partnerchannel.licensing.testing.InProcessApi;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,153 @@ class IdempotencyIT {
         assertThat(theirs.status()).isEqualTo(201);
         assertThat(theirs.json().path("orderId").asText()).isNotEqualTo(mine.json().path("orderId").asText());
         assertThat(orders()).hasSize(2);
+    }
+
+    @Test
+    void aLearnerWithTheManagersSubAndKeyIsRefusedNotAnsweredTheStoredResponse() {
+        Tenants.Tenant customer = tenants.aCustomerUnder(tenants.aDistributor());
+        String c = "/companies/" + customer.companyId();
+        tenants.api.post(customer.manager(), c + "/orders", Map.of("quantity", 7), "manager-key");
+        tenants.api.post(customer.manager(), c + "/learners", Map.of("learners",
+                List.of(Map.of("email", "a@acme.test"))), "manager-add");
+        Actor learner = new Actor(customer.manager().userId(), customer.manager().companyId(), Role.learner);
+
+        InProcessApi.Response order = tenants.api.post(learner, c + "/orders", Map.of("quantity", 7), "manager-key");
+        InProcessApi.Response add = tenants.api.post(learner, c + "/learners", Map.of("learners",
+                List.of(Map.of("email", "a@acme.test"))), "manager-add");
+
+        assertThat(order.status()).as(order.toString()).isEqualTo(403);
+        assertThat(order.body()).doesNotContain("orderId");
+        assertThat(add.status()).as(add.toString()).isEqualTo(403);
+        assertThat(add.body()).doesNotContain("learnerId");
+    }
+
+    @Test
+    void aSubContainingAHashNeverMeetsAnotherUsersKey() {
+        Tenants.Tenant customer = tenants.aCustomerUnder(tenants.aDistributor());
+        String path = "/companies/" + customer.companyId() + "/orders";
+        Actor probeuserA = new Actor(new UserId("probeuser#a"), customer.manager().companyId(), Role.manager);
+        Actor probeuser = new Actor(new UserId("probeuser"), customer.manager().companyId(), Role.manager);
+
+        InProcessApi.Response theirs = tenants.api.post(probeuserA, path, Map.of("quantity", 1), "bK");
+        InProcessApi.Response mine = tenants.api.post(probeuser, path, Map.of("quantity", 1), "a#bK");
+
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(201);
+        assertThat(mine.headers()).doesNotContainKey("Idempotent-Replayed");
+        assertThat(mine.json().path("orderId").asText()).isNotEqualTo(theirs.json().path("orderId").asText());
+        assertThat(orders()).hasSize(2);
+    }
+
+    @Test
+    void aKeyUsedOnOwnCompanyAnswersAForeignCompanyWith404Not422() {
+        Tenants.Tenant customer = tenants.aCustomerUnder(tenants.aDistributor());
+        Tenants.Tenant foreign = tenants.aCustomerUnder(tenants.aDistributor());
+        tenants.api.post(customer.manager(), "/companies/" + customer.companyId() + "/orders", Map.of("quantity", 1), "k1");
+
+        InProcessApi.Response response = tenants.api.post(customer.manager(),
+                "/companies/" + foreign.companyId() + "/orders", Map.of("quantity", 1), "k1");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(404);
+    }
+
+    @Test
+    void everyCallerOfAKeySentManyTimesAtOnceGetsTheFirstResponse() throws Exception {
+        Tenants.Tenant distributor = tenants.aDistributor();
+        Tenants.Tenant customer = tenants.aCustomerUnder(distributor);
+        String reject = "/orders/" + tenants.anOrderFor(customer, 3) + "/reject";
+        String assign = "/orders/" + tenants.anOrderFor(customer, 4) + "/assign";
+        for (String path : List.of(reject, assign)) {
+            ExecutorService pool = Executors.newFixedThreadPool(20);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<InProcessApi.Response>> futures = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return tenants.api.post(distributor.manager(), path, Map.of("reason", "no budget"), "once " + path);
+                    }));
+                }
+                start.countDown();
+                List<String> answers = new ArrayList<>();
+                for (Future<InProcessApi.Response> future : futures) answers.add(future.get().toString());
+                assertThat(answers).as(path).containsOnly(answers.get(0));
+                assertThat(answers.get(0)).startsWith("200 ");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * The interleaving behind the issue's 409s, made certain: a repeat reads before the first request
+     * commits, and decides after it. It must still get the first response, not "order … is rejected".
+     */
+    @Test
+    void aRepeatThatDecidesJustAfterTheFirstCommitGetsTheFirstResponse() throws Exception {
+        HeldDynamoDb held = new HeldDynamoDb(LocalDynamoDb.client());
+        Tenants slow = new Tenants(held.client());
+        Tenants.Tenant distributor = slow.aDistributor();
+        String path = "/orders/" + slow.anOrderFor(slow.aCustomerUnder(distributor), 3) + "/reject";
+        Map<String, String> body = Map.of("reason", "no budget");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<InProcessApi.Response> repeat = pool.submit(() -> {
+                held.holdSecondCallOfThisThread();
+                return slow.api.post(distributor.manager(), path, body, "reject-once");
+            });
+            held.awaitHeld();
+            InProcessApi.Response first = slow.api.post(distributor.manager(), path, body, "reject-once");
+            held.release();
+
+            assertThat(first.status()).as(first.toString()).isEqualTo(200);
+            assertThat(repeat.get().toString()).isEqualTo(first.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A DynamoDB client that stops one thread at its second call until released. */
+    private static final class HeldDynamoDb implements java.lang.reflect.InvocationHandler {
+        private final software.amazon.awssdk.services.dynamodb.DynamoDbClient real;
+        private final ThreadLocal<int[]> calls = new ThreadLocal<>();
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        HeldDynamoDb(software.amazon.awssdk.services.dynamodb.DynamoDbClient real) {
+            this.real = real;
+        }
+
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient client() {
+            return (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[]{software.amazon.awssdk.services.dynamodb.DynamoDbClient.class}, this);
+        }
+
+        void holdSecondCallOfThisThread() {
+            calls.set(new int[1]);
+        }
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the repeat reached its second call").isTrue();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            int[] count = calls.get();
+            if (count != null && !method.getName().equals("close") && ++count[0] == 2) {
+                held.countDown();
+                released.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            try {
+                return method.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
     }
 
     @Test

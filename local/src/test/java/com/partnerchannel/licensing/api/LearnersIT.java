@@ -147,9 +147,13 @@ class LearnersIT {
         assertThat(skipped.path("renewed").asInt()).isZero();
         assertThat(skipped.path("skipped").path(0).path("reason").asText()).isEqualTo("already active");
 
-        InProcessApi.Response unknown = renew(customer, Map.of("learnerIds", List.of("NOPE")));
+        InProcessApi.Response unknown = renew(customer, Map.of("learnerIds", List.of("01JNOSUCHLEARNER0000000000")));
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.json().path("detail").asText()).contains("NOPE");
+        assertThat(unknown.json().path("detail").asText()).contains("01JNOSUCHLEARNER0000000000");
+
+        InProcessApi.Response malformed = renew(customer, Map.of("learnerIds", List.of("NOPE")));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("errors").path(0).path("field").asText()).isEqualTo("learnerIds[0]");
     }
 
     @Test

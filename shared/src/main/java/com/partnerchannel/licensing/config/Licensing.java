@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.config;
 
 import com.partnerchannel.licensing.allocation.application.AddingLearners;
+import com.partnerchannel.licensing.allocation.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.application.CountingLicences;
 import com.partnerchannel.licensing.allocation.application.DeletingLearner;
 import com.partnerchannel.licensing.allocation.application.Learners;
@@ -54,6 +55,8 @@ public final class Licensing {
     public final RenewingLicences renewingLicences;
     public final DeletingLearner deletingLearner;
     public final ViewingLearners viewingLearners;
+    /** Who may act on a customer's learners: checked before a bulk request's stored response is replayed. */
+    public final CompanyAccess companyAccess;
 
     public Licensing(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
@@ -66,6 +69,7 @@ public final class Licensing {
         LicencePools pools = new DynamoLicencePools(dynamo, table);
         SeatingUnlicensed seatingUnlicensed = new SeatingUnlicensed(learners, pools, clock);
         this.transactions = new DynamoTransactions(dynamo, table, clock);
+        this.companyAccess = new CompanyAccess(companies);
         this.creatingCompany = new CreatingCompany(companies, ids, clock);
         this.viewingCompanies = new ViewingCompanies(companies);
         this.countingLicences = new CountingLicences(pools, learners, clock);

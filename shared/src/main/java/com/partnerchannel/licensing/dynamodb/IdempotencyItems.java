@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,11 @@ import java.util.zip.GZIPOutputStream;
 import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
 /**
- * Idempotency record: PK {@code C#<callerCompanyId>}, SK {@code IDEM#<sub>#<key>}; kept 24 hours.
+ * Idempotency record: PK {@code C#<callerCompanyId>}, SK {@code IDEM#<base64url(sub)>#<key>}; kept 24 hours.
  *
  * <p>The stored response must fit DynamoDB's 400 KB item: a bulk call's response is megabytes. A
  * small body is kept as text ({@code body}); a larger one gzipped ({@code bodyGz}); one whose gzip
- * still does not fit is cut into part items {@code IDEMPART#<sub>#<key>#<version>#<n>} that are
+ * still does not fit is cut into part items {@code IDEMPART#<base64url(sub)>#<key>#<version>#<n>} that are
  * written before the record, and the record names their {@code bodyVersion} and {@code bodyParts}.
  * The version keeps two racing writers of one key from mixing their parts: the loser's parts are
  * never named by the record and go with their TTL.
@@ -45,7 +46,15 @@ final class IdempotencyItems {
     }
 
     static Map<String, AttributeValue> key(String companyId, String userId, String key) {
-        return Map.of(Keys.PK, s(Keys.company(companyId)), Keys.SK, s("IDEM#" + userId + "#" + key));
+        return Map.of(Keys.PK, s(Keys.company(companyId)), Keys.SK, s("IDEM#" + user(userId) + "#" + key));
+    }
+
+    /**
+     * The user as it goes into a key: base64url, which has no {@code #}, so that no two (user, key) pairs
+     * meet (user {@code a} with key {@code b#c} and user {@code a#b} with key {@code c} did).
+     */
+    private static String user(String userId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(userId.getBytes(StandardCharsets.UTF_8));
     }
 
     static Items toItems(IdempotencyRecord record, Instant now) {
@@ -87,7 +96,7 @@ final class IdempotencyItems {
 
     /** The SK prefix of a record's part items; the record's {@code bodyVersion} ends it. */
     static String partPrefix(String userId, String key, String version) {
-        return "IDEMPART#" + userId + "#" + key + "#" + version + "#";
+        return "IDEMPART#" + user(userId) + "#" + key + "#" + version + "#";
     }
 
     /** An expired record may linger until DynamoDB's TTL sweep removes it; it no longer counts. */

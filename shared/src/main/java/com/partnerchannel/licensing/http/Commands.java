@@ -18,8 +18,14 @@ import java.util.function.Supplier;
 /**
  * Runs a POST: decide, then commit the decision with the request's idempotency record in one
  * transaction. When another writer got there first, decide again on fresh state (the rules then say
- * what the caller should hear, such as "order is assigned"). A repeat of a done request answers the
- * first response; the same key with another request is a 422.
+ * what the caller should hear, such as "order is assigned").
+ *
+ * <p>Authorization comes before any replay: the rules decide first, so a caller who may not do the
+ * request (another role, another tenant's id) is refused as anyone else would be, whatever key it
+ * sends. A repeat of a done request then meets the state it made (the order is already rejected, the
+ * record already exists) and is answered the first response; the same key with another request is a
+ * 422. Repeats sent at once all get the first response too: whichever commits first, the others find
+ * its record when their own commit or their rules refuse.
  */
 public final class Commands {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -37,10 +43,19 @@ public final class Commands {
         Actor actor = request.actor();
         Optional<String> key = key(request);
         String hash = hash(request);
-        Optional<APIGatewayV2HTTPResponse> done = key.flatMap(k -> replay(actor, k, hash));
-        if (done.isPresent()) return done.get();
         for (int attempt = 1; ; attempt++) {
-            Decision<T> decision = decide.get();
+            Decision<T> decision;
+            try {
+                decision = decide.get();
+            } catch (Problem refused) {
+                // Refused by the state a first request with this key made (never by who may do it): answer
+                // what the first request answered.
+                boolean whoMay = refused.kind() == Problem.Kind.FORBIDDEN || refused.kind() == Problem.Kind.NOT_FOUND;
+                Optional<APIGatewayV2HTTPResponse> first = whoMay ? Optional.empty()
+                        : key.flatMap(k -> replay(actor, k, hash));
+                if (first.isPresent()) return first.get();
+                throw refused;
+            }
             String body = Json.write(view.apply(decision.result()));
             Optional<IdempotencyRecord> record = key.map(k -> new IdempotencyRecord(actor.companyId().value(),
                     actor.userId().value(), k, hash, status, body));
@@ -49,7 +64,7 @@ public final class Commands {
                 decision.afterCommit().run();
                 return Responses.json(status, body);
             } catch (Transactions.RequestAlreadyDone e) {
-                // The same request, sent twice at once: the other one committed first.
+                // Done before, or the same request sent twice at once and the other one committed first.
                 return replay(actor, key.orElseThrow(), hash).orElseThrow(() -> e);
             } catch (Transactions.ConcurrentChange e) {
                 if (attempt == MAX_ATTEMPTS) {
@@ -60,14 +75,18 @@ public final class Commands {
     }
 
     /**
-     * Runs a POST too large for one transaction. The operation itself must be safe to run again (it is
-     * given the key to derive its ids from); its response is stored under the key once it is done.
+     * Runs a POST too large for one transaction. {@code authorize} refuses a caller who may not make the
+     * request before any stored response is looked at. The operation itself must be safe to run again
+     * (it is given the key to derive its ids from); its response is stored under the key once it is done,
+     * and a repeat (or a twin that finished second) answers the stored one.
      */
-    public <T> APIGatewayV2HTTPResponse runBulk(ApiRequest request, Function<Optional<String>, T> operation,
+    public <T> APIGatewayV2HTTPResponse runBulk(ApiRequest request, Runnable authorize,
+                                                Function<Optional<String>, T> operation,
                                                 Function<T, Integer> status, Function<T, Object> view) {
         Actor actor = request.actor();
         Optional<String> key = key(request);
         String hash = hash(request);
+        authorize.run();
         Optional<APIGatewayV2HTTPResponse> done = key.flatMap(k -> replay(actor, k, hash));
         if (done.isPresent()) return done.get();
         T result = operation.apply(key);

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.common.Problem;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -28,25 +30,45 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         ApiRequest request = new ApiRequest(event);
         Function<ApiRequest, APIGatewayV2HTTPResponse> route = routes().get(request.routeKey());
         if (route == null) {
-            return Responses.problem(404, "Not found", "no route " + request.routeKey());
+            return Responses.problem(404, "not-found", "Not found", "no route " + request.routeKey(), Map.of());
         }
         try {
             return route.apply(request);
         } catch (Problem problem) {
             return Responses.problem(problem);
         } catch (ApiRequest.Unauthenticated e) {
-            return Responses.problem(401, "Unauthorized", e.getMessage());
+            return Responses.problem(401, "unauthorized", "Unauthorized", e.getMessage(), Map.of());
         } catch (Commands.KeyReused e) {
-            return Responses.problem(422, "Idempotency-Key reused", e.getMessage());
+            return Responses.problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), Map.of());
         } catch (RuntimeException e) {
-            log(context, "unexpected failure on " + request.routeKey() + ": " + e);
-            throw e;
+            // The caller learns only that it failed and what to quote; the log line has the rest.
+            String correlationId = context != null && context.getAwsRequestId() != null
+                    ? context.getAwsRequestId() : UUID.randomUUID().toString();
+            log(context, failure(request, correlationId, e));
+            return Responses.problem(500, "internal", "Internal error",
+                    "the request failed on our side; nothing was wrong with it. If it keeps failing, quote "
+                            + correlationId, Map.of("correlationId", correlationId));
         }
+    }
+
+    private static final int STACK_FRAMES = 12;
+
+    /** One JSON line: what failed, on which route and tenant, with the stack for whoever reads it. */
+    private static String failure(ApiRequest request, String correlationId, RuntimeException e) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", "ERROR");
+        line.put("message", "unexpected failure");
+        line.put("correlationId", correlationId);
+        line.put("route", request.routeKey());
+        line.put("pathParameters", request.pathParameters());
+        line.put("error", e.getClass().getName() + ": " + e.getMessage());
+        line.put("stack", java.util.Arrays.stream(e.getStackTrace()).limit(STACK_FRAMES).map(String::valueOf).toList());
+        return Json.write(line);
     }
 
     private static void log(Context context, String message) {
         if (context != null && context.getLogger() != null) {
-            context.getLogger().log(message);
+            context.getLogger().log(message + "\n");
         } else {
             System.err.println(message);
         }

@@ -41,14 +41,32 @@ public final class Responses {
         };
     }
 
+    /** Every problem's {@code type} is one of ours: this, then the kind ({@code invalid}, {@code not-found}…). */
+    public static final String PROBLEM_TYPES = "https://licensing.partnerchannel.com/problems/";
+
     public static APIGatewayV2HTTPResponse problem(Problem problem) {
         return problem(status(problem.kind()), problem.title(), problem.detail(), problem.errors(),
-                "https://licensing.partnerchannel.com/problems/" + problem.kind().name().toLowerCase().replace('_', '-'),
-                problem.extensions());
+                PROBLEM_TYPES + problem.kind().name().toLowerCase().replace('_', '-'), problem.extensions());
     }
 
+    /** A problem the gateway's edge raises itself; its {@code type} follows from the status. */
     public static APIGatewayV2HTTPResponse problem(int status, String title, String detail) {
-        return problem(status, title, detail, List.of(), "about:blank", Map.of());
+        String type = switch (status) {
+            case 400 -> "invalid";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 409 -> "conflict";
+            default -> status >= 500 ? "internal" : "http-" + status;
+        };
+        return problem(status, type, title, detail, Map.of());
+    }
+
+    /** A problem the rules do not raise (unauthorized, no such route, key reused, internal error). */
+    public static APIGatewayV2HTTPResponse problem(int status, String type, String title, String detail,
+                                                   Map<String, Object> extensions) {
+        return problem(status, title, detail, List.of(), PROBLEM_TYPES + type, extensions);
     }
 
     private static APIGatewayV2HTTPResponse problem(int status, String title, String detail,

@@ -49,7 +49,7 @@ public final class AllocationHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse add(ApiRequest request) {
         CompanyId companyId = new CompanyId(request.path("companyId"));
         AddLearners body = Json.read(request.body(), AddLearners.class);
-        return commands.runBulk(request,
+        return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
                 key -> licensing.addingLearners.add(request.actor(), companyId, body, key),
                 added -> added.count(AddedLearners.Outcome.created) > 0 ? 201 : 200,
                 added -> Views.added(added, company(request, companyId), clock.instant()));
@@ -72,7 +72,7 @@ public final class AllocationHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse renew(ApiRequest request) {
         CompanyId companyId = new CompanyId(request.path("companyId"));
         Renew body = Json.read(request.body(), Renew.class);
-        return commands.runBulk(request,
+        return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
                 key -> licensing.renewingLicences.renew(request.actor(), companyId, body, key),
                 renewal -> 200,
                 renewal -> Views.renewal(renewal, company(request, companyId)));

@@ -61,9 +61,14 @@ public final class RenewalImportsHandler extends HttpFunction {
                 request.query("reason"), request.page()), Views::importRow));
     }
 
+    /** A manager of the customer (or of a partner above it), or a platform admin. */
+    private void authorize(ApiRequest request) {
+        renewals.licensing.companyAccess.customer(request.actor(), new CompanyId(request.path("companyId")));
+    }
+
     private APIGatewayV2HTTPResponse analyse(ApiRequest request) {
         AnalyseBody body = Json.read(request.body(), AnalyseBody.class);
-        return commands.runBulk(request, key -> renewals.analysing.reanalyse(request.actor(),
+        return commands.runBulk(request, () -> authorize(request), key -> renewals.analysing.reanalyse(request.actor(),
                         new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.emailColumn()),
                 // 202: a large file is analysed by the analysis worker; GET the import until it is analysed.
                 renewalImport -> renewalImport.status() == ImportStatus.analysing ? 202 : 200, Views::renewalImport);
@@ -71,7 +76,7 @@ public final class RenewalImportsHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse confirm(ApiRequest request) {
         ConfirmBody body = Json.read(request.body(), ConfirmBody.class);
-        return commands.runBulk(request, key -> renewals.confirming.confirm(request.actor(),
+        return commands.runBulk(request, () -> authorize(request), key -> renewals.confirming.confirm(request.actor(),
                         new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.analysisId(),
                         body.exclude()),
                 // 202: a large confirm runs in the confirm worker; GET the import until it is confirmed.
