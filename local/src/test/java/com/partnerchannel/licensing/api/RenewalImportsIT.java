@@ -5,7 +5,12 @@ import com.partnerchannel.licensing.config.Renewals;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportReanalysisHandler;
+import com.partnerchannel.licensing.dynamodb.DynamoRenewalImports;
 import com.partnerchannel.licensing.renewal.application.Uploads;
+import com.partnerchannel.licensing.renewal.model.Confirmation;
+import com.partnerchannel.licensing.renewal.model.ImportId;
+import com.partnerchannel.licensing.renewal.model.RenewalImport;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.renewal.model.RenewalImportAnalysisRequested;
 import com.partnerchannel.licensing.renewal.model.Row;
 import com.partnerchannel.licensing.renewal.model.Upload;
@@ -460,6 +465,24 @@ class RenewalImportsIT {
 
         assertThat(unnamed.status()).as(unnamed.toString()).isEqualTo(400);
         assertThat(unnamed.json().path("errors").path(0).path("field").asText()).isEqualTo("analysisId");
+    }
+
+    @Test
+    void aConfirmCutShortAfterItsClaimIsResumedByItsRetry() throws Exception {
+        assign(5);
+        String importId = importIdOf(upload("Email\nann@acme.test\n".getBytes(StandardCharsets.UTF_8)));
+        String analysisId = get(importId).path("analysisId").asText();
+        // The function stopped (a timeout, a crash) after saving the import confirming, before renewing.
+        DynamoRenewalImports imports = new DynamoRenewalImports(renewals.licensing.dynamo, renewals.licensing.table);
+        RenewalImport analysed = imports.get(new CompanyId(customer.companyId()), new ImportId(importId)).orElseThrow();
+        imports.save(analysed.confirming(new Confirmation("01JCUTSHORTREQUEST00000000", analysisId, List.of(),
+                customer.manager(), tenants.clock.instant(), Optional.empty())));
+
+        InProcessApi.Response retried = confirm(importId, analysisId);
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.json().path("result").path("renewed").asInt()).isEqualTo(1);
+        assertThat(active()).contains(learnerIds.get("ann@acme.test"));
     }
 
     @Test

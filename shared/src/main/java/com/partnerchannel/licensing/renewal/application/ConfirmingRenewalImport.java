@@ -100,7 +100,8 @@ public final class ConfirmingRenewalImport {
             }
             case confirming -> {
                 if (!renewalImport.workerRequestLost(now)) {
-                    if (renewalImport.confirmation().orElseThrow().analysisId().equals(analysisId)) return renewalImport;
+                    Confirmation pending = renewalImport.confirmation().orElseThrow();
+                    if (pending.analysisId().equals(analysisId)) return resume(actor, renewalImport, pending);
                     throw Problem.conflict("renewal import " + importId + " is being confirmed, with another analysis than "
                             + analysisId + "; read it again when it is done");
                 }
@@ -125,6 +126,22 @@ public final class ConfirmingRenewalImport {
         } catch (RenewalImports.Changed e) {
             return changedBeforeTheClaim(companyId, importId, analysisId);
         }
+        return renewInRequest(actor, confirming, analysis, selection);
+    }
+
+    /**
+     * A confirm of this analysis is under way. One small enough for the request may have been claimed by
+     * a request that stopped before recording its result (a timeout, a crash): its retry renews again,
+     * the same renewal (keyed on the analysis), and records it. A large one is the worker's.
+     */
+    private RenewalImport resume(Actor actor, RenewalImport confirming, Confirmation pending) {
+        Analysis analysis = confirming.analysis().orElseThrow();
+        Selection selection = select(analysis, Set.copyOf(pending.exclude()));
+        if (selection.learnerIds().size() > answerAtOnceUpTo) return confirming;
+        return renewInRequest(actor, confirming, analysis, selection);
+    }
+
+    private RenewalImport renewInRequest(Actor actor, RenewalImport confirming, Analysis analysis, Selection selection) {
         try {
             return renew(actor, confirming, analysis, selection);
         } catch (Problem problem) {
