@@ -38,9 +38,6 @@ public final class RequestingOrder {
         actor.requireManagerOrAdmin();
         Company company = companies.get(companyId).orElseThrow(() -> Problem.notFound("company", companyId.value()));
         Access.requireVisible(actor, company);
-        if (actor.isPlatformAdmin()) {
-            throw Problem.forbidden("orders are requested by the customer's managers or its partners");
-        }
         Validation validation = new Validation();
         if (!company.isCustomer()) {
             validation.add("companyId", "company " + companyId + " is a partner; licences are ordered for customers");

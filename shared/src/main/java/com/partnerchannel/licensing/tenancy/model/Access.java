@@ -4,7 +4,7 @@ import com.partnerchannel.licensing.common.Problem;
 
 /**
  * Who may touch which company. A manager acts on their own company and, for a partner, on every
- * company below it; a platform admin sees every company. Anything else is answered as if it did not
+ * company below it; a platform admin acts on every company as a manager of a partner above it would. Anything else is answered as if it did not
  * exist, so that ids of other tenants cannot be probed.
  */
 public final class Access {
@@ -22,8 +22,12 @@ public final class Access {
         return company;
     }
 
-    /** A manager of a partner strictly above the company: who assigns and rejects its orders. */
+    /**
+     * A manager of a partner strictly above the company, or a platform admin (who acts on every company
+     * as such a manager would): who assigns and rejects its orders.
+     */
     public static boolean isAbove(Actor actor, Company company) {
+        if (actor.isPlatformAdmin()) return true;
         return actor.role() == Role.manager
                 && !company.companyId().equals(actor.companyId())
                 && company.path().contains(actor.companyId());
