@@ -4,20 +4,22 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.partnerchannel.licensing.http.Json;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +28,13 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * What API Gateway's JWT authorizer does for the HTTP API, with a key pair made at start: checks the
- * RS256 signature, expiry, issuer and audience, and hands the claims on as strings. Locally the issuer
+ * What API Gateway's JWT authorizer does for the HTTP API, with a key pair made at start (or kept in the
+ * data directory): checks the RS256 signature, expiry, issuer and audience, and hands the claims on as
+ * strings; a refusal says what the caller can fix, in its own words. Locally the issuer
  * is {@code http://localhost:<port>/local} and the audience {@code licensing-local}, in place of the
  * template's {@code JwtIssuer} and {@code JwtAudience} parameters. Also mints tokens for
  * {@code POST /local/token} and the demo seed.
@@ -40,6 +42,8 @@ import java.util.stream.Collectors;
 public final class LocalAuthorizer {
     public static final String AUDIENCE = "licensing-local";
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+    static final String KEY_FILE = "jwt-key.json";
+    private static final String GET_ONE = "get one from POST /local/token";
 
     /** The caller a token names: the claims the functions read. */
     public record Identity(String sub, String companyId, String role) {
@@ -53,9 +57,9 @@ public final class LocalAuthorizer {
     }
 
     private final RSAKey key;
+    private final JWSVerifier verifier;
     private final String issuer;
     private final Clock clock;
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     public LocalAuthorizer(String issuer) {
         this(issuer, newKey(), Clock.systemUTC());
@@ -65,19 +69,36 @@ public final class LocalAuthorizer {
         this.issuer = issuer;
         this.key = key;
         this.clock = clock;
-        processor.setJWSTypeVerifier((type, context) -> { });
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(AUDIENCE),
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"), Set.of()) {
-            @Override
-            protected Date currentTime() {
-                return Date.from(LocalAuthorizer.this.clock.instant());
+        try {
+            this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("not an RSA public key: " + key.getKeyID(), e);
+        }
+    }
+
+    /**
+     * The key pair kept in the data directory, made and kept there on the first start: tokens then
+     * survive a restart with the same data directory (and port, which the issuer names).
+     */
+    public static RSAKey keptIn(Path dataDir) {
+        Path file = dataDir.resolve(KEY_FILE);
+        try {
+            if (Files.isRegularFile(file)) return RSAKey.parse(Files.readString(file));
+            RSAKey key = newKey();
+            Files.createDirectories(dataDir);
+            Files.writeString(file, key.toJSONString());
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the directory's own permissions apply.
             }
-        };
-        // Issuer and verifier share one clock: no skew to allow for.
-        claims.setMaxClockSkew(0);
-        processor.setJWTClaimsSetVerifier(claims);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the token key in " + file, e);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(file + " does not hold an RSA key (" + e.getMessage()
+                    + "); delete it, and a new key (with new tokens) is made at start");
+        }
     }
 
     /** A fresh RS256 key pair; the tokens it signs die with the process. */
@@ -152,24 +173,58 @@ public final class LocalAuthorizer {
      */
     public Map<String, String> verify(String authorization) throws Rejected {
         if (authorization == null || authorization.isBlank()) {
-            throw new Rejected("the Authorization header is missing");
+            throw new Rejected("the Authorization header is missing: send 'Authorization: Bearer <token>' with a token"
+                    + " from POST /local/token");
         }
         String token = authorization.trim();
         if (token.regionMatches(true, 0, "Bearer ", 0, 7)) token = token.substring(7).trim();
-        Map<String, Object> payload;
+        SignedJWT jwt;
+        JWTClaimsSet claims;
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            processor.process(jwt, null);
-            // The claims as the token's JSON has them (a one-audience "aud" stays a string).
-            payload = jwt.getPayload().toJSONObject();
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
         } catch (java.text.ParseException e) {
-            throw new Rejected("the token is not a signed JWT: " + e.getMessage());
-        } catch (com.nimbusds.jose.proc.BadJOSEException | JOSEException e) {
-            throw new Rejected("the token was refused: " + e.getMessage());
+            throw new Rejected("the bearer token is not a JWT: send 'Authorization: Bearer <token>' with a token"
+                    + " from POST /local/token");
         }
+        if (!signedHere(jwt)) {
+            throw new Rejected("the token was not signed by this runner's key: tokens from an earlier run are not valid,"
+                    + " unless it kept its key in the same --data-dir; " + GET_ONE + " (the runner prints some at start),"
+                    + " and start with --data-dir DIR to keep the key there, so that tokens survive a restart with the data");
+        }
+        Instant now = clock.instant();
+        Date expiresAt = claims.getExpirationTime();
+        if (expiresAt == null) throw new Rejected("the token has no expiry (exp claim); " + GET_ONE);
+        if (!now.isBefore(expiresAt.toInstant())) {
+            throw new Rejected("the token expired at " + expiresAt.toInstant() + "; " + GET_ONE);
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && now.isBefore(notBefore.toInstant())) {
+            throw new Rejected("the token is not valid before " + notBefore.toInstant() + " (nbf claim); " + GET_ONE);
+        }
+        if (!issuer.equals(claims.getIssuer())) {
+            String named = claims.getIssuer() == null ? "no one (no iss claim)" : claims.getIssuer();
+            throw new Rejected("the token was issued by " + named + ", not by this runner (" + issuer
+                    + "); the issuer names the runner's port, so a token of a runner on another port is refused; " + GET_ONE);
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)) {
+            throw new Rejected("the token is for the audience " + claims.getAudience() + ", not for this API (" + AUDIENCE
+                    + "); " + GET_ONE);
+        }
+        // The claims as the token's JSON has them (a one-audience "aud" stays a string).
         Map<String, String> strings = new LinkedHashMap<>();
-        payload.forEach((name, value) -> strings.put(name, text(value)));
+        jwt.getPayload().toJSONObject().forEach((name, value) -> strings.put(name, text(value)));
         return strings;
+    }
+
+    /** RS256 with this runner's key, as the authorizer's JWKS (this key only) allows. */
+    private boolean signedHere(SignedJWT jwt) {
+        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) return false;
+        try {
+            return jwt.verify(verifier);
+        } catch (JOSEException | IllegalStateException e) {
+            return false;
+        }
     }
 
     /** API Gateway renders every claim as a string: dates in epoch seconds, lists as {@code [a b]}. */
