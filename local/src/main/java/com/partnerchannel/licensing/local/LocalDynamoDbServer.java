@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.dynamodb.services.local.main.CommandLineInput;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +42,12 @@ import java.util.stream.Collectors;
 public final class LocalDynamoDbServer implements AutoCloseable {
     static final String ACCESS_KEY = "local";
     static final String SECRET_KEY = "local";
+    /**
+     * Held, as java.util.logging keeps loggers weakly: inside the runnable jar sqlite4java warns "unknown
+     * jar version" (it reads its version from its jar's file name), which is harmless. A filter, not a
+     * level, as DynamoDB Local's start resets the levels of java.util.logging.
+     */
+    private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
 
     private final DynamoDBProxyServer server;
     private final URI endpoint;
@@ -69,8 +77,12 @@ public final class LocalDynamoDbServer implements AutoCloseable {
         } else {
             args.add("-inMemory");
         }
+        SQLITE_LOG.setFilter(entry -> entry.getMessage() == null || !entry.getMessage().contains("unknown jar version"));
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            // Not createServerFromCommandLineArgs, which prints its configuration before the runner's banner.
+            CommandLineInput input = new CommandLineInput(args.toArray(String[]::new));
+            if (!input.init()) throw new IllegalStateException("DynamoDB Local refused the arguments " + args);
+            DynamoDBProxyServer server = ServerRunner.createServer(input);
             server.start();
             return new LocalDynamoDbServer(server, URI.create("http://127.0.0.1:" + port));
         } catch (Exception e) {

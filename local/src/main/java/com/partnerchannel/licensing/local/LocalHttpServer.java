@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -33,6 +34,17 @@ final class LocalHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    /** The port is taken (by an earlier runner, most often): a line and a hint are enough, not a stack trace. */
+    static final class PortInUse extends IllegalArgumentException {
+        PortInUse(String host, int port) {
+            super(host + ":" + port + " is in use (by another runner still running?)");
+        }
+
+        String hint() {
+            return "--port 0 picks a free port; or stop what listens there";
+        }
+    }
+
     static LocalHttpServer bind(String host, int port) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -44,6 +56,9 @@ final class LocalHttpServer implements AutoCloseable {
             });
             server.setExecutor(executor);
             return new LocalHttpServer(server, executor);
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).contains("in use")) throw new PortInUse(host, port);
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -74,8 +89,7 @@ final class LocalHttpServer implements AutoCloseable {
                 response = gateway.apply(new LocalGateway.Request(method, path, query, headers, body));
             } catch (RuntimeException e) {
                 e.printStackTrace();
-                response = new LocalGateway.Response(500, Map.of("Content-Type", "application/problem+json"),
-                        "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500}");
+                response = GatewayProblems.internalError("the local gateway failed: " + e);
             }
             status = response.status();
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().put(name, List.of(value)));

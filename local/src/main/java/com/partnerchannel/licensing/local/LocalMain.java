@@ -27,6 +27,11 @@ public final class LocalMain {
         LocalRunner runner;
         try {
             runner = LocalRunner.start(options);
+        } catch (LocalHttpServer.PortInUse e) {
+            System.err.println("error: the local runner did not start: " + e.getMessage());
+            System.err.println("hint: " + e.hint());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             System.err.println("error: the local runner did not start: " + e.getMessage());
             if (!(e instanceof IllegalArgumentException)) e.printStackTrace();
