@@ -25,6 +25,9 @@ final class Banner {
                 .append(authorizer.audience()).append(" (local values, not the template's JwtIssuer/JwtAudience)\n");
         out.append("  tokens:         POST ").append(url).append(TokenEndpoint.TOKEN)
                 .append(" {\"sub\",\"company_id\",\"role\"}; public key at ").append(url).append(TokenEndpoint.JWKS).append('\n');
+        out.append("  local only:     GET ").append(LocalNotices.EMAILS).append(" (emails sent); GET, POST {\"now\"}, DELETE ")
+                .append(ClockEndpoint.CLOCK).append(" (read, move forward, reset the clock); POST ").append(LocalNotices.SWEEP)
+                .append(" (the nightly sweep, now)\n");
 
         out.append('\n');
         if (runner.demo().isPresent()) {
@@ -35,14 +38,15 @@ final class Banner {
                 if (member == demo.platformAdmin()) continue;
                 out.append(String.format("  %-26s %s%n", member.companyName(), member.companyId()));
             }
-            out.append("\nTokens, valid ").append(LocalAuthorizer.TOKEN_LIFETIME.toHours())
-                    .append(" hours and only while this process runs (paste into a shell):\n");
+            out.append("\nTokens, valid ").append(LocalAuthorizer.TOKEN_LIFETIME.toHours()).append(" hours ")
+                    .append(lifetime(runner, options)).append(" (paste into a shell):\n");
             for (DemoTree.Member member : demo.members()) append(out, authorizer, member);
             examples(out, url, demo);
         } else {
             out.append(options.seed() ? "The table already had data, so no demo companies were made.\n"
                     : "No demo companies (--no-seed).\n");
-            out.append("\nA platform admin token, valid ").append(LocalAuthorizer.TOKEN_LIFETIME.toHours()).append(" hours:\n");
+            out.append("\nA platform admin token, valid ").append(LocalAuthorizer.TOKEN_LIFETIME.toHours()).append(" hours ")
+                    .append(lifetime(runner, options)).append(":\n");
             append(out, authorizer, new DemoTree.Member("platform admin", DemoSeed.PLATFORM_ADMIN.companyId(), "the platform",
                     DemoSeed.PLATFORM_ADMIN));
             out.append("\nTry:\n");
@@ -52,6 +56,13 @@ final class Banner {
         }
         out.append("\nCtrl-C stops it.\n\n");
         return out.toString();
+    }
+
+    /** The key is kept in the data directory, and the issuer names the port: tokens survive a restart with both. */
+    private static String lifetime(LocalRunner runner, LocalOptions options) {
+        return options.dataDir().isPresent()
+                ? "and after a restart with this --data-dir on --port " + runner.port()
+                : "and only while this process runs (--data-dir keeps them valid across restarts)";
     }
 
     private static void append(StringBuilder out, LocalAuthorizer authorizer, DemoTree.Member member) {

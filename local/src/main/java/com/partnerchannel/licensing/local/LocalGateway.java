@@ -2,7 +2,6 @@ package com.partnerchannel.licensing.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.testing.ApiGatewayEvents;
 import com.partnerchannel.licensing.testing.SamTemplate;
 
@@ -23,8 +22,8 @@ import java.util.UUID;
  * with its status, headers and body. Plus the local-only {@code /local/...} routes.
  *
  * <p>Where API Gateway itself answers ({@code {"message":"Unauthorized"}}, {@code {"message":"Not Found"}},
- * {@code {"message":"Internal Server Error"}}), this answers the same status as an RFC 9457 problem,
- * like the functions' own errors, with the reason in {@code detail} to make local debugging easier.
+ * {@code {"message":"Internal Server Error"}}), this answers the same status as an RFC 9457 problem
+ * ({@link GatewayProblems}), like the functions' own errors, with what the caller can fix in {@code detail}.
  */
 public final class LocalGateway {
     /** One HTTP request; header names in lower case, repeated headers joined with commas. */
@@ -47,10 +46,9 @@ public final class LocalGateway {
     private final List<SamTemplate.Route> routes = new ArrayList<>();
     private final Map<String, LocalFunctions.LocalFunction> functionsByRoute = new HashMap<>();
     private final LocalAuthorizer authorizer;
-    private final TokenEndpoint tokens;
-    private volatile LocalNotices notices;
+    private final LocalRoutes localRoutes;
 
-    public LocalGateway(List<LocalFunctions.LocalFunction> functions, LocalAuthorizer authorizer) {
+    LocalGateway(List<LocalFunctions.LocalFunction> functions, LocalAuthorizer authorizer, LocalRoutes localRoutes) {
         for (LocalFunctions.LocalFunction function : functions) {
             for (SamTemplate.Route route : function.routes()) {
                 routes.add(route);
@@ -58,16 +56,7 @@ public final class LocalGateway {
             }
         }
         this.authorizer = authorizer;
-        this.tokens = new TokenEndpoint(authorizer);
-    }
-
-    /** The local-only routes of events and email under {@code /local/} (emails, clock, sweep). */
-    public void notices(LocalNotices notices) {
-        this.notices = notices;
-    }
-
-    void closeNotices() {
-        if (notices != null) notices.close();
+        this.localRoutes = localRoutes;
     }
 
     public List<SamTemplate.Route> routes() {
@@ -85,10 +74,7 @@ public final class LocalGateway {
     private Response route(Request request, String requestId) {
         String method = request.method().toUpperCase(java.util.Locale.ROOT);
         String path = request.rawPath();
-        if (path.startsWith(TokenEndpoint.PREFIX)) {
-            Optional<Response> local = notices == null ? Optional.empty() : notices.handle(request);
-            return local.isPresent() ? local.get() : tokens.handle(method, path, request.body());
-        }
+        if (LocalRoutes.isLocal(path)) return localRoutes.handle(method, request);
 
         Optional<ApiGatewayEvents.Match> match = ApiGatewayEvents.match(routes, method, path);
         if (match.isEmpty()) return noRoute(method, path);
@@ -97,7 +83,7 @@ public final class LocalGateway {
         try {
             claims = authorizer.verify(request.header("authorization").orElse(null));
         } catch (LocalAuthorizer.Rejected rejected) {
-            return unauthorized(rejected.getMessage());
+            return GatewayProblems.unauthorized(rejected.getMessage());
         }
 
         LocalFunctions.LocalFunction function = functionsByRoute.get(match.get().route().key());
@@ -110,7 +96,7 @@ public final class LocalGateway {
             // In AWS the invocation fails and API Gateway answers 500; here the stack trace is at hand.
             System.err.println(function.logicalId() + " failed on " + match.get().route().key() + ":");
             e.printStackTrace();
-            return of(Responses.problem(500, "Internal Server Error", function.logicalId() + " failed: " + e));
+            return GatewayProblems.internalError(function.logicalId() + " failed: " + e);
         }
         return of(response);
     }
@@ -120,22 +106,8 @@ public final class LocalGateway {
         for (SamTemplate.Route route : routes) {
             if (ApiGatewayEvents.match(List.of(route), route.method(), path).isPresent()) allowed.add(route.method());
         }
-        if (allowed.isEmpty()) {
-            return of(Responses.problem(404, "Not Found", "no route " + method + " " + path + " in template.yaml"));
-        }
-        // API Gateway answers 404 here too; 405 with Allow says more.
-        Response problem = of(Responses.problem(405, "Method Not Allowed",
-                path + " answers " + String.join(", ", allowed) + ", not " + method));
-        Map<String, String> headers = new LinkedHashMap<>(problem.headers());
-        headers.put("Allow", String.join(", ", allowed));
-        return new Response(405, headers, problem.body());
-    }
-
-    private Response unauthorized(String reason) {
-        Response problem = of(Responses.problem(401, "Unauthorized", reason));
-        Map<String, String> headers = new LinkedHashMap<>(problem.headers());
-        headers.put("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        return new Response(401, headers, problem.body());
+        if (allowed.isEmpty()) return GatewayProblems.notFound("no route " + method + " " + path + " in template.yaml");
+        return GatewayProblems.methodNotAllowed(method, path, allowed);
     }
 
     /** The function's answer as API Gateway sends it on. */

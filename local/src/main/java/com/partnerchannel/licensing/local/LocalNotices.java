@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.partnerchannel.licensing.config.Clocks;
 import com.partnerchannel.licensing.config.Configuration;
 import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.testing.SamTemplate;
@@ -28,6 +27,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -48,13 +50,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * What AWS does around the non-HTTP functions, on this machine: the table's stream delivered to the
  * functions the template subscribes to it, an EventBridge endpoint (PutEvents) that routes each event
- * to the functions whose rules match, an SES v2 endpoint whose emails {@code GET /local/emails} lists,
- * and, in local mode only, {@code POST /local/clock} and {@code POST /local/sweep}.
+ * to the functions whose rules match, an SES v2 endpoint whose emails {@code GET /local/emails} lists
+ * (kept in {@value #OUTBOX} of the data directory, if there is one), and {@code POST /local/sweep}.
  */
 public final class LocalNotices implements AutoCloseable {
     static final String EMAILS = "/local/emails";
-    static final String CLOCK = "/local/clock";
     static final String SWEEP = "/local/sweep";
+    static final String OUTBOX = "emails.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 3;
 
@@ -78,12 +80,17 @@ public final class LocalNotices implements AutoCloseable {
     private final Deque<Email> outbox = new ConcurrentLinkedDeque<>();
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
-    private final java.time.Clock clock;
+    private final LocalClock clock;
+    private final Optional<Path> outboxFile;
 
-    private LocalNotices(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String tableName) {
+    private LocalNotices(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String tableName, LocalClock clock,
+                         Optional<Path> dataDir) {
         this.dynamo = dynamo;
         this.streams = streams;
         this.tableName = tableName;
+        this.clock = clock;
+        this.outboxFile = dataDir.map(dir -> dir.resolve(OUTBOX));
+        outboxFile.ifPresent(file -> outbox.addAll(readOutbox(file)));
         try {
             aws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -92,13 +99,14 @@ public final class LocalNotices implements AutoCloseable {
         aws.setExecutor(awsThreads);
         aws.createContext("/", this::serveAws);
         aws.start();
-        // Set before any function is built, so that every function's clock is the one POST /local/clock moves.
-        System.setProperty(Clocks.ADJUSTABLE, "true");
-        this.clock = Clocks.system();
     }
 
-    /** Starts the endpoints and builds the stream, rule and schedule functions of the template. */
-    public static LocalNotices start(SamTemplate template, String tableName, URI dynamoDbEndpoint, DynamoDbClient dynamo) {
+    /**
+     * Starts the endpoints and builds the stream, rule and schedule functions of the template; the
+     * clock must be started first, as the functions read it.
+     */
+    public static LocalNotices start(SamTemplate template, String tableName, URI dynamoDbEndpoint, DynamoDbClient dynamo,
+                                     LocalClock clock, Optional<Path> dataDir) {
         DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
                 .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
                 .endpointOverride(dynamoDbEndpoint).region(software.amazon.awssdk.regions.Region.US_EAST_1)
@@ -106,7 +114,7 @@ public final class LocalNotices implements AutoCloseable {
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
                                 LocalDynamoDbServer.ACCESS_KEY, LocalDynamoDbServer.SECRET_KEY)))
                 .build();
-        LocalNotices notices = new LocalNotices(dynamo, streams, tableName);
+        LocalNotices notices = new LocalNotices(dynamo, streams, tableName, clock, dataDir);
         notices.build(template, dynamoDbEndpoint);
         notices.poller.scheduleWithFixedDelay(() -> {
             try {
@@ -130,11 +138,8 @@ public final class LocalNotices implements AutoCloseable {
         return newestFirst;
     }
 
-    /** The local-only routes; empty for any other path. */
-    public Optional<LocalGateway.Response> handle(LocalGateway.Request request) {
-        String method = request.method().toUpperCase(java.util.Locale.ROOT);
-        String path = request.rawPath();
-        if (path.equals(EMAILS) && method.equals("GET")) {
+    void addTo(LocalRoutes routes) {
+        routes.add("GET", EMAILS, request -> {
             List<Map<String, Object>> items = new ArrayList<>();
             for (Email email : emails()) {
                 Map<String, Object> item = new LinkedHashMap<>();
@@ -144,27 +149,15 @@ public final class LocalNotices implements AutoCloseable {
                 item.put("text", email.text());
                 items.add(item);
             }
-            return Optional.of(LocalGateway.of(Responses.json(200, Map.of("items", items))));
-        }
-        if (path.equals(CLOCK) && method.equals("POST")) {
-            Instant now;
-            try {
-                now = Instant.parse(JSON.readTree(request.body() == null ? "{}" : request.body()).path("now").asText());
-            } catch (Exception e) {
-                return Optional.of(LocalGateway.of(Responses.problem(400, "Bad Request",
-                        "send {\"now\": \"2027-11-19T02:15:00Z\"} (an ISO-8601 instant)")));
-            }
-            Clocks.setLocalNow(now);
-            return Optional.of(LocalGateway.of(Responses.json(200, Map.of("now", clock.instant().toString()))));
-        }
-        if (path.equals(SWEEP) && method.equals("POST")) {
+            return LocalGateway.of(Responses.json(200, Map.of("items", items)));
+        });
+        routes.add("POST", SWEEP, request -> {
             Map<String, Object> event = scheduledEvent();
             Object summary = null;
             for (RequestHandler<Map<String, Object>, Object> schedule : schedules) summary = schedule.handleRequest(event, null);
             drain();
-            return Optional.of(LocalGateway.of(Responses.json(200, summary == null ? Map.of() : summary)));
-        }
-        return Optional.empty();
+            return LocalGateway.of(Responses.json(200, summary == null ? Map.of() : summary));
+        });
     }
 
     /** Delivers every stream record written so far to the stream's functions, and what follows from them. */
@@ -261,7 +254,7 @@ public final class LocalNotices implements AutoCloseable {
             event.put("source", entry.path("Source").asText());
             event.put("account", "000000000000");
             event.put("time", entry.hasNonNull("Time") ? Instant.ofEpochMilli((long) (entry.path("Time").asDouble() * 1000)).toString()
-                    : clock.instant().toString());
+                    : clock.now().toString());
             event.put("region", "us-east-1");
             event.put("resources", List.of());
             event.put("detail", JSON.readValue(entry.path("Detail").asText("{}"), Map.class));
@@ -298,10 +291,59 @@ public final class LocalNotices implements AutoCloseable {
         request.path("Destination").path("ToAddresses").forEach(address -> to.add(address.asText()));
         JsonNode simple = request.path("Content").path("Simple");
         String id = "local-" + UUID.randomUUID();
-        outbox.addLast(new Email(id, clock.instant(), request.path("FromEmailAddress").asText(), to,
+        Email email = new Email(id, clock.now(), request.path("FromEmailAddress").asText(), to,
                 simple.path("Subject").path("Data").asText(), simple.path("Body").path("Text").path("Data").asText(),
-                simple.path("Body").path("Html").path("Data").asText()));
+                simple.path("Body").path("Html").path("Data").asText());
+        keep(email);
         return JSON.writeValueAsString(Map.of("MessageId", id));
+    }
+
+    /**
+     * In the outbox, and on a line of its own in the data directory's outbox file, so a restart still
+     * lists it. Not under this object's lock: {@link #drain} holds that while the email is sent.
+     */
+    private void keep(Email email) {
+        synchronized (outbox) {
+            outboxFile.ifPresent(file -> append(file, email));
+            outbox.addLast(email);
+        }
+    }
+
+    private static void append(Path file, Email email) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", email.id());
+        line.put("sentAt", email.sentAt().toString());
+        line.put("from", email.from());
+        line.put("to", email.to());
+        line.put("subject", email.subject());
+        line.put("text", email.text());
+        line.put("html", email.html());
+        try {
+            Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the email in " + file, e);
+        }
+    }
+
+    private static List<Email> readOutbox(Path file) {
+        if (!Files.isRegularFile(file)) return List.of();
+        List<Email> emails = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                JsonNode json = JSON.readTree(line);
+                List<String> to = new ArrayList<>();
+                json.path("to").forEach(address -> to.add(address.asText()));
+                emails.add(new Email(json.path("id").asText(), Instant.parse(json.path("sentAt").asText()),
+                        json.path("from").asText(), to, json.path("subject").asText(), json.path("text").asText(),
+                        json.path("html").asText()));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not the runner's email outbox (" + e.getMessage()
+                    + "); move it away to start with an empty one");
+        }
+        return emails;
     }
 
     private Map<String, Object> scheduledEvent() {
@@ -310,7 +352,7 @@ public final class LocalNotices implements AutoCloseable {
         event.put("id", UUID.randomUUID().toString());
         event.put("detail-type", "Scheduled Event");
         event.put("source", "aws.events");
-        event.put("time", clock.instant().toString());
+        event.put("time", clock.now().toString());
         event.put("detail", Map.of());
         return event;
     }

@@ -5,6 +5,7 @@ import com.partnerchannel.licensing.testing.TemplateTable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,8 @@ public final class LocalRunner implements AutoCloseable {
     private final LocalHttpServer http;
     private final LocalDynamoDbServer dynamoDb;
     private final LocalS3Server s3;
+    private final LocalNotices notices;
+    private final LocalClock clock;
     private final UploadNotifications uploadNotifications;
     private final LocalAuthorizer authorizer;
     private final LocalGateway gateway;
@@ -30,12 +33,15 @@ public final class LocalRunner implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalRunner(Path templatePath, LocalHttpServer http, LocalDynamoDbServer dynamoDb, LocalS3Server s3,
-                        UploadNotifications uploadNotifications, LocalAuthorizer authorizer,
-                        LocalGateway gateway, Optional<DemoTree> demo, boolean seeded, String baseUrl) {
+                        LocalNotices notices, LocalClock clock, UploadNotifications uploadNotifications,
+                        LocalAuthorizer authorizer, LocalGateway gateway, Optional<DemoTree> demo, boolean seeded,
+                        String baseUrl) {
         this.templatePath = templatePath;
         this.http = http;
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
+        this.notices = notices;
+        this.clock = clock;
         this.uploadNotifications = uploadNotifications;
         this.authorizer = authorizer;
         this.gateway = gateway;
@@ -65,15 +71,21 @@ public final class LocalRunner implements AutoCloseable {
             LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.S3_ENDPOINT, s3.endpoint().toString());
             LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.UPLOAD_BUCKET, LocalS3Server.UPLOAD_BUCKET);
             // Before the functions are built: it makes their clock the one POST /local/clock moves.
-            notices = LocalNotices.start(template, TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client());
+            LocalClock clock = LocalClock.start(options.dataDir());
+            notices = LocalNotices.start(template, TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client(), clock,
+                    options.dataDir());
             List<LocalFunctions.LocalFunction> functions = LocalFunctions.build(template, TABLE_NAME, dynamoDb.endpoint());
             uploadNotifications = new UploadNotifications(s3.client(), LocalS3Server.UPLOAD_BUCKET,
                     LocalFunctions.buildEventFunction(template, "RenewalImportAnalysisFunction", TABLE_NAME,
                             dynamoDb.endpoint())).start();
             String baseUrl = "http://" + urlHost(options.host()) + ":" + http.port();
-            LocalAuthorizer authorizer = new LocalAuthorizer(baseUrl + "/local");
-            LocalGateway gateway = new LocalGateway(functions, authorizer);
-            gateway.notices(notices);
+            LocalAuthorizer authorizer = new LocalAuthorizer(baseUrl + "/local",
+                    options.dataDir().map(LocalAuthorizer::keptIn).orElseGet(LocalAuthorizer::newKey), Clock.systemUTC());
+            LocalRoutes localRoutes = new LocalRoutes();
+            new TokenEndpoint(authorizer).addTo(localRoutes);
+            new ClockEndpoint(clock).addTo(localRoutes);
+            notices.addTo(localRoutes);
+            LocalGateway gateway = new LocalGateway(functions, authorizer, localRoutes);
 
             Optional<DemoTree> demo = options.dataDir().flatMap(DemoTree::load);
             boolean seeded = false;
@@ -85,9 +97,14 @@ public final class LocalRunner implements AutoCloseable {
             } else if (empty) {
                 demo = Optional.empty();
             }
-            http.start(gateway::handle);
-            return new LocalRunner(templatePath, http, dynamoDb, s3, uploadNotifications, authorizer, gateway, demo,
-                    seeded, baseUrl);
+            http.start(request -> {
+                LocalGateway.Response response = gateway.handle(request);
+                // What the request recorded is at most this late: a restart with the data goes on from here.
+                clock.record();
+                return response;
+            });
+            return new LocalRunner(templatePath, http, dynamoDb, s3, notices, clock, uploadNotifications, authorizer,
+                    gateway, demo, seeded, baseUrl);
         } catch (RuntimeException e) {
             http.close();
             if (notices != null) notices.close();
@@ -147,7 +164,8 @@ public final class LocalRunner implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         http.close();
-        gateway.closeNotices();
+        notices.close();
+        clock.record();
         uploadNotifications.close();
         s3.close();
         dynamoDb.close();

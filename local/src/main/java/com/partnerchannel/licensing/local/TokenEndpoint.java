@@ -18,7 +18,6 @@ import java.util.Map;
  * {@code GET /local/jwks.json} publishes the public key. Neither needs a token.
  */
 final class TokenEndpoint {
-    static final String PREFIX = "/local/";
     static final String TOKEN = "/local/token";
     static final String JWKS = "/local/jwks.json";
 
@@ -28,20 +27,10 @@ final class TokenEndpoint {
         this.authorizer = authorizer;
     }
 
-    LocalGateway.Response handle(String method, String path, String body) {
-        if (path.equals(TOKEN) && method.equals("POST")) return mint(body);
-        if (path.equals(JWKS) && method.equals("GET")) {
-            return new LocalGateway.Response(200, Map.of("Content-Type", "application/json"), authorizer.jwks());
-        }
-        if (path.equals(TOKEN) || path.equals(JWKS)) {
-            String allowed = path.equals(TOKEN) ? "POST" : "GET";
-            LocalGateway.Response problem = LocalGateway.of(Responses.problem(405, "Method Not Allowed",
-                    path + " answers " + allowed + ", not " + method));
-            Map<String, String> headers = new LinkedHashMap<>(problem.headers());
-            headers.put("Allow", allowed);
-            return new LocalGateway.Response(405, headers, problem.body());
-        }
-        return LocalGateway.of(Responses.problem(404, "Not Found", "no local route " + method + " " + path));
+    void addTo(LocalRoutes routes) {
+        routes.add("POST", TOKEN, request -> mint(request.body()));
+        routes.add("GET", JWKS, request ->
+                new LocalGateway.Response(200, Map.of("Content-Type", "application/json"), authorizer.jwks()));
     }
 
     private LocalGateway.Response mint(String body) {

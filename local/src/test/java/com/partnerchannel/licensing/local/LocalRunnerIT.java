@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The runner as a developer uses it: over HTTP, with tokens from its authorizer, seeded with the demo tree. */
 class LocalRunnerIT {
+    static final String PROBLEMS = "https://licensing.partnerchannel.com/problems/";
     @TempDir
     static Path dataDir;
     static LocalRunner runner;
@@ -51,6 +52,7 @@ class LocalRunnerIT {
         assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(answer.json().path("status").asInt()).isEqualTo(401);
         assertThat(answer.json().path("detail").asText()).contains("Authorization header is missing");
+        assertThat(answer.json().path("type").asText()).isEqualTo(PROBLEMS + "unauthorized");
     }
 
     @Test
@@ -66,12 +68,17 @@ class LocalRunnerIT {
     }
 
     @Test
-    void aTokenSignedByAnotherKeyIsUnauthorized() {
+    void aTokenSignedByAnotherKeyIsUnauthorizedAndSaysHowToGetOneThatWorks() {
         Instant now = Instant.now();
         String forged = LocalAuthorizer.sign(LocalAuthorizer.newKey(), runner.authorizer()
                 .claims(DemoSeed.PLATFORM_ADMIN, now, now.plus(Duration.ofHours(1))).build());
 
-        assertThat(api.get("/companies", forged).status()).isEqualTo(401);
+        ApiClient.Answer answer = api.get("/companies", forged);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.json().path("type").asText()).isEqualTo(PROBLEMS + "unauthorized");
+        assertThat(answer.json().path("detail").asText()).contains("earlier run").contains("POST /local/token")
+                .doesNotContain("Signed JWT rejected");
     }
 
     @Test
@@ -97,8 +104,28 @@ class LocalRunnerIT {
 
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(unknown.json().path("type").asText()).isEqualTo(PROBLEMS + "not-found");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.header("Allow")).isEqualTo("GET, POST");
+        assertThat(wrongMethod.json().path("type").asText()).isEqualTo(PROBLEMS + "method-not-allowed");
+    }
+
+    @Test
+    void aLocalRouteWithAnotherMethodIsNotAllowedAndAnUnknownOneNotFound() {
+        ApiClient.Answer sweep = api.get("/local/sweep", null);
+        ApiClient.Answer clock = api.send("PUT", "/local/clock", null);
+        ApiClient.Answer token = api.get("/local/token", null);
+        ApiClient.Answer unknown = api.get("/local/nothing-here", null);
+
+        assertThat(sweep.status()).as(sweep.toString()).isEqualTo(405);
+        assertThat(sweep.header("Allow")).isEqualTo("POST");
+        assertThat(sweep.json().path("type").asText()).isEqualTo(PROBLEMS + "method-not-allowed");
+        assertThat(clock.status()).as(clock.toString()).isEqualTo(405);
+        assertThat(clock.header("Allow")).isEqualTo("DELETE, GET, POST");
+        assertThat(token.status()).isEqualTo(405);
+        assertThat(token.header("Allow")).isEqualTo("POST");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("type").asText()).isEqualTo(PROBLEMS + "not-found");
     }
 
     @Test

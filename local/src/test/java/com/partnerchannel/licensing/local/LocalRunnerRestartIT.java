@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +49,57 @@ class LocalRunnerRestartIT {
             assertThat(order.json().path("quantity").asInt()).isEqualTo(7);
             assertThat(order.json().path("status").asText()).isEqualTo("requested");
         }
+    }
+
+    @Test
+    void tokensAndEmailsOfAnEarlierRunWithTheSameDataDirectoryAndPortStillWork() {
+        LocalOptions options = LocalOptions.defaults().withPort(0).withDataDir(dataDir);
+        String customerManager;
+        String orderId;
+        int port;
+        JsonNode emails;
+        try (LocalRunner first = LocalRunner.start(options)) {
+            port = first.port();
+            DemoTree demo = first.demo().orElseThrow();
+            ApiClient api = new ApiClient(first.baseUrl());
+            customerManager = first.authorizer().mint(demo.premiumCustomer().identity());
+            ApiClient.Answer ordered = api.post("/companies/" + demo.premiumCustomer().companyId() + "/orders",
+                    customerManager, "{\"quantity\":7}");
+            assertThat(ordered.status()).as(ordered.toString()).isEqualTo(201);
+            orderId = ordered.json().path("orderId").asText();
+            emails = api.get("/local/emails", null).json().path("items");
+            assertThat(subjects(emails)).anyMatch(subject -> subject.contains("requested 7 licences"));
+        }
+
+        try (LocalRunner second = LocalRunner.start(options.withPort(port))) {
+            ApiClient api = new ApiClient(second.baseUrl());
+
+            ApiClient.Answer order = api.get("/orders/" + orderId, customerManager);
+            assertThat(order.status()).as(order.toString()).isEqualTo(200);
+            assertThat(api.get("/local/emails", null).json().path("items")).isEqualTo(emails);
+        }
+    }
+
+    @Test
+    void aTokenOfAnEarlierRunWithoutADataDirectorySaysToGetANewOne() {
+        String earlier;
+        try (LocalRunner first = LocalRunner.start(LocalOptions.defaults().withPort(0).withoutSeed())) {
+            earlier = new ApiClient(first.baseUrl()).token("platform-admin", "PLATFORM", "platform_admin");
+        }
+
+        try (LocalRunner second = LocalRunner.start(LocalOptions.defaults().withPort(0).withoutSeed())) {
+            ApiClient.Answer answer = new ApiClient(second.baseUrl()).get("/companies", earlier);
+
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.json().path("detail").asText()).contains("earlier run").contains("POST /local/token")
+                    .contains("--data-dir").doesNotContain("Signed JWT rejected");
+        }
+    }
+
+    private static List<String> subjects(JsonNode emails) {
+        List<String> subjects = new ArrayList<>();
+        emails.forEach(email -> subjects.add(email.path("subject").asText()));
+        return subjects;
     }
 
     @Test
