@@ -16,7 +16,8 @@ public record LocalOptions(int port, String host, Optional<Path> dataDir, boolea
 
               --port PORT        HTTP port of the API (default 3000; 0 picks a free port)
               --host HOST        address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-              --data-dir DIR     keep the DynamoDB Local data in DIR across restarts (default: in memory, gone on exit)
+              --data-dir DIR     keep the data, the emails sent, the clock and the token key in DIR across restarts
+                                 (default: in memory, gone on exit)
               --no-seed          start with an empty table instead of the demo companies
               --template PATH    the SAM template to run (default: template.yaml in this directory or a parent)
               --help             this text
