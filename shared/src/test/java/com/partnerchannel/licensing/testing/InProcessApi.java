@@ -106,6 +106,28 @@ public final class InProcessApi {
             throw new IllegalArgumentException(e);
         }
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.event(match, method, path, query, allHeaders, text, claims);
+        return answer(match, event);
+    }
+
+    /**
+     * A request as any client could send it, past the gateway: the authorizer's claims as given (odd, or
+     * missing), the headers as given (no content-type added), the body as given, flagged base64 or not.
+     * {@code path} has its segments URL-encoded; the handler sees them decoded.
+     */
+    public record RawRequest(Map<String, String> claims, String method, String path, String rawQuery,
+                             Map<String, String> headers, String body, boolean base64) {
+    }
+
+    public Response send(RawRequest request) {
+        ApiGatewayEvents.Match match = ApiGatewayEvents.match(routes, request.method(), request.path())
+                .orElseThrow(() -> new AssertionError("template.yaml has no route for " + request.method() + " " + request.path()));
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.event(match, request.method(), request.path(), request.rawQuery(),
+                request.headers(), request.body(), request.claims());
+        event.setIsBase64Encoded(request.base64());
+        return answer(match, event);
+    }
+
+    private Response answer(ApiGatewayEvents.Match match, APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = handler(match.route().key()).handleRequest(event, null);
         return new Response(response.getStatusCode(),
                 response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
