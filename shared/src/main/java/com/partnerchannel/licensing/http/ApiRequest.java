@@ -3,11 +3,15 @@ package com.partnerchannel.licensing.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.common.PageRequest;
+import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.Role;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -56,10 +60,26 @@ public final class ApiRequest {
         return Optional.empty();
     }
 
+    /**
+     * The body as text. API Gateway sends a body it takes for binary base64-encoded: one that does not
+     * decode, or is not UTF-8 once decoded, is a 400 (it cannot be the JSON any route reads).
+     */
     public String body() {
         String body = event.getBody();
         if (body == null) return "";
-        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+        if (!event.getIsBase64Encoded()) return body;
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("body", "is flagged as base64 but is not base64");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw Problem.invalid("body", "must be UTF-8 text");
+        }
     }
 
     /** The verified token's claims, as API Gateway's JWT authorizer passes them on. */
@@ -71,6 +91,12 @@ public final class ApiRequest {
         if (sub == null || companyId == null || role == null) {
             throw new Unauthenticated("the token must carry the claims sub, company_id and role");
         }
+        // Both go into keys (a caller's idempotency records, its company's items): one that is blank, or
+        // too long for a key, names no caller this API can act for.
+        if (!fitsAKey(sub)) throw new Unauthenticated("the sub claim must be 1 to " + MAX_CLAIM_BYTES + " bytes, not blank");
+        if (!fitsAKey(companyId) || companyId.contains("#")) {
+            throw new Unauthenticated("the company_id claim must be 1 to " + MAX_CLAIM_BYTES + " bytes, not blank, without '#'");
+        }
         Role parsed;
         try {
             parsed = Role.valueOf(role);
@@ -78,6 +104,13 @@ public final class ApiRequest {
             throw new Unauthenticated("the role claim must be platform_admin, manager or learner");
         }
         return new Actor(new UserId(sub), new CompanyId(companyId), parsed);
+    }
+
+    /** OpenID Connect's bound on {@code sub} (255 ASCII characters), in bytes; {@code company_id} is far shorter. */
+    static final int MAX_CLAIM_BYTES = 255;
+
+    private static boolean fitsAKey(String claim) {
+        return !claim.isBlank() && claim.getBytes(StandardCharsets.UTF_8).length <= MAX_CLAIM_BYTES;
     }
 
     private Map<String, String> claims() {

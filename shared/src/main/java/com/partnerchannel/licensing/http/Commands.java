@@ -104,7 +104,13 @@ public final class Commands {
     }
 
     private static Optional<String> key(ApiRequest request) {
-        Optional<String> key = request.header(IDEMPOTENCY_KEY).map(String::trim).filter(k -> !k.isEmpty());
+        Optional<String> sent = request.header(IDEMPOTENCY_KEY);
+        // Visible ASCII, as the Idempotency-Key draft's sf-string, so that the key also fits DynamoDB's sort
+        // key; checked before trimming, which would quietly drop a control character at either end.
+        if (sent.isPresent() && !sent.get().chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            throw Problem.invalid(IDEMPOTENCY_KEY, "must be visible ASCII characters and spaces");
+        }
+        Optional<String> key = sent.map(String::trim).filter(k -> !k.isEmpty());
         if (key.isPresent() && key.get().length() > MAX_KEY_LENGTH) {
             throw Problem.invalid(IDEMPOTENCY_KEY, "must be at most " + MAX_KEY_LENGTH + " characters");
         }
