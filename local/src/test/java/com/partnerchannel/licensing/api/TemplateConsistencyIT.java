@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** template.yaml and the code must agree: routes, handlers, environment, code locations and the table. */
-class TemplateConsistencyTest {
+class TemplateConsistencyIT {
     /** Read by the Java runtime itself, not by our configuration. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reads of many learners at once: requests of 100 keys, several in flight, every key answered. */
-class DynamoLearnersBatchReadTest {
+class DynamoLearnersBatchReadIT {
     private static final CompanyId COMPANY = new CompanyId("01JCUSTOMER000000000000000");
     private static final Instant NOW = Instant.parse("2026-03-14T09:00:00Z");
 

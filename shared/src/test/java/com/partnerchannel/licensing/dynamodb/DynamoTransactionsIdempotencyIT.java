@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An idempotency record keeps the first response whole, however large, within DynamoDB's 400 KB items. */
-class DynamoTransactionsIdempotencyTest {
+class DynamoTransactionsIdempotencyIT {
     private final String table = LocalDynamoDb.freshTable();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-14T09:00:00Z"));
     private final DynamoTransactions transactions = new DynamoTransactions(LocalDynamoDb.client(), table, clock);

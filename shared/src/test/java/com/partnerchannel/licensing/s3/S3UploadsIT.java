@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The upload bucket through the real S3 client against S3Proxy. */
-class S3UploadsTest {
+class S3UploadsIT {
     private static final String BUCKET = "uploads";
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
     private static final LocalS3 S3 = LocalS3.start(IDLE_TIMEOUT).withBucket(BUCKET);

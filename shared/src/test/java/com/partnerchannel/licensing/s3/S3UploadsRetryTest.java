@@ -29,7 +29,7 @@ import static org.mockito.Mockito.when;
 
 /**
  * S3Uploads on a connection that fails: what the url-connection client does when a server closed a
- * kept-alive connection, or cut a download short. (S3UploadsTest runs the real path on S3Proxy.)
+ * kept-alive connection, or cut a download short. (S3UploadsIT runs the real path on S3Proxy.)
  */
 class S3UploadsRetryTest {
     private static final byte[] CSV = "email\na@b.example\n".getBytes();
