@@ -100,7 +100,12 @@ class TemplateConsistencyIT {
             String pom = Files.readString(module.resolve("pom.xml"));
             String finalName = jar.getFileName().toString().replace("-lambda.jar", "");
             assertThat(pom).contains("<finalName>" + finalName + "</finalName>")
-                    .contains("${project.build.finalName}-lambda.jar");
+                    .contains("<artifactId>maven-shade-plugin</artifactId>");
+            // The shade configuration, with the jar's name, is the functions' parent's, once for all of them.
+            assertThat(pom).contains("<artifactId>licensing-functions</artifactId>");
+            assertThat(Files.readString(module.getParent().resolve("pom.xml")))
+                    .contains("<artifactId>licensing-functions</artifactId>")
+                    .contains("<outputFile>${project.build.directory}/${project.build.finalName}-lambda.jar</outputFile>");
         }
     }
 
