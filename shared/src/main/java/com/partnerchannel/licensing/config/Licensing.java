@@ -1,7 +1,7 @@
 package com.partnerchannel.licensing.config;
 
 import com.partnerchannel.licensing.allocation.application.AddingLearners;
-import com.partnerchannel.licensing.allocation.application.CompanyAccess;
+import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.application.CountingLicences;
 import com.partnerchannel.licensing.allocation.application.DeletingLearner;
 import com.partnerchannel.licensing.allocation.application.Learners;
@@ -25,7 +25,7 @@ import com.partnerchannel.licensing.ordering.application.RejectingOrder;
 import com.partnerchannel.licensing.ordering.application.RequestingOrder;
 import com.partnerchannel.licensing.ordering.application.ViewingOrders;
 import com.partnerchannel.licensing.tenancy.application.Companies;
-import com.partnerchannel.licensing.tenancy.application.CreatingCompany;
+import com.partnerchannel.licensing.onboarding.application.CreatingCompany;
 import com.partnerchannel.licensing.tenancy.application.ViewingCompanies;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

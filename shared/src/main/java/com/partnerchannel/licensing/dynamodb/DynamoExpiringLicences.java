@@ -1,7 +1,7 @@
 package com.partnerchannel.licensing.dynamodb;
 
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
-import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.expiry.application.ExpiringLicences;
 import com.partnerchannel.licensing.expiry.model.Expiring;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;

@@ -4,7 +4,7 @@ import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
-import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.common.Page;
 import com.partnerchannel.licensing.common.PageRequest;

@@ -5,7 +5,7 @@ import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.ordering.application.OrderQuery;
 import com.partnerchannel.licensing.ordering.application.Orders;
 import com.partnerchannel.licensing.ordering.model.Order;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.ordering.model.OrderStatus;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.TreePath;

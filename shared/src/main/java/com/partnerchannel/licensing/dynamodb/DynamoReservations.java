@@ -3,7 +3,7 @@ package com.partnerchannel.licensing.dynamodb;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.application.Reservations;
-import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,8 +1,8 @@
 package com.partnerchannel.licensing.dynamodb;
 
 import com.partnerchannel.licensing.allocation.model.LicencePool;
-import com.partnerchannel.licensing.allocation.model.PoolId;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.PoolId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -1,7 +1,7 @@
 package com.partnerchannel.licensing.dynamodb;
 
 import com.partnerchannel.licensing.allocation.application.Reservation;
-import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -1,16 +1,29 @@
 package com.partnerchannel.licensing.architecture;
 
+import com.partnerchannel.licensing.config.Clocks;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The domain (models and use cases) knows nothing of AWS, Lambda, JSON or its own adapters. */
+/**
+ * The shape the code keeps: the domain (models and use cases) knows nothing of AWS, Lambda, JSON or
+ * any adapter; a model never reaches into a use case; the capabilities depend on each other in one
+ * direction only (tenancy, then ordering and allocation, then onboarding, renewal and expiry); time
+ * comes from the injected clock.
+ */
 class HexagonalArchitectureTest {
     private static final String[] DOMAIN = {"..common..", "..tenancy..", "..ordering..", "..allocation..",
-            "..expiry..", "..notification..", "..outbox..", "com.partnerchannel.licensing.renewal.."};
+            "..onboarding..", "..expiry..", "..notification..", "..outbox..", "com.partnerchannel.licensing.renewal.."};
+    private static final String[] ADAPTERS = {"com.partnerchannel.licensing.dynamodb..",
+            "com.partnerchannel.licensing.http..", "com.partnerchannel.licensing.s3..",
+            "com.partnerchannel.licensing.ses..", "com.partnerchannel.licensing.eventbridge..",
+            "com.partnerchannel.licensing.config.."};
     /**
      * Imported once for the class, from the module's class directories only (no jar is scanned);
      * archunit.properties keeps ArchUnit from importing every AWS class they refer to: the rules need
@@ -29,18 +42,39 @@ class HexagonalArchitectureTest {
     }
 
     @Test
-    void theDomainDoesNotUseJacksonOrTheAdapters() {
+    void theDomainDoesNotUseJacksonOrAnyAdapter() {
         noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..",
-                        "com.partnerchannel.licensing.dynamodb..", "com.partnerchannel.licensing.http..",
-                        "com.partnerchannel.licensing.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
                 .check(classes);
     }
 
     @Test
-    void nothingAboutExpiryCallsTheSystemClockDirectly() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().callMethod(java.time.Instant.class, "now")
+    void aModelNeverReachesIntoAUseCase() {
+        noClasses().that().resideInAPackage("..model..")
+                .should().dependOnClassesThat().resideInAPackage("..application..")
                 .check(classes);
+    }
+
+    @Test
+    void noTwoPackagesDependOnEachOther() {
+        slices().matching("com.partnerchannel.licensing.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void timeComesFromTheInjectedClockOnly() {
+        noClasses().that().doNotBelongToAnyOf(Clocks.class)
+                .should().callMethodWhere(readsTheSystemClock())
+                .check(classes);
+    }
+
+    /** {@code now()} of any java.time class, {@code Clock.system*()}, {@code System.currentTimeMillis()}. */
+    static DescribedPredicate<JavaCall<?>> readsTheSystemClock() {
+        return DescribedPredicate.describe("reads the system clock", call -> {
+            String owner = call.getTargetOwner().getName();
+            String name = call.getName();
+            return owner.startsWith("java.time.") && (name.equals("now") || name.startsWith("system"))
+                    || owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime"));
+        });
     }
 }

@@ -4,7 +4,7 @@ import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.ordering.application.RequestOrder;
-import com.partnerchannel.licensing.tenancy.application.CreateCompany;
+import com.partnerchannel.licensing.onboarding.application.CreateCompany;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

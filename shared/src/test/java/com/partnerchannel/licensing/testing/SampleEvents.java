@@ -7,7 +7,7 @@ import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.ordering.model.NewOrder;
 import com.partnerchannel.licensing.ordering.model.Order;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.ordering.model.OrderKind;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;

@@ -1,9 +1,11 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
+
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
-import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.common.Ids;

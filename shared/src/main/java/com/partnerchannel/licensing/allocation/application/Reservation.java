@@ -1,6 +1,6 @@
 package com.partnerchannel.licensing.allocation.application;
 
-import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.time.Instant;

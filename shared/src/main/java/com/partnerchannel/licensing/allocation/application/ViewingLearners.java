@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
+
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.common.Page;

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.allocation.model;
 
+import com.partnerchannel.licensing.common.PoolId;
+
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;

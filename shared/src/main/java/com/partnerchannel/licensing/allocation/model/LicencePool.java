@@ -1,6 +1,8 @@
 package com.partnerchannel.licensing.allocation.model;
 
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.PoolId;
+
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.allocation.model;
 
+import com.partnerchannel.licensing.common.PoolId;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

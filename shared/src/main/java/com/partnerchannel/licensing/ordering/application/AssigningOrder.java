@@ -2,7 +2,7 @@ package com.partnerchannel.licensing.ordering.application;
 
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.NewPool;
-import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.allocation.application.SeatingUnlicensed;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.ordering.model.OrderKind;
@@ -17,7 +17,7 @@ import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Publish;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.ordering.model.OrderAssigned;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.ordering.model.OrderStatus;
 import com.partnerchannel.licensing.ordering.model.OrderTransition;
 import com.partnerchannel.licensing.tenancy.application.Companies;

@@ -3,7 +3,7 @@ package com.partnerchannel.licensing.ordering.application;
 import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.ordering.model.Order;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.ordering.model.OrderStatus;
 import com.partnerchannel.licensing.ordering.model.OrderTransition;
 import com.partnerchannel.licensing.tenancy.application.Companies;

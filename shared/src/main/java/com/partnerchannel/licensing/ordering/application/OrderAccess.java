@@ -2,7 +2,7 @@ package com.partnerchannel.licensing.ordering.application;
 
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.ordering.model.Order;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Access;
 import com.partnerchannel.licensing.tenancy.model.Actor;

@@ -7,7 +7,7 @@ import com.partnerchannel.licensing.common.Publish;
 import com.partnerchannel.licensing.common.Validation;
 import com.partnerchannel.licensing.ordering.model.NewOrder;
 import com.partnerchannel.licensing.ordering.model.Order;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.ordering.model.OrderKind;
 import com.partnerchannel.licensing.ordering.model.OrderRequested;
 import com.partnerchannel.licensing.tenancy.application.Companies;

@@ -4,7 +4,7 @@ import com.partnerchannel.licensing.common.Page;
 import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.ordering.model.Order;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.ordering.model.OrderStatus;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Access;

@@ -1,6 +1,8 @@
 package com.partnerchannel.licensing.ordering.model;
 
-import com.partnerchannel.licensing.allocation.model.PoolId;
+import com.partnerchannel.licensing.common.OrderId;
+
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.TreePath;

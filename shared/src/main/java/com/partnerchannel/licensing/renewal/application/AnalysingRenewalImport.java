@@ -1,6 +1,6 @@
 package com.partnerchannel.licensing.renewal.application;
 
-import com.partnerchannel.licensing.allocation.application.CompanyAccess;
+import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;

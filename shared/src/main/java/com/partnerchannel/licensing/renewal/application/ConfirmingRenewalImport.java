@@ -1,6 +1,6 @@
 package com.partnerchannel.licensing.renewal.application;
 
-import com.partnerchannel.licensing.allocation.application.CompanyAccess;
+import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.allocation.application.Renewal;
 import com.partnerchannel.licensing.allocation.application.RenewingLicences;

@@ -1,6 +1,6 @@
 package com.partnerchannel.licensing.renewal.application;
 
-import com.partnerchannel.licensing.allocation.application.CompanyAccess;
+import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.renewal.model.ImportId;

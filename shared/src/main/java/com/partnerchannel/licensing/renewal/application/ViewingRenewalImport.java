@@ -1,6 +1,6 @@
 package com.partnerchannel.licensing.renewal.application;
 
-import com.partnerchannel.licensing.allocation.application.CompanyAccess;
+import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.common.Page;
 import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.common.Problem;

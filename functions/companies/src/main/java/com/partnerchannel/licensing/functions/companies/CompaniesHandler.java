@@ -9,7 +9,7 @@ import com.partnerchannel.licensing.http.Json;
 import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
 import com.partnerchannel.licensing.tenancy.application.CompanyQuery;
-import com.partnerchannel.licensing.tenancy.application.CreateCompany;
+import com.partnerchannel.licensing.onboarding.application.CreateCompany;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 

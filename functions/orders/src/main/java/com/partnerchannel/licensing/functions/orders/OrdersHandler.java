@@ -10,7 +10,7 @@ import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
 import com.partnerchannel.licensing.ordering.application.OrderQuery;
 import com.partnerchannel.licensing.ordering.application.RequestOrder;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.util.Map;

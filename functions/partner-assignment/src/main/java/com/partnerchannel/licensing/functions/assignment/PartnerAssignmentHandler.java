@@ -7,7 +7,7 @@ import com.partnerchannel.licensing.http.Commands;
 import com.partnerchannel.licensing.http.HttpFunction;
 import com.partnerchannel.licensing.http.Json;
 import com.partnerchannel.licensing.http.Views;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 
 import java.util.Map;
 import java.util.function.Function;

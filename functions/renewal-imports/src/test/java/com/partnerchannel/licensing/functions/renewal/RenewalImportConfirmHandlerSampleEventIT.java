@@ -9,7 +9,7 @@ import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.config.Renewals;
 import com.partnerchannel.licensing.dynamodb.DynamoRenewalImports;
 import com.partnerchannel.licensing.ordering.application.RequestOrder;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.renewal.model.Confirmation;
 import com.partnerchannel.licensing.renewal.model.ImportId;
 import com.partnerchannel.licensing.renewal.model.ImportStatus;

@@ -1,4 +1,4 @@
-package com.partnerchannel.licensing.ordering.model;
+package com.partnerchannel.licensing.common;
 
 import com.partnerchannel.licensing.common.Problem;
 

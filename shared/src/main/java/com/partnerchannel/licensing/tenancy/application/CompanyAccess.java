@@ -1,4 +1,4 @@
-package com.partnerchannel.licensing.allocation.application;
+package com.partnerchannel.licensing.tenancy.application;
 
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.tenancy.application.Companies;

@@ -1,4 +1,4 @@
-package com.partnerchannel.licensing.tenancy.application;
+package com.partnerchannel.licensing.onboarding.application;
 
 import java.util.List;
 

@@ -1,4 +1,6 @@
-package com.partnerchannel.licensing.tenancy.application;
+package com.partnerchannel.licensing.onboarding.application;
+
+import com.partnerchannel.licensing.tenancy.application.Companies;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
@@ -11,7 +13,7 @@ import com.partnerchannel.licensing.common.Publish;
 import com.partnerchannel.licensing.common.Validation;
 import com.partnerchannel.licensing.ordering.model.NewOrder;
 import com.partnerchannel.licensing.ordering.model.Order;
-import com.partnerchannel.licensing.ordering.model.OrderId;
+import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.ordering.model.OrderKind;
 import com.partnerchannel.licensing.ordering.model.OrderRequested;
 import com.partnerchannel.licensing.tenancy.model.Access;

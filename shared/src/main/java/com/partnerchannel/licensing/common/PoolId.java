@@ -1,4 +1,4 @@
-package com.partnerchannel.licensing.allocation.model;
+package com.partnerchannel.licensing.common;
 
 public record PoolId(String value) {
     public PoolId {
