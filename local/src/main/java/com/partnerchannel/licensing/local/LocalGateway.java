@@ -96,7 +96,9 @@ public final class LocalGateway {
             // In AWS the invocation fails and API Gateway answers 500; here the stack trace is at hand.
             System.err.println(function.logicalId() + " failed on " + match.get().route().key() + ":");
             e.printStackTrace();
-            return GatewayProblems.internalError(function.logicalId() + " failed: " + e);
+            // As API Gateway, the caller learns only that it failed: the exception is in the runner's log.
+            return GatewayProblems.internalError(function.logicalId() + " failed; the runner's log has the"
+                    + " exception (request " + requestId + ")");
         }
         return of(response);
     }
