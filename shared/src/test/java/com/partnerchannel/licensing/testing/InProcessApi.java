@@ -17,10 +17,15 @@ import java.util.Map;
 /**
  * The API as the functions of template.yaml answer it, in this JVM: each request is matched to its
  * route, turned into the payload 2.0 event, and given to the real handler (built around the test's
- * {@link Licensing}, so around DynamoDB Local and the test's clock).
+ * {@link Licensing}, so around DynamoDB Local and the test's clock). In a test, every response is held to
+ * docs/openapi.yaml ({@link ContractCheck}): an undocumented status, Content-Type, body or header fails the
+ * call with an AssertionError, so a new test is checked without asking. The benchmarks of local/ use this
+ * class too, outside any test (no JUnit on their class path): they are not checked.
  */
 public final class InProcessApi {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** In a test JVM: JUnit's platform is on the class path (it is not on the benchmarks'). */
+    private static final boolean CHECKED = onClassPath("org.junit.platform.commons.annotation.Testable");
 
     public record Response(int status, Map<String, String> headers, String body) {
         public JsonNode json() {
@@ -119,17 +124,55 @@ public final class InProcessApi {
     }
 
     public Response send(RawRequest request) {
-        ApiGatewayEvents.Match match = ApiGatewayEvents.match(routes, request.method(), request.path())
+        ApiGatewayEvents.Match match = match(request);
+        return answer(match, event(match, request));
+    }
+
+    /**
+     * As {@link #send}, but the response is not held to docs/openapi.yaml: only for a request that leaves the
+     * contract at the transport level, whose answer the document cannot describe. Say why; the opt-outs
+     * are counted in the tally printed at exit.
+     */
+    public Response sendOutsideTheContract(RawRequest request, String why) {
+        if (why == null || why.isBlank()) throw new IllegalArgumentException("say why this response is not checked");
+        ApiGatewayEvents.Match match = match(request);
+        if (CHECKED) ContractCheck.ofTheDocument().letThrough();
+        return respond(match, event(match, request));
+    }
+
+    private ApiGatewayEvents.Match match(RawRequest request) {
+        return ApiGatewayEvents.match(routes, request.method(), request.path())
                 .orElseThrow(() -> new AssertionError("template.yaml has no route for " + request.method() + " " + request.path()));
+    }
+
+    private static APIGatewayV2HTTPEvent event(ApiGatewayEvents.Match match, RawRequest request) {
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.event(match, request.method(), request.path(), request.rawQuery(),
                 request.headers(), request.body(), request.claims());
         event.setIsBase64Encoded(request.base64());
-        return answer(match, event);
+        return event;
     }
 
     private Response answer(ApiGatewayEvents.Match match, APIGatewayV2HTTPEvent event) {
+        Response response = respond(match, event);
+        if (CHECKED) {
+            ContractCheck.ofTheDocument().check(match.route().method(), match.route().path(), response.status(),
+                    response.headers(), response.body());
+        }
+        return response;
+    }
+
+    private Response respond(ApiGatewayEvents.Match match, APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = handler(match.route().key()).handleRequest(event, null);
         return new Response(response.getStatusCode(),
                 response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, InProcessApi.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }
