@@ -27,7 +27,9 @@ final class Banner {
                 .append(" {\"sub\",\"company_id\",\"role\"}; public key at ").append(url).append(TokenEndpoint.JWKS).append('\n');
         out.append("  local only:     GET ").append(LocalNotices.EMAILS).append(" (emails sent); GET, POST {\"now\"}, DELETE ")
                 .append(ClockEndpoint.CLOCK).append(" (read, move forward, reset the clock); POST ").append(LocalNotices.SWEEP)
-                .append(" (the nightly sweep, now)\n");
+                .append(" (the nightly sweep, now); GET ").append(DocsEndpoint.OPENAPI).append(" (the API contract)\n");
+        out.append("  API reference:  ").append(url).append(DocsEndpoint.DOCS)
+                .append(" (Swagger UI: Authorize with a token below, then Try it out)\n");
 
         out.append('\n');
         if (runner.demo().isPresent()) {

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 
 /**
- * The local-only routes under {@code /local/} (tokens, emails, clock, sweep), each path with the
- * methods it answers; any other request there is a 404, or a 405 naming the methods, as for the API.
+ * The local-only routes under {@code /local/} (tokens, emails, clock, sweep) and the API's contract and
+ * reference page ({@code /openapi.yaml}, {@code /docs}), each path with the methods it answers; any other
+ * request there is a 404, or a 405 naming the methods, as for the API.
  */
 final class LocalRoutes {
     static final String PREFIX = "/local/";
@@ -23,7 +24,8 @@ final class LocalRoutes {
     }
 
     static boolean isLocal(String path) {
-        return path.startsWith(PREFIX);
+        return path.startsWith(PREFIX) || path.equals(DocsEndpoint.OPENAPI) || path.equals(DocsEndpoint.DOCS)
+                || path.startsWith(DocsEndpoint.DOCS + "/");
     }
 
     LocalGateway.Response handle(String method, LocalGateway.Request request) {

@@ -85,6 +85,7 @@ public final class LocalRunner implements AutoCloseable {
             new TokenEndpoint(authorizer).addTo(localRoutes);
             new ClockEndpoint(clock).addTo(localRoutes);
             notices.addTo(localRoutes);
+            new DocsEndpoint(baseUrl).addTo(localRoutes);
             LocalGateway gateway = new LocalGateway(functions, authorizer, localRoutes);
 
             Optional<DemoTree> demo = options.dataDir().flatMap(DemoTree::load);
