@@ -157,6 +157,46 @@ class FailureInjectionIT {
         return ids;
     }
 
+    /**
+     * A transaction cancelled for a reason other than another writer (here a validation error) fails the
+     * same way every time: it is answered once as our failure, not retried four times into a 409
+     * "the resource kept changing".
+     */
+    @Test
+    void aTransactionCancelledForAValidationErrorIsOurFailureNotAConflictToRetry() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient real = LocalDynamoDb.client();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient refusing =
+                (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[]{software.amazon.awssdk.services.dynamodb.DynamoDbClient.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("transactWriteItems") && refuseTransactions) {
+                                attempts.incrementAndGet();
+                                throw software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.builder()
+                                        .message("Transaction cancelled")
+                                        .cancellationReasons(software.amazon.awssdk.services.dynamodb.model.CancellationReason
+                                                .builder().code("ValidationError").message("Item size has exceeded the maximum").build())
+                                        .build();
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        Tenants refused = new Tenants(refusing);
+        Tenants.Tenant customer = refused.aCustomerUnder(refused.aDistributor());
+        refuseTransactions = true;
+
+        InProcessApi.Response response = refused.api.post(customer.manager(),
+                "/companies/" + customer.companyId() + "/orders", Map.of("quantity", 3));
+
+        assertFailedOnOurSide(response);
+        assertThat(attempts.get()).isEqualTo(1);
+    }
+
+    private volatile boolean refuseTransactions;
+
     /** The caller hears only that it failed and what to quote, never the exception behind it. */
     private static void assertFailedOnOurSide(InProcessApi.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(500);

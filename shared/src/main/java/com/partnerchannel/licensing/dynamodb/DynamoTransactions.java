@@ -67,8 +67,16 @@ public final class DynamoTransactions implements Transactions {
                     && "ConditionalCheckFailed".equals(reasons.get(reasons.size() - 1).code())) {
                 throw new RequestAlreadyDone(e);
             }
+            // Only a failed condition or another writer's transaction is a change to decide again on; any
+            // other reason (a validation error, say) fails the same way every time, so it is not retried.
+            if (!reasons.stream().allMatch(DynamoTransactions::anotherWriterGotThereFirst)) throw e;
             throw new ConcurrentChange("another request changed the same items: " + describe(reasons), e);
         }
+    }
+
+    private static boolean anotherWriterGotThereFirst(CancellationReason reason) {
+        return reason.code() == null || "None".equals(reason.code())
+                || "ConditionalCheckFailed".equals(reason.code()) || "TransactionConflict".equals(reason.code());
     }
 
     @Override
