@@ -19,7 +19,7 @@ import java.util.Map;
  * route, turned into the payload 2.0 event, and given to the real handler (built around the test's
  * {@link Licensing}, so around DynamoDB Local and the test's clock). In a test, every response is held to
  * docs/openapi.yaml ({@link ContractCheck}): an undocumented status, Content-Type, body or header fails the
- * call with an AssertionError, so a new test is checked without asking. The benchmarks of local/ use this
+ * call with an AssertionError, so a new test is checked without asking. The benchmarks (benchmarks/) use this
  * class too, outside any test (no JUnit on their class path): they are not checked.
  */
 public final class InProcessApi {
