@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ContractCheck {
     /** Where the document is registered for the validator, so that its {@code #/components/...} refs resolve. */
-    private static final String DOCUMENT = "https://licensing.partnerchannel.com/openapi.json";
+    public static final String DOCUMENT = "https://licensing.partnerchannel.com/openapi.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODY_SHOWN = 600;
 
@@ -78,9 +78,19 @@ public final class ContractCheck {
 
     public ContractCheck(JsonNode document) {
         this.document = document;
-        this.registry = SchemaRegistry.withDialect(Dialects.getOpenApi31(), builder -> builder
+        this.registry = registry(document);
+    }
+
+    /** A validator registry of OpenAPI 3.1's dialect, asserting formats, with {@code document} at {@link #DOCUMENT}. */
+    public static SchemaRegistry registry(JsonNode document) {
+        return SchemaRegistry.withDialect(Dialects.getOpenApi31(), builder -> builder
                 .schemas(Map.of(DOCUMENT, write(document)))
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    }
+
+    /** A schema of the document as the registry takes it: a copy whose {@code #/...} refs name {@link #DOCUMENT}. */
+    public static String schemaJson(JsonNode schema) {
+        return write(absoluteRefs(schema.deepCopy()));
     }
 
     /**
@@ -213,7 +223,7 @@ public final class ContractCheck {
     private Schema schema(String key, JsonNode schema) {
         return schemas.computeIfAbsent(key, k -> registry.getSchema(
                 SchemaLocation.of(DOCUMENT + "-responses/" + schemaIds.incrementAndGet()),
-                write(absoluteRefs(schema.deepCopy())), InputFormat.JSON));
+                schemaJson(schema), InputFormat.JSON));
     }
 
     private static boolean matches(String documented, String sent) {
