@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.api;
 
+import com.partnerchannel.licensing.architecture.ArchitectureRules;
 import com.partnerchannel.licensing.dynamodb.OutboxStream;
 import com.partnerchannel.licensing.testing.SamTemplate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -46,12 +47,7 @@ class FunctionsArchitectureTest {
 
     @Test
     void timeComesFromTheInjectedClockOnly() {
-        noClasses().should().callMethodWhere(describe("reads the system clock", call -> {
-                    String owner = call.getTargetOwner().getName();
-                    String name = call.getName();
-                    return owner.startsWith("java.time.") && (name.equals("now") || name.startsWith("system"))
-                            || owner.equals("java.lang.System") && name.equals("currentTimeMillis");
-                }))
+        noClasses().should().callMethodWhere(ArchitectureRules.readsTheSystemClock())
                 .check(functions);
     }
 }

@@ -1,8 +1,6 @@
 package com.partnerchannel.licensing.architecture;
 
 import com.partnerchannel.licensing.config.Clocks;
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -64,17 +62,7 @@ class HexagonalArchitectureTest {
     @Test
     void timeComesFromTheInjectedClockOnly() {
         noClasses().that().doNotBelongToAnyOf(Clocks.class)
-                .should().callMethodWhere(readsTheSystemClock())
+                .should().callMethodWhere(ArchitectureRules.readsTheSystemClock())
                 .check(classes);
-    }
-
-    /** {@code now()} of any java.time class, {@code Clock.system*()}, {@code System.currentTimeMillis()}. */
-    static DescribedPredicate<JavaCall<?>> readsTheSystemClock() {
-        return DescribedPredicate.describe("reads the system clock", call -> {
-            String owner = call.getTargetOwner().getName();
-            String name = call.getName();
-            return owner.startsWith("java.time.") && (name.equals("now") || name.startsWith("system"))
-                    || owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime"));
-        });
     }
 }
