@@ -9,15 +9,9 @@ import com.partnerchannel.licensing.allocation.application.LicencePools;
 import com.partnerchannel.licensing.allocation.application.RenewingLicences;
 import com.partnerchannel.licensing.allocation.application.SeatingUnlicensed;
 import com.partnerchannel.licensing.allocation.application.ViewingLearners;
-import com.partnerchannel.licensing.dynamodb.DynamoReservations;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.common.Ulids;
-import com.partnerchannel.licensing.dynamodb.DynamoCompanies;
-import com.partnerchannel.licensing.dynamodb.DynamoLearners;
-import com.partnerchannel.licensing.dynamodb.DynamoLicencePools;
-import com.partnerchannel.licensing.dynamodb.DynamoOrders;
-import com.partnerchannel.licensing.dynamodb.DynamoTransactions;
 import com.partnerchannel.licensing.ordering.application.AssigningOrder;
 import com.partnerchannel.licensing.ordering.application.CancellingOrder;
 import com.partnerchannel.licensing.ordering.application.Orders;
@@ -39,6 +33,9 @@ import java.time.Clock;
  * init; tests build it around DynamoDB Local and a clock of their own.
  */
 public final class Licensing {
+    /** The adapters the use cases run on. */
+    public final Ports ports;
+    /** The table's client and name when built over DynamoDB; null over other ports. */
     public final DynamoDbClient dynamo;
     public final String table;
     public final Clock clock;
@@ -59,16 +56,26 @@ public final class Licensing {
     public final CompanyAccess companyAccess;
 
     public Licensing(DynamoDbClient dynamo, String table, Clock clock) {
+        this(Ports.dynamo(dynamo, table, clock), clock, dynamo, table);
+    }
+
+    /** The use cases over any adapters: the in-memory ones of the fast tests, say ({@code dynamo} and {@code table} are then null). */
+    public Licensing(Ports ports, Clock clock) {
+        this(ports, clock, null, null);
+    }
+
+    private Licensing(Ports ports, Clock clock, DynamoDbClient dynamo, String table) {
+        this.ports = ports;
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
         Ids ids = new Ulids(clock);
-        Companies companies = new DynamoCompanies(dynamo, table);
-        Orders orders = new DynamoOrders(dynamo, table);
-        Learners learners = new DynamoLearners(dynamo, table);
-        LicencePools pools = new DynamoLicencePools(dynamo, table);
+        Companies companies = ports.companies();
+        Orders orders = ports.orders();
+        Learners learners = ports.learners();
+        LicencePools pools = ports.pools();
         SeatingUnlicensed seatingUnlicensed = new SeatingUnlicensed(learners, pools, clock);
-        this.transactions = new DynamoTransactions(dynamo, table, clock);
+        this.transactions = ports.transactions();
         this.companyAccess = new CompanyAccess(companies);
         this.creatingCompany = new CreatingCompany(companies, ids, clock);
         this.viewingCompanies = new ViewingCompanies(companies);
@@ -79,7 +86,7 @@ public final class Licensing {
         this.cancellingOrder = new CancellingOrder(orders, companies, clock);
         this.viewingOrders = new ViewingOrders(orders, companies);
         this.addingLearners = new AddingLearners(companies, learners, pools, seatingUnlicensed, ids, clock);
-        this.renewingLicences = new RenewingLicences(companies, learners, pools, new DynamoReservations(dynamo, table),
+        this.renewingLicences = new RenewingLicences(companies, learners, pools, ports.reservations(),
                 seatingUnlicensed, ids, clock);
         this.deletingLearner = new DeletingLearner(companies, learners);
         this.viewingLearners = new ViewingLearners(companies, learners, clock);

@@ -1,9 +1,6 @@
 package com.partnerchannel.licensing.config;
 
 import com.partnerchannel.licensing.common.Ulids;
-import com.partnerchannel.licensing.dynamodb.DynamoCompanies;
-import com.partnerchannel.licensing.dynamodb.DynamoLearners;
-import com.partnerchannel.licensing.dynamodb.DynamoRenewalImports;
 import com.partnerchannel.licensing.renewal.application.AnalysingRenewalImport;
 import com.partnerchannel.licensing.renewal.application.ConfirmingRenewalImport;
 import com.partnerchannel.licensing.renewal.application.RenewalImports;
@@ -43,12 +40,12 @@ public final class Renewals {
 
     public Renewals(Licensing licensing, Uploads uploads, Limits limits) {
         this.licensing = licensing;
-        Companies companies = new DynamoCompanies(licensing.dynamo, licensing.table);
-        RenewalImports imports = new DynamoRenewalImports(licensing.dynamo, licensing.table);
+        Companies companies = licensing.ports.companies();
+        RenewalImports imports = licensing.ports.renewalImports();
         Ulids ids = new Ulids(licensing.clock);
         this.starting = new StartingRenewalImport(companies, uploads, ids, licensing.clock);
         this.analysing = new AnalysingRenewalImport(companies, imports, uploads,
-                new DynamoLearners(licensing.dynamo, licensing.table), licensing.transactions, ids, licensing.clock,
+                licensing.ports.learners(), licensing.transactions, ids, licensing.clock,
                 limits.analyseAtOnceUpToBytes());
         this.confirming = new ConfirmingRenewalImport(companies, imports, uploads, licensing.renewingLicences,
                 licensing.transactions, ids, licensing.clock, limits.confirmAtOnceUpTo());

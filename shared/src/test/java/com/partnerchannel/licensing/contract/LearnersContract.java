@@ -1,0 +1,227 @@
+package com.partnerchannel.licensing.contract;
+
+import com.partnerchannel.licensing.allocation.application.Learners;
+import com.partnerchannel.licensing.allocation.application.Reservation;
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.SeatTake;
+import com.partnerchannel.licensing.common.Page;
+import com.partnerchannel.licensing.common.PageRequest;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.Plan;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link Learners}: seats move with learners in one write (a pool's {@code allocated} counts its holders),
+ * each write holds only on the state it was decided on, and reads report a licence whose end has passed as
+ * expired whatever was recorded (rule 10).
+ */
+public abstract class LearnersContract extends PortContract {
+
+    private List<String> emails(List<Learner> learners) {
+        return learners.stream().map(Learner::emailNormalised).toList();
+    }
+
+    private List<Learner> listed(Company company, Optional<LicenceStatus> status, Optional<String> q) {
+        List<Learner> all = new ArrayList<>();
+        Page<Learner> page = ports.learners().list(company, status, q, clock.instant(), PageRequest.first(2));
+        all.addAll(page.items());
+        while (page.nextCursor() != null) {
+            page = ports.learners().list(company, status, q, clock.instant(), new PageRequest(2, page.nextCursor()));
+            all.addAll(page.items());
+        }
+        return all;
+    }
+
+    @Test
+    void addingLearnersTakesTheirSeatsAndClaimsTheirEmails() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 3);
+        Learner ann = newLearner(acme, "Ann@acme.test").withSeat(pool);
+        Learner bob = newLearner(acme, "bob@acme.test").withSeat(pool);
+        Learner cy = newLearner(acme, "cy@acme.test").unlicensed();
+        ports.learners().add(acme.companyId(), List.of(ann, bob, cy), List.of(new SeatTake(pool, 2)), clock.instant());
+
+        assertThat(poolNow(pool).allocated()).isEqualTo(2);
+        assertThat(ports.learners().get(acme.companyId(), ann.learnerId())).contains(ann);
+        assertThat(ports.learners().getAll(acme.companyId(), List.of(ann.learnerId(), cy.learnerId(), new UserId(ids.next()))))
+                .containsExactlyInAnyOrder(ann, cy);
+        assertThat(ports.learners().existingEmails(acme.companyId(), List.of("ann@acme.test", "dee@acme.test")))
+                .isEqualTo(Map.of("ann@acme.test", ann.learnerId()));
+    }
+
+    @Test
+    void anEmailTakenMeanwhileAddsNoneOfTheLearnersAndTakesNoSeat() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 3);
+        anUnlicensedLearner(acme, "ann@acme.test");
+        Learner again = newLearner(acme, " ANN@acme.test").withSeat(pool);
+        Learner bob = newLearner(acme, "bob@acme.test").withSeat(pool);
+        assertThatThrownBy(() -> ports.learners().add(acme.companyId(), List.of(again, bob), List.of(new SeatTake(pool, 2)),
+                clock.instant()))
+                .isInstanceOfSatisfying(Learners.EmailsTaken.class, e -> assertThat(e.emails()).containsExactly("ann@acme.test"));
+        assertThat(poolNow(pool).allocated()).isZero();
+        assertThat(ports.learners().get(acme.companyId(), bob.learnerId())).isEmpty();
+    }
+
+    @Test
+    void seatsTakenMeanwhileAddNothing() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 2);
+        aSeatedLearner(acme, "ann@acme.test", pool);
+        // Decided on the pool as it was read before Ann took her seat: two free, but one is left.
+        Learner bob = newLearner(acme, "bob@acme.test").withSeat(pool);
+        Learner cy = newLearner(acme, "cy@acme.test").withSeat(pool);
+        assertThatThrownBy(() -> ports.learners().add(acme.companyId(), List.of(bob, cy), List.of(new SeatTake(pool, 2)),
+                clock.instant())).isInstanceOf(Learners.SeatsTaken.class);
+        assertThat(poolNow(pool).allocated()).isEqualTo(1);
+        assertThat(ports.learners().get(acme.companyId(), bob.learnerId())).isEmpty();
+    }
+
+    @Test
+    void anExpiredPoolGivesNoSeat() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 2);
+        clock.set(pool.expiresAt());
+        Learner ann = newLearner(acme, "ann@acme.test").withSeat(pool);
+        assertThatThrownBy(() -> ports.learners().add(acme.companyId(), List.of(ann), List.of(new SeatTake(pool, 1)),
+                clock.instant())).isInstanceOf(Learners.SeatsTaken.class);
+    }
+
+    @Test
+    void allocatingMovesTheSeatsWithTheLearnersAndGivesBackTheSeatsTheyLeave() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool old = aPool(acme, 2);
+        Learner ann = aSeatedLearner(acme, "ann@acme.test", old);
+        Learner bob = anUnlicensedLearner(acme, "bob@acme.test");
+        clock.advance(Duration.ofDays(300));
+        LicencePool fresh = aPool(acme, 5);
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(ann, ann.withSeat(fresh)),
+                new Learners.Change(bob, bob.withSeat(fresh))), List.of(new SeatTake(fresh, 2)), Optional.empty(), clock.instant());
+        assertThat(poolNow(fresh).allocated()).isEqualTo(2);
+        assertThat(poolNow(old).allocated()).isZero();
+        assertThat(ports.learners().get(acme.companyId(), bob.learnerId()).orElseThrow().poolId()).contains(fresh.poolId());
+    }
+
+    @Test
+    void aLearnerChangedMeanwhileIsNamedAndNothingIsAllocated() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 5);
+        Learner bob = anUnlicensedLearner(acme, "bob@acme.test");
+        Learner cy = anUnlicensedLearner(acme, "cy@acme.test");
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(bob, bob.withSeat(pool))),
+                List.of(new SeatTake(pool, 1)), Optional.empty(), clock.instant());
+        LicencePool asRead = poolNow(pool);
+        assertThatThrownBy(() -> ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(bob,
+                        bob.withSeat(asRead)), new Learners.Change(cy, cy.withSeat(asRead))), List.of(new SeatTake(asRead, 2)),
+                Optional.empty(), clock.instant()))
+                .isInstanceOfSatisfying(Learners.LearnersChanged.class, e -> assertThat(e.learners()).containsExactly(bob.learnerId()));
+        assertThat(poolNow(pool).allocated()).isEqualTo(1);
+        assertThat(ports.learners().get(acme.companyId(), cy.learnerId())).contains(cy);
+    }
+
+    @Test
+    void allocatingFromAReservationUsesItsSeatsNotThePools() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 3);
+        Learner bob = anUnlicensedLearner(acme, "bob@acme.test");
+        Learner cy = anUnlicensedLearner(acme, "cy@acme.test");
+        Reservation reservation = ports.reservations().reserve(acme.companyId(), "R1-" + ids.next(),
+                List.of(new SeatTake(pool, 1)), clock.instant());
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(bob, bob.withSeat(pool))),
+                List.of(new SeatTake(pool, 1)), Optional.of(reservation), clock.instant());
+        assertThat(poolNow(pool).allocated()).isEqualTo(1);
+        assertThat(ports.reservations().get(acme.companyId(), reservation.reservationId()).orElseThrow().unused(pool.poolId()))
+                .isZero();
+        assertThatThrownBy(() -> ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(cy, cy.withSeat(pool))),
+                List.of(new SeatTake(pool, 1)), Optional.of(reservation), clock.instant()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(ports.learners().get(acme.companyId(), cy.learnerId())).contains(cy);
+    }
+
+    @Test
+    void deletingALearnerFreesItsSeatAndItsEmailOnce() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 2);
+        Learner ann = aSeatedLearner(acme, "ann@acme.test", pool);
+        ports.learners().delete(ann);
+        assertThat(poolNow(pool).allocated()).isZero();
+        assertThat(ports.learners().get(acme.companyId(), ann.learnerId())).isEmpty();
+        assertThat(ports.learners().existingEmails(acme.companyId(), List.of("ann@acme.test"))).isEmpty();
+        assertThatThrownBy(() -> ports.learners().delete(ann)).isInstanceOf(Learners.LearnersChanged.class);
+        assertThat(poolNow(pool).allocated()).isZero();
+    }
+
+    @Test
+    void readsReportALicenceWhoseEndHasPassedAsExpiredWithoutAnyWrite() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 5);
+        Learner ann = aSeatedLearner(acme, "ann@acme.test", pool);
+        Learner bob = anUnlicensedLearner(acme, "bob@acme.test");
+        assertThat(ports.learners().count(acme, clock.instant())).isEqualTo(Map.of(LicenceStatus.active, 1,
+                LicenceStatus.expired, 0, LicenceStatus.unlicensed, 1));
+        clock.set(pool.expiresAt().minusMillis(1));
+        assertThat(listed(acme, Optional.of(LicenceStatus.active), Optional.empty())).containsExactly(ann);
+        clock.set(pool.expiresAt());
+        assertThat(listed(acme, Optional.of(LicenceStatus.active), Optional.empty())).isEmpty();
+        assertThat(listed(acme, Optional.of(LicenceStatus.expired), Optional.empty())).containsExactly(ann);
+        assertThat(ports.learners().all(acme, LicenceStatus.expired, clock.instant())).containsExactly(ann);
+        assertThat(ports.learners().all(acme, LicenceStatus.unlicensed, clock.instant())).containsExactly(bob);
+        assertThat(ports.learners().count(acme, clock.instant())).isEqualTo(Map.of(LicenceStatus.active, 0,
+                LicenceStatus.expired, 1, LicenceStatus.unlicensed, 1));
+    }
+
+    @Test
+    void aTrialLicenceEndsWithTheTrial() {
+        Company trial = aCustomer(Plan.trial);
+        Learner ann = aTrialLearner(trial, "ann@globex.test");
+        assertThat(ports.learners().all(trial, LicenceStatus.active, clock.instant())).containsExactly(ann);
+        clock.set(trial.trialEndsAt().orElseThrow());
+        assertThat(ports.learners().all(trial, LicenceStatus.active, clock.instant())).isEmpty();
+        assertThat(ports.learners().all(trial, LicenceStatus.expired, clock.instant())).containsExactly(ann);
+        Company upgraded = trial.upgradedAt(trial.createdAt().plus(Duration.ofDays(2)));
+        clock.set(trial.createdAt().plus(Duration.ofDays(3)));
+        assertThat(ports.learners().all(upgraded, LicenceStatus.expired, clock.instant())).containsExactly(ann);
+    }
+
+    @Test
+    void listsComeOldestFirstPageByPageAndFindByPartOfTheEmailOrName() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 10);
+        List<Learner> seated = new ArrayList<>();
+        for (String name : List.of("ann", "bob", "cy", "dee", "eve")) {
+            seated.add(aSeatedLearner(acme, name + "@acme.test", pool));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        Learner fay = anUnlicensedLearner(acme, "fay@acme.test");
+        assertThat(emails(listed(acme, Optional.of(LicenceStatus.active), Optional.empty())))
+                .containsExactly("ann@acme.test", "bob@acme.test", "cy@acme.test", "dee@acme.test", "eve@acme.test");
+        assertThat(listed(acme, Optional.empty(), Optional.empty())).hasSize(6).contains(fay);
+        assertThat(emails(listed(acme, Optional.empty(), Optional.of("ev")))).containsExactly("eve@acme.test");
+        assertThat(emails(listed(acme, Optional.of(LicenceStatus.active), Optional.of("first last")))).hasSize(5);
+        assertThat(ports.learners().unlicensedNow(acme.companyId())).containsExactly(fay);
+    }
+
+    @Test
+    void unlicensedLearnersWaitOldestFirst() {
+        Company acme = aCustomer(Plan.premium);
+        Learner first = anUnlicensedLearner(acme, "zed@acme.test");
+        clock.advance(Duration.ofMillis(1));
+        Learner second = anUnlicensedLearner(acme, "amy@acme.test");
+        assertThat(ports.learners().unlicensedNow(acme.companyId())).containsExactly(first, second);
+        assertThat(ports.learners().unlicensedNow(aCustomer(Plan.premium).companyId())).isEmpty();
+        assertThat(Set.copyOf(ports.learners().all(acme, LicenceStatus.unlicensed, clock.instant()))).containsExactlyInAnyOrder(first, second);
+    }
+}

@@ -1,0 +1,165 @@
+package com.partnerchannel.licensing.memory;
+
+import com.partnerchannel.licensing.allocation.application.Reservation;
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.common.IdempotencyRecord;
+import com.partnerchannel.licensing.common.OrderId;
+import com.partnerchannel.licensing.common.Page;
+import com.partnerchannel.licensing.common.PageRequest;
+import com.partnerchannel.licensing.common.PoolId;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.expiry.model.Notice;
+import com.partnerchannel.licensing.expiry.model.NoticeOutcome;
+import com.partnerchannel.licensing.ordering.model.Order;
+import com.partnerchannel.licensing.renewal.model.ImportId;
+import com.partnerchannel.licensing.renewal.model.RenewalImport;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The state behind the in-memory adapters: what the DynamoDB table holds, as plain records. Every adapter
+ * of one table shares it, and every write takes its lock, so a write checks all of its conditions and then
+ * makes all of its changes, or none, as a DynamoDB transaction does. Lists keep the order of the table's
+ * sort keys, which the adapters build as the DynamoDB ones do; the contract tests hold both to the same.
+ */
+public final class InMemoryTable {
+    /** DynamoDB's limit on the items of one transaction: the fakes refuse what the table would. */
+    static final int MAX_TRANSACTION_ITEMS = 100;
+    private static final DateTimeFormatter FIXED_WIDTH =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    record CompanyRow(Company company, boolean trialExpiryRecorded) {
+    }
+
+    record PoolRow(LicencePool pool, boolean owesSeats, boolean expiryRecorded) {
+    }
+
+    record NoticeRow(Notice notice, NoticeOutcome outcome, Optional<String> eventId, Instant recordedAt) {
+    }
+
+    record IdempotencyRow(IdempotencyRecord record, long ttlEpochSecond) {
+        boolean liveAt(Instant now) {
+            return ttlEpochSecond > now.getEpochSecond();
+        }
+    }
+
+    record SentEmailRow(String status, Optional<String> messageId) {
+    }
+
+    final Map<CompanyId, CompanyRow> companies = new TreeMap<>(java.util.Comparator.comparing(CompanyId::value));
+    final Map<CompanyId, Map<UserId, Learner>> learners = new LinkedHashMap<>();
+    final Map<CompanyId, Map<String, UserId>> emails = new LinkedHashMap<>();
+    final Map<OrderId, Order> orders = new LinkedHashMap<>();
+    final Map<CompanyId, Map<PoolId, PoolRow>> pools = new LinkedHashMap<>();
+    final Map<CompanyId, Map<String, Reservation>> reservations = new LinkedHashMap<>();
+    final Map<CompanyId, Map<ImportId, RenewalImport>> imports = new LinkedHashMap<>();
+    final Map<Notice, NoticeRow> notices = new LinkedHashMap<>();
+    final Map<String, Publish> outbox = new LinkedHashMap<>();
+    final Map<List<String>, IdempotencyRow> idempotency = new LinkedHashMap<>();
+    final Map<List<String>, SentEmailRow> sentEmails = new LinkedHashMap<>();
+    Optional<Instant> sweepCheckpoint = Optional.empty();
+
+    /** The events written to the outbox, in the order they were written. */
+    public synchronized List<Publish> events() {
+        return List.copyOf(outbox.values());
+    }
+
+    /**
+     * Everything the table holds for one tenant, as text in a stable order: for checking that a step which
+     * did not act on a company left it as it was.
+     */
+    public synchronized String snapshotOf(CompanyId companyId) {
+        StringBuilder out = new StringBuilder();
+        Optional.ofNullable(companies.get(companyId)).ifPresent(row -> out.append(row).append('\n'));
+        new TreeMap<>(learnersOf(companyId).entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                e -> e.getKey().value(), Map.Entry::getValue))).values().forEach(l -> out.append(l).append('\n'));
+        new TreeMap<>(emailsOf(companyId)).forEach((email, id) -> out.append(email).append("->").append(id).append('\n'));
+        poolsOf(companyId).values().forEach(row -> out.append(row).append('\n'));
+        orders.values().stream().filter(o -> o.companyId().equals(companyId)).forEach(o -> out.append(o).append('\n'));
+        reservations.getOrDefault(companyId, Map.of()).values().forEach(r -> out.append(r).append('\n'));
+        imports.getOrDefault(companyId, Map.of()).values().forEach(i -> out.append(i).append('\n'));
+        notices.values().stream().filter(n -> n.notice().companyId().equals(companyId)).forEach(n -> out.append(n).append('\n'));
+        outbox.values().stream().filter(p -> p.event().companyId().equals(companyId.value()))
+                .forEach(p -> out.append(p.eventId()).append(' ').append(p.event().type()).append('\n'));
+        return out.toString();
+    }
+
+    Map<UserId, Learner> learnersOf(CompanyId companyId) {
+        return learners.computeIfAbsent(companyId, id -> new LinkedHashMap<>());
+    }
+
+    Map<String, UserId> emailsOf(CompanyId companyId) {
+        return emails.computeIfAbsent(companyId, id -> new LinkedHashMap<>());
+    }
+
+    Map<PoolId, PoolRow> poolsOf(CompanyId companyId) {
+        return pools.computeIfAbsent(companyId, id -> new LinkedHashMap<>());
+    }
+
+    Map<String, Reservation> reservationsOf(CompanyId companyId) {
+        return reservations.computeIfAbsent(companyId, id -> new LinkedHashMap<>());
+    }
+
+    Map<ImportId, RenewalImport> importsOf(CompanyId companyId) {
+        return imports.computeIfAbsent(companyId, id -> new LinkedHashMap<>());
+    }
+
+    static void requireFits(int items) {
+        if (items > MAX_TRANSACTION_ITEMS) throw new IllegalStateException(items + " writes do not fit one transaction");
+    }
+
+    /** A timestamp as the table stores it: fixed width, to the millisecond, so that text order is time order. */
+    static String time(Instant instant) {
+        return FIXED_WIDTH.format(instant);
+    }
+
+    /**
+     * One page of {@code items} (sorted by {@code key}, each key unique): up to {@code limit} after the
+     * cursor's key, and a cursor when more follow. A cursor this did not make is refused as DynamoDB's are.
+     */
+    static <T> Page<T> page(List<T> items, Function<T, String> key, PageRequest request) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(java.util.Comparator.comparing(key));
+        int from = 0;
+        if (request.cursor() != null) {
+            String after = decode(request.cursor());
+            while (from < sorted.size() && key.apply(sorted.get(from)).compareTo(after) <= 0) from++;
+        }
+        int to = Math.min(sorted.size(), from + request.limit());
+        List<T> page = sorted.subList(from, to);
+        String next = to < sorted.size() && !page.isEmpty() ? encode(key.apply(page.get(page.size() - 1))) : null;
+        return new Page<>(page, next);
+    }
+
+    private static final String CURSOR = "memory:";
+
+    private static String encode(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(CURSOR) && text.length() > CURSOR.length()) return text.substring(CURSOR.length());
+        } catch (IllegalArgumentException notBase64) {
+            // refused below
+        }
+        throw Problem.invalid("cursor", "is not a cursor this API returned");
+    }
+}
