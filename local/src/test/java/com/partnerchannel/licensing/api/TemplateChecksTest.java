@@ -141,6 +141,24 @@ class TemplateChecksTest {
     }
 
     @Test
+    void emailIsSentOnlyAsTheSender() {
+        int grants = 0;
+        for (Map.Entry<String, JsonNode> function : functions().entrySet()) {
+            for (JsonNode policy : function.getValue().path("Policies")) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    if (!statement.path("Action").toString().contains("ses:SendEmail")) continue;
+                    grants++;
+                    assertThat(statement.path("Resource").toString()).as(function.getKey() + " SES resources")
+                            .contains("identity/${SenderEmail}").doesNotContain("identity/*");
+                    assertThat(statement.path("Condition").path("StringEquals").path("ses:FromAddress").asText())
+                            .isEqualTo("SenderEmail");
+                }
+            }
+        }
+        assertThat(grants).isPositive();
+    }
+
+    @Test
     void samBuildLeavesEveryFunctionsJarAsMavenBuiltIt() {
         for (String function : functions().keySet()) {
             assertThat(resource(function).path("Metadata").path("SkipBuild").asBoolean()).as(function + " SkipBuild").isTrue();
