@@ -23,6 +23,11 @@ public final class Configuration {
     public static final String PORTAL_BASE_URL = "PORTAL_BASE_URL";
     /** Optional: an SES endpoint other than AWS's (the local runner's). */
     public static final String SES_ENDPOINT = "AWS_ENDPOINT_URL_SES";
+    /**
+     * Optional (notifier): the SES configuration set every email is sent with, whose bounce and complaint
+     * events reach EventBridge (template.yaml's SesConfigurationSet).
+     */
+    public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
 
     /** The bucket renewal files are uploaded to (renewal-imports, renewal-import-analysis). */
     public static final String UPLOAD_BUCKET = "UPLOAD_BUCKET";
@@ -42,7 +47,7 @@ public final class Configuration {
 
     /** The names a function's environment in template.yaml may set. */
     public static final List<String> NAMES = List.of(TABLE_NAME, DYNAMODB_ENDPOINT, EVENT_BUS_NAME, EVENTBRIDGE_ENDPOINT,
-            SENDER_EMAIL, PORTAL_BASE_URL, SES_ENDPOINT, UPLOAD_BUCKET, S3_ENDPOINT, CONFIRM_AT_ONCE_UP_TO,
+            SENDER_EMAIL, PORTAL_BASE_URL, SES_ENDPOINT, SES_CONFIGURATION_SET, UPLOAD_BUCKET, S3_ENDPOINT, CONFIRM_AT_ONCE_UP_TO,
             ANALYSE_AT_ONCE_UP_TO_BYTES);
 
     private final String tableName;

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The notifier wired by hand: SES v2 for sending, the table for recipients and the sent-email records. */
 public final class Notifications {
@@ -20,8 +21,13 @@ public final class Notifications {
 
     public static Notifying notifying(DynamoDbClient dynamo, String table, SesV2Client ses, String sender,
                                       String portalBaseUrl, Clock clock) {
+        return notifying(dynamo, table, new SesMailer(ses, sender), portalBaseUrl, clock);
+    }
+
+    private static Notifying notifying(DynamoDbClient dynamo, String table, SesMailer mailer, String portalBaseUrl,
+                                       Clock clock) {
         return new Notifying(new DynamoCompanies(dynamo, table), new DynamoSentEmails(dynamo, table),
-                new SesMailer(ses, sender), new NoticeEmails(portalBaseUrl), clock);
+                mailer, new NoticeEmails(portalBaseUrl), clock);
     }
 
     public static Notifying fromEnvironment() {
@@ -30,7 +36,8 @@ public final class Notifications {
         String portal = Configuration.require(Configuration.PORTAL_BASE_URL);
         SesV2ClientBuilder ses = SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         Configuration.optionalSetting(Configuration.SES_ENDPOINT).map(URI::create).ifPresent(ses::endpointOverride);
-        return notifying(Licensing.dynamoDb(configuration), configuration.tableName(), ses.build(), sender, portal,
-                Clocks.system());
+        SesMailer mailer = new SesMailer(ses.build(), sender,
+                Configuration.optionalSetting(Configuration.SES_CONFIGURATION_SET));
+        return notifying(Licensing.dynamoDb(configuration), configuration.tableName(), mailer, portal, Clocks.system());
     }
 }

@@ -8,14 +8,25 @@ import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.EmailContent;
 import software.amazon.awssdk.services.sesv2.model.Message;
 
-/** Sends through SES v2 {@code SendEmail}: one recipient, a plain-text and an HTML part. */
+import java.util.Optional;
+
+/**
+ * Sends through SES v2 {@code SendEmail}: one recipient, a plain-text and an HTML part, with the
+ * configuration set (when there is one) whose bounce and complaint events SES publishes.
+ */
 public final class SesMailer implements Mailer {
     private final SesV2Client ses;
     private final String sender;
+    private final Optional<String> configurationSet;
 
     public SesMailer(SesV2Client ses, String sender) {
+        this(ses, sender, Optional.empty());
+    }
+
+    public SesMailer(SesV2Client ses, String sender, Optional<String> configurationSet) {
         this.ses = ses;
         this.sender = sender;
+        this.configurationSet = configurationSet;
     }
 
     @Override
@@ -26,7 +37,8 @@ public final class SesMailer implements Mailer {
                 .build();
         return ses.sendEmail(r -> r.fromEmailAddress(sender)
                 .destination(d -> d.toAddresses(email.to()))
-                .content(EmailContent.builder().simple(message).build())).messageId();
+                .content(EmailContent.builder().simple(message).build())
+                .configurationSetName(configurationSet.orElse(null))).messageId();
     }
 
     private static Content utf8(String data) {
