@@ -1,0 +1,86 @@
+package com.partnerchannel.licensing.onboarding.application;
+
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.LicenceType;
+import com.partnerchannel.licensing.common.PageRequest;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.ordering.model.Order;
+import com.partnerchannel.licensing.ordering.model.OrderKind;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.Plan;
+import com.partnerchannel.licensing.testing.InMemoryLicensing;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static com.partnerchannel.licensing.testing.InMemoryLicensing.managerOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Creating companies: rules 2, 3 (the initial order), 6 (managers) and 13 (who may create), over the in-memory adapters. */
+class OnboardingRulesTest {
+    private final InMemoryLicensing licensing = new InMemoryLicensing();
+    private final Company distributor = licensing.aDistributor();
+
+    private Company create(Company parent, String plan, CreateCompany.InitialOrder initialOrder) {
+        return licensing.done(licensing.licensing.creatingCompany.create(managerOf(parent), new CreateCompany("Globex",
+                "customer", parent.companyId().value(), plan, List.of(new CreateCompany.ManagerInput("boss@globex.test",
+                "Hank Scorpio")), initialOrder)));
+    }
+
+    private List<Order> ordersOf(Company company) {
+        return licensing.ports.orders().ofCompany(company.companyId(), Optional.empty(), PageRequest.first(50)).items();
+    }
+
+    @Test
+    @DisplayName("rule 2: a trial runs 30 days from creation, and the managers named hold trial licences ending with it")
+    void aTrialCustomersManagersHoldTrialLicences() {
+        Company trial = create(distributor, "trial", null);
+        assertThat(trial.trialEndsAt()).contains(trial.createdAt().plus(Duration.ofDays(30)));
+        var boss = licensing.learner(trial, "boss@globex.test");
+        assertThat(boss.licenceType()).contains(LicenceType.trial);
+        assertThat(boss.statusAt(licensing.clock.instant(), trial)).isEqualTo(LicenceStatus.active);
+        assertThat(boss.role()).isEqualTo("manager");
+    }
+
+    @Test
+    @DisplayName("a customer created without a plan is premium, and its managers wait unlicensed for seats (rule 6)")
+    void aCustomerWithoutAPlanIsPremium() {
+        Company premium = create(distributor, null, null);
+        assertThat(premium.plan()).contains(Plan.premium);
+        assertThat(licensing.learner(premium, "boss@globex.test").recordedStatus()).contains(LicenceStatus.unlicensed);
+    }
+
+    @Test
+    @DisplayName("rule 3: a partner can order when it creates the customer: an upgrade order for a trial, and the parent hears of it")
+    void anInitialOrderIsRequestedWithTheCompany() {
+        Company trial = create(distributor, "trial", new CreateCompany.InitialOrder(25, "PO-7"));
+        assertThat(ordersOf(trial)).singleElement().satisfies(order -> {
+            assertThat(order.kind()).isEqualTo(OrderKind.upgrade);
+            assertThat(order.quantity()).isEqualTo(25);
+            assertThat(order.purchaseOrderRef()).contains("PO-7");
+        });
+        assertThat(licensing.events("OrderRequested")).hasSize(1);
+        Company premium = create(distributor, "premium", new CreateCompany.InitialOrder(5, null));
+        assertThat(ordersOf(premium)).singleElement().satisfies(order -> assertThat(order.kind()).isEqualTo(OrderKind.new_));
+    }
+
+    @Test
+    @DisplayName("rule 13: customers have nothing below them; a customer manager creates no company; only an admin makes a top-level partner")
+    void whoMayCreateWhat() {
+        Company customer = create(distributor, "premium", null);
+        assertThatThrownBy(() -> create(customer, "premium", null))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.FORBIDDEN));
+        assertThatThrownBy(() -> licensing.licensing.creatingCompany.create(InMemoryLicensing.PLATFORM_ADMIN,
+                new CreateCompany("Top customer", "customer", null, null, List.of(new CreateCompany.ManagerInput(
+                        "a@b.test", "A")), null)))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.INVALID));
+        Company msp = licensing.done(licensing.licensing.creatingCompany.create(managerOf(distributor), new CreateCompany("MSP",
+                "partner", null, null, List.of(), null)));
+        assertThat(msp.parentId()).as("a partner manager's company without a parentId goes under its own")
+                .contains(distributor.companyId());
+    }
+}
