@@ -1,6 +1,8 @@
 package com.partnerchannel.licensing.dynamodb;
 
+import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.NewPool;
+import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.IdempotencyRecord;
 import com.partnerchannel.licensing.common.Publish;
@@ -124,6 +126,16 @@ public final class DynamoTransactions implements Transactions {
         }
         if (change instanceof NewPool p) {
             return List.of(put(PoolItems.newItem(p.pool()), NEW_ITEM, Map.of()));
+        }
+        if (change instanceof NewPoolWithHolders p) {
+            // Its allocated counts the holders already, so they are put as they are, with no pool update.
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(put(PoolItems.toItem(p.pool()), NEW_ITEM, Map.of()));
+            for (Learner holder : p.holders()) {
+                writes.add(put(LearnerItems.emailClaim(holder), NEW_ITEM, Map.of()));
+                writes.add(put(LearnerItems.toItem(holder), NEW_ITEM, Map.of()));
+            }
+            return writes;
         }
         if (change instanceof com.partnerchannel.licensing.renewal.model.NewRenewalImport i) {
             return List.of(put(RenewalImportItems.toItem(i.renewalImport()), NEW_ITEM, Map.of()));

@@ -7,8 +7,10 @@ import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceCounts;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.common.Page;
+import com.partnerchannel.licensing.onboarding.application.CreatedCompany;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.Manager;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,13 +35,36 @@ public final class Views {
         view.put("plan", company.plan().map(Enum::name).orElse(null));
         view.put("createdAt", company.createdAt().toString());
         company.trialEndsAt().ifPresent(end -> view.put("trialEndsAt", end.toString()));
-        view.put("managers", company.managers().stream().map(m -> {
-            Map<String, Object> manager = new LinkedHashMap<>();
-            manager.put("userId", m.userId().value());
-            manager.put("email", m.email());
-            manager.put("name", m.name());
-            return manager;
-        }).toList());
+        view.put("managers", company.managers().stream().map(Views::manager).toList());
+        return view;
+    }
+
+    private static Map<String, Object> manager(Manager m) {
+        Map<String, Object> manager = new LinkedHashMap<>();
+        manager.put("userId", m.userId().value());
+        manager.put("email", m.email());
+        manager.put("name", m.name());
+        return manager;
+    }
+
+    /**
+     * The answer of {@code POST /companies}: the company, each customer manager's licence status as of
+     * the creation, and the initial order if one was placed.
+     */
+    public static Map<String, Object> createdCompany(CreatedCompany created) {
+        Company company = created.company();
+        Map<String, Object> view = company(company);
+        Map<String, Learner> asLearners = created.managers().stream()
+                .collect(Collectors.toMap(learner -> learner.learnerId().value(), learner -> learner));
+        List<Map<String, Object>> managers = new ArrayList<>();
+        for (Manager m : company.managers()) {
+            Map<String, Object> manager = manager(m);
+            Optional.ofNullable(asLearners.get(m.userId().value())).filter(Learner::holdsLicences).ifPresent(learner ->
+                    manager.put("licenceStatus", learner.statusAt(company.createdAt(), company).name()));
+            managers.add(manager);
+        }
+        view.put("managers", managers);
+        created.initialOrder().ifPresent(order -> view.put("initialOrder", order(order)));
         return view;
     }
 

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * Sends the email of one domain event to each of its recipients: an order request to the managers of
- * the customer's parent partner; an assignment, a reminder and an expiry to the customer's managers.
+ * the customer's parent partner (none for an order assigned with its company, which waits for nobody);
+ * an assignment, a reminder and an expiry to the customer's managers.
  * Each (event, recipient) is claimed before it is sent, so it goes out at most once; a failed send
  * drops its claim and fails the invocation, so the platform retries it.
  */
@@ -78,7 +79,7 @@ public final class Notifying {
      */
     List<String> recipients(BusEvent event) {
         Optional<CompanyId> company = switch (event.type()) {
-            case "OrderRequested" -> event.text("parentId").map(CompanyId::new);
+            case "OrderRequested" -> awaitsAssignment(event) ? event.text("parentId").map(CompanyId::new) : Optional.empty();
             case "OrderAssigned", "LicencesExpiring", "LicencesExpired" -> Optional.of(new CompanyId(event.companyId()));
             default -> Optional.empty();
         };
@@ -92,5 +93,10 @@ public final class Notifying {
             }
         }
         return List.copyOf(recipients);
+    }
+
+    /** An initial order was assigned in the transaction that requested it: nobody is asked to assign it. */
+    private static boolean awaitsAssignment(BusEvent event) {
+        return !event.text("assignedOnCreation").map(Boolean::parseBoolean).orElse(false);
     }
 }

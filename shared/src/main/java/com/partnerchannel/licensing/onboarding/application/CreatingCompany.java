@@ -3,17 +3,21 @@ package com.partnerchannel.licensing.onboarding.application;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
+import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.common.Publish;
 import com.partnerchannel.licensing.common.Validation;
 import com.partnerchannel.licensing.ordering.model.NewOrder;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.common.OrderId;
+import com.partnerchannel.licensing.ordering.model.OrderAssigned;
 import com.partnerchannel.licensing.ordering.model.OrderKind;
 import com.partnerchannel.licensing.ordering.model.OrderRequested;
 import com.partnerchannel.licensing.tenancy.model.Access;
@@ -39,7 +43,10 @@ import java.util.Set;
 
 /**
  * {@code POST /companies}: a platform admin creates top-level partners; a partner manager creates
- * companies under its own company or any company below it.
+ * companies under its own company or any company below it. A premium customer may come with its initial
+ * order, from the partner's purchase order: its creator is above it, so the order is requested and
+ * assigned at once, with its pool, in the same transaction as the company, and the managers take seats
+ * of that pool (rules 3, 4 and 6).
  */
 public final class CreatingCompany {
     public static final int MAX_MANAGERS = 20;
@@ -54,7 +61,7 @@ public final class CreatingCompany {
         this.clock = clock;
     }
 
-    public Decision<Company> create(Actor actor, CreateCompany request) {
+    public Decision<CreatedCompany> create(Actor actor, CreateCompany request) {
         actor.requireManagerOrAdmin();
         Validation validation = new Validation();
         String name = validation.requireText("name", request.name(), 200);
@@ -103,6 +110,9 @@ public final class CreatingCompany {
         if (initialOrder != null) {
             if (kind == CompanyKind.partner) {
                 validation.add("initialOrder", "only customer companies order licences");
+            } else if (plan == Plan.trial) {
+                validation.add("initialOrder", "a trial company needs no order: it has full access for "
+                        + Company.TRIAL_DAYS + " days; to make it premium, order an upgrade for it later");
             }
             validateQuantity(validation, "initialOrder.quantity", initialOrder.quantity());
             validation.optionalText("initialOrder.purchaseOrderRef", initialOrder.purchaseOrderRef(), 100);
@@ -117,26 +127,37 @@ public final class CreatingCompany {
                 ? Optional.of(now.plus(Duration.ofDays(Company.TRIAL_DAYS)))
                 : Optional.empty();
         List<Manager> managers = new ArrayList<>();
-        List<Change> changes = new ArrayList<>();
+        List<Learner> learners = new ArrayList<>();
         for (CreateCompany.ManagerInput input : managerInputs) {
             UserId userId = new UserId(ids.next());
             String managerName = input.name() == null ? "" : input.name().trim();
             managers.add(new Manager(userId, input.email().trim(), managerName));
-            changes.add(new NewLearner(managerOf(id, kind, userId, input.email().trim(), managerName, trialEndsAt, now)));
+            learners.add(managerOf(id, kind, userId, input.email().trim(), managerName, trialEndsAt, now));
         }
         Company company = new Company(id, name, kind, parent.map(Company::companyId), path,
                 Optional.ofNullable(plan), now, trialEndsAt, managers);
-        changes.add(0, new NewCompany(company));
-        if (initialOrder != null) {
-            Order order = Order.requested(new OrderId(ids.next()), id, path, initialOrder.quantity(),
-                    plan == Plan.trial ? OrderKind.upgrade : OrderKind.new_,
-                    Optional.ofNullable(blankToNull(initialOrder.purchaseOrderRef())), Optional.empty(), now,
-                    actor.userId(), actor.companyId());
-            changes.add(new NewOrder(order));
-            changes.add(new Publish(ids.next(), new OrderRequested(order, name,
-                    parent.map(p -> p.companyId().value()).orElse(null))));
+        List<Change> changes = new ArrayList<>();
+        changes.add(new NewCompany(company));
+        if (initialOrder == null) {
+            learners.forEach(learner -> changes.add(new NewLearner(learner)));
+            return new Decision<>(new CreatedCompany(company, learners, Optional.empty()), changes);
         }
-        return new Decision<>(company, changes);
+        Order requested = Order.requested(new OrderId(ids.next()), id, path, initialOrder.quantity(), OrderKind.new_,
+                Optional.ofNullable(blankToNull(initialOrder.purchaseOrderRef())), Optional.empty(), now,
+                actor.userId(), actor.companyId());
+        PoolId poolId = new PoolId(ids.next());
+        Order assigned = requested.assign(poolId, actor.userId(), now);
+        NewPoolWithHolders.Seated seated = NewPoolWithHolders.seat(
+                LicencePool.assigned(poolId, id, assigned.orderId(), assigned.quantity(), now), learners);
+        changes.add(new NewOrder(assigned));
+        changes.add(seated.pool());
+        seated.unlicensed().forEach(learner -> changes.add(new NewLearner(learner)));
+        changes.add(new Publish(ids.next(), new OrderRequested(requested, name,
+                parent.map(p -> p.companyId().value()).orElse(null), true)));
+        changes.add(new Publish(ids.next(), new OrderAssigned(assigned, seated.pool().pool(), name)));
+        List<Learner> seatedManagers = new ArrayList<>(seated.pool().holders());
+        seatedManagers.addAll(seated.unlicensed());
+        return new Decision<>(new CreatedCompany(company, seatedManagers, Optional.of(assigned)), changes);
     }
 
     static void validateQuantity(Validation validation, String field, Integer quantity) {

@@ -6,8 +6,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Emails the managers of the customer's parent partner. */
-public record OrderRequested(Order order, String companyName, String parentId) implements DomainEvent {
+/**
+ * Emails the managers of the customer's parent partner, who assign it; an order placed with its company
+ * ({@code assignedOnCreation}) was assigned in the same transaction, so it asks nobody.
+ */
+public record OrderRequested(Order order, String companyName, String parentId, boolean assignedOnCreation)
+        implements DomainEvent {
+
+    /** An order that waits for a partner to assign it. */
+    public OrderRequested(Order order, String companyName, String parentId) {
+        this(order, companyName, parentId, false);
+    }
+
     @Override
     public String type() {
         return "OrderRequested";
@@ -35,6 +45,7 @@ public record OrderRequested(Order order, String companyName, String parentId) i
         detail.put("requestedBy", order.requestedBy().value());
         detail.put("requestedAt", order.requestedAt().toString());
         order.purchaseOrderRef().ifPresent(ref -> detail.put("purchaseOrderRef", ref));
+        detail.put("assignedOnCreation", assignedOnCreation);
         return detail;
     }
 }

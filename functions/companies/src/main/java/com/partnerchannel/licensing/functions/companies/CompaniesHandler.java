@@ -43,7 +43,7 @@ public final class CompaniesHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse create(ApiRequest request) {
         return commands.run(request, 201,
                 () -> licensing.creatingCompany.create(request.actor(), Json.read(request.body(), CreateCompany.class)),
-                Views::company);
+                Views::createdCompany);
     }
 
     private APIGatewayV2HTTPResponse list(ApiRequest request) {
