@@ -1,7 +1,10 @@
 package com.partnerchannel.licensing.contract;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
+import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.IdempotencyRecord;
 import com.partnerchannel.licensing.common.OrderId;
@@ -169,6 +172,43 @@ public abstract class TransactionsContract extends PortContract {
         ports.transactions().commit(changes.subList(0, 50), Optional.empty());
         assertThat(ports.learners().existingEmails(customer.companyId(), List.of("l0@acme.test", "l49@acme.test")))
                 .hasSize(2);
+    }
+
+    @Test
+    void aNewPoolIsWrittenWithItsHoldersCountedAndOwesSeatsToNobody() {
+        Company customer = aCustomer(Plan.premium);
+        LicencePool empty = LicencePool.assigned(new PoolId(ids.next()), customer.companyId(), new OrderId(ids.next()), 7,
+                clock.instant());
+        NewPoolWithHolders.Seated seated = NewPoolWithHolders.seat(empty,
+                List.of(newLearner(customer, "bill@initech.test"), newLearner(customer, "peter@initech.test")));
+
+        commit(seated.pool());
+
+        assertThat(ports.pools().ofCompany(customer.companyId())).singleElement()
+                .satisfies(pool -> assertThat(pool.allocated()).isEqualTo(2));
+        assertThat(ports.pools().owingSeats(customer.companyId())).isEmpty();
+        for (Learner holder : seated.pool().holders()) {
+            assertThat(ports.learners().get(customer.companyId(), holder.learnerId())).hasValueSatisfying(stored -> {
+                assertThat(stored.recordedStatus()).contains(LicenceStatus.active);
+                assertThat(stored.poolId()).contains(empty.poolId());
+            });
+        }
+        assertThat(ports.learners().existingEmails(customer.companyId(), List.of("bill@initech.test", "peter@initech.test")))
+                .hasSize(2);
+    }
+
+    @Test
+    void aNewPoolWhoseHolderIsTakenIsNotWrittenNorAreTheOtherHolders() {
+        Company customer = aCustomer(Plan.premium);
+        anUnlicensedLearner(customer, "peter@initech.test");
+        LicencePool empty = LicencePool.assigned(new PoolId(ids.next()), customer.companyId(), new OrderId(ids.next()), 7,
+                clock.instant());
+        NewPoolWithHolders.Seated seated = NewPoolWithHolders.seat(empty,
+                List.of(newLearner(customer, "bill@initech.test"), newLearner(customer, "PETER@initech.test")));
+
+        assertThatThrownBy(() -> commit(seated.pool())).isInstanceOf(Transactions.ConcurrentChange.class);
+        assertThat(ports.pools().ofCompany(customer.companyId())).isEmpty();
+        assertThat(ports.learners().existingEmails(customer.companyId(), List.of("bill@initech.test"))).isEmpty();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package com.partnerchannel.licensing.memory;
 
 import com.partnerchannel.licensing.allocation.model.NewLearner;
+import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.NewPool;
+import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.IdempotencyRecord;
 import com.partnerchannel.licensing.common.Publish;
@@ -81,15 +83,13 @@ public final class InMemoryTransactions implements Transactions {
             }
             return 2;
         }
+        if (change instanceof NewPoolWithHolders p) return 1 + 2 * p.holders().size();
         return 1;
     }
 
     private boolean holds(Change change) {
         if (change instanceof NewCompany c) return !table.companies.containsKey(c.company().companyId());
-        if (change instanceof NewLearner l) {
-            return !table.learnersOf(l.learner().companyId()).containsKey(l.learner().learnerId())
-                    && !table.emailsOf(l.learner().companyId()).containsKey(l.learner().emailNormalised());
-        }
+        if (change instanceof NewLearner l) return isNew(l.learner());
         if (change instanceof PlanUpgrade u) {
             InMemoryTable.CompanyRow row = table.companies.get(u.upgraded().companyId());
             return row != null && row.company().plan().filter(plan -> plan == Plan.trial).isPresent();
@@ -99,6 +99,10 @@ public final class InMemoryTransactions implements Transactions {
             return Optional.ofNullable(table.orders.get(t.order().orderId())).filter(o -> o.status() == t.from()).isPresent();
         }
         if (change instanceof NewPool p) return !table.poolsOf(p.pool().companyId()).containsKey(p.pool().poolId());
+        if (change instanceof NewPoolWithHolders p) {
+            return !table.poolsOf(p.pool().companyId()).containsKey(p.pool().poolId())
+                    && p.holders().stream().allMatch(this::isNew);
+        }
         if (change instanceof NewRenewalImport i) {
             return !table.importsOf(i.renewalImport().companyId()).containsKey(i.renewalImport().importId());
         }
@@ -110,12 +114,22 @@ public final class InMemoryTransactions implements Transactions {
         throw new IllegalArgumentException("no in-memory mapping for " + change.getClass().getSimpleName());
     }
 
+    /** Neither the learner nor its email exists in its company. */
+    private boolean isNew(Learner learner) {
+        return !table.learnersOf(learner.companyId()).containsKey(learner.learnerId())
+                && !table.emailsOf(learner.companyId()).containsKey(learner.emailNormalised());
+    }
+
+    private void put(Learner learner) {
+        table.learnersOf(learner.companyId()).put(learner.learnerId(), learner);
+        table.emailsOf(learner.companyId()).put(learner.emailNormalised(), learner.learnerId());
+    }
+
     private void apply(Change change) {
         if (change instanceof NewCompany c) {
             table.companies.put(c.company().companyId(), new InMemoryTable.CompanyRow(c.company(), false));
         } else if (change instanceof NewLearner l) {
-            table.learnersOf(l.learner().companyId()).put(l.learner().learnerId(), l.learner());
-            table.emailsOf(l.learner().companyId()).put(l.learner().emailNormalised(), l.learner().learnerId());
+            put(l.learner());
         } else if (change instanceof PlanUpgrade u) {
             // The company's item is written anew, as DynamoDB's put does: a recorded trial expiry goes with it.
             table.companies.put(u.upgraded().companyId(), new InMemoryTable.CompanyRow(u.upgraded(), false));
@@ -125,6 +139,10 @@ public final class InMemoryTransactions implements Transactions {
             table.orders.put(t.order().orderId(), t.order());
         } else if (change instanceof NewPool p) {
             table.poolsOf(p.pool().companyId()).put(p.pool().poolId(), new InMemoryTable.PoolRow(p.pool(), true, false));
+        } else if (change instanceof NewPoolWithHolders p) {
+            // Its allocated counts the holders already; it owes seats to nobody, as DynamoTransactions writes it.
+            table.poolsOf(p.pool().companyId()).put(p.pool().poolId(), new InMemoryTable.PoolRow(p.pool(), false, false));
+            p.holders().forEach(this::put);
         } else if (change instanceof NewRenewalImport i) {
             table.importsOf(i.renewalImport().companyId()).put(i.renewalImport().importId(), i.renewalImport());
         } else if (change instanceof RenewalImportTransition t) {
