@@ -1,4 +1,4 @@
-package com.partnerchannel.licensing.contract;
+package com.partnerchannel.licensing.contractclient;
 
 import com.partnerchannel.licensing.client.ApiClient;
 import com.partnerchannel.licensing.client.ApiException;

@@ -1,4 +1,4 @@
-package com.partnerchannel.licensing.contract;
+package com.partnerchannel.licensing.contractclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
