@@ -12,9 +12,9 @@ import com.partnerchannel.licensing.client.model.AddLearnerRow;
 import com.partnerchannel.licensing.client.model.AddLearners;
 import com.partnerchannel.licensing.client.model.AddedLearnerRow;
 import com.partnerchannel.licensing.client.model.AddedLearners;
-import com.partnerchannel.licensing.client.model.Company;
 import com.partnerchannel.licensing.client.model.CompanyKind;
 import com.partnerchannel.licensing.client.model.CreateCompany;
+import com.partnerchannel.licensing.client.model.CreatedCompany;
 import com.partnerchannel.licensing.client.model.Learner;
 import com.partnerchannel.licensing.client.model.LearnerSource;
 import com.partnerchannel.licensing.client.model.LicenceStatus;
@@ -73,7 +73,7 @@ class GeneratedClientFlowIT {
         ApiClient asMsp = client(tokens.manager(msp.identity().sub(), msp.companyId()));
 
         // Create a customer as the MSP's manager: its parent is the caller's company.
-        Company acme = new CompaniesApi(asMsp).createCompany(new CreateCompany().name("Acme Ltd").kind(CompanyKind.CUSTOMER)
+        CreatedCompany acme = new CompaniesApi(asMsp).createCompany(new CreateCompany().name("Acme Ltd").kind(CompanyKind.CUSTOMER)
                 .plan(Plan.PREMIUM).managers(List.of(new ManagerInput().email("it@acme.test").name("Ada Admin"))), null);
         assertThat(acme.getParentId()).isEqualTo(msp.companyId());
         assertThat(acme.getPlan()).isEqualTo(Plan.PREMIUM);
@@ -114,7 +114,7 @@ class GeneratedClientFlowIT {
         assertThat(acmeLicences.getCounts().getAvailableSeats()).isEqualTo(24);
 
         // A trial customer with learners: rows answered one by one, the invalid ones reported.
-        Company globex = new CompaniesApi(asMsp).createCompany(new CreateCompany().name("Globex Trial").kind(CompanyKind.CUSTOMER)
+        CreatedCompany globex = new CompaniesApi(asMsp).createCompany(new CreateCompany().name("Globex Trial").kind(CompanyKind.CUSTOMER)
                 .plan(Plan.TRIAL).managers(List.of(new ManagerInput().email("boss@globex.test").name("Hank Scorpio"))), null);
         assertThat(globex.getTrialEndsAt()).isNotNull();
         ApiClient asGlobex = client(tokens.manager(globex.getManagers().get(0).getUserId(), globex.getCompanyId()));

@@ -65,14 +65,15 @@ public final class InMemoryLicensing {
 
     public Company aDistributor() {
         return done(licensing.creatingCompany.create(PLATFORM_ADMIN, new CreateCompany("Distributor " + ++counter, "partner",
-                null, null, List.of(new CreateCompany.ManagerInput("boss" + counter + "@dist.test", "Dee Boss")), null)));
+                null, null, List.of(new CreateCompany.ManagerInput("boss" + counter + "@dist.test", "Dee Boss")), null)))
+                .company();
     }
 
     public Company aCustomerUnder(Company partner, String plan) {
         int n = ++counter;
         return done(licensing.creatingCompany.create(managerOf(partner), new CreateCompany("Customer " + n, "customer",
                 partner.companyId().value(), plan, List.of(new CreateCompany.ManagerInput("it" + n + "@customer.test",
-                "Ada Admin")), null)));
+                "Ada Admin")), null))).company();
     }
 
     /** The first manager named when the company was created, as a caller. */

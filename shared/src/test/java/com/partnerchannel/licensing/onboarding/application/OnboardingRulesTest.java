@@ -6,6 +6,7 @@ import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.ordering.model.OrderKind;
+import com.partnerchannel.licensing.ordering.model.OrderStatus;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.Plan;
 import com.partnerchannel.licensing.testing.InMemoryLicensing;
@@ -28,7 +29,7 @@ class OnboardingRulesTest {
     private Company create(Company parent, String plan, CreateCompany.InitialOrder initialOrder) {
         return licensing.done(licensing.licensing.creatingCompany.create(managerOf(parent), new CreateCompany("Globex",
                 "customer", parent.companyId().value(), plan, List.of(new CreateCompany.ManagerInput("boss@globex.test",
-                "Hank Scorpio")), initialOrder)));
+                "Hank Scorpio")), initialOrder))).company();
     }
 
     private List<Order> ordersOf(Company company) {
@@ -55,17 +56,33 @@ class OnboardingRulesTest {
     }
 
     @Test
-    @DisplayName("rule 3: a partner can order when it creates the customer: an upgrade order for a trial, and the parent hears of it")
-    void anInitialOrderIsRequestedWithTheCompany() {
-        Company trial = create(distributor, "trial", new CreateCompany.InitialOrder(25, "PO-7"));
-        assertThat(ordersOf(trial)).singleElement().satisfies(order -> {
-            assertThat(order.kind()).isEqualTo(OrderKind.upgrade);
-            assertThat(order.quantity()).isEqualTo(25);
-            assertThat(order.purchaseOrderRef()).contains("PO-7");
+    @DisplayName("rules 3, 4 and 6: a partner's initial order is assigned with the premium customer it creates, its managers take seats, and nobody is asked to assign it")
+    void anInitialOrderIsAssignedWithTheCompany() {
+        Company premium = create(distributor, "premium", new CreateCompany.InitialOrder(5, "PO-7"));
+        Order order = ordersOf(premium).get(0);
+        assertThat(ordersOf(premium)).hasSize(1);
+        assertThat(order.kind()).isEqualTo(OrderKind.new_);
+        assertThat(order.status()).isEqualTo(OrderStatus.assigned);
+        assertThat(order.purchaseOrderRef()).contains("PO-7");
+        assertThat(order.assignedBy()).contains(managerOf(distributor).userId());
+        assertThat(licensing.ports.pools().ofCompany(premium.companyId())).singleElement().satisfies(pool -> {
+            assertThat(pool.poolId()).isEqualTo(order.poolId().orElseThrow());
+            assertThat(pool.seats()).isEqualTo(5);
+            assertThat(pool.allocated()).isEqualTo(1);
         });
-        assertThat(licensing.events("OrderRequested")).hasSize(1);
-        Company premium = create(distributor, "premium", new CreateCompany.InitialOrder(5, null));
-        assertThat(ordersOf(premium)).singleElement().satisfies(order -> assertThat(order.kind()).isEqualTo(OrderKind.new_));
+        assertThat(licensing.learner(premium, "boss@globex.test").statusAt(licensing.clock.instant(), premium))
+                .isEqualTo(LicenceStatus.active);
+        assertThat(licensing.events("OrderRequested")).singleElement()
+                .satisfies(event -> assertThat(event.detail()).containsEntry("assignedOnCreation", true));
+        assertThat(licensing.events("OrderAssigned")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("rule 3: a trial customer takes no initial order, and nothing is created")
+    void anInitialOrderOnATrialIsRefused() {
+        assertThatThrownBy(() -> create(distributor, "trial", new CreateCompany.InitialOrder(25, "PO-7")))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.INVALID));
+        assertThat(licensing.events("OrderRequested")).isEmpty();
     }
 
     @Test
@@ -79,7 +96,7 @@ class OnboardingRulesTest {
                         "a@b.test", "A")), null)))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.INVALID));
         Company msp = licensing.done(licensing.licensing.creatingCompany.create(managerOf(distributor), new CreateCompany("MSP",
-                "partner", null, null, List.of(), null)));
+                "partner", null, null, List.of(), null))).company();
         assertThat(msp.parentId()).as("a partner manager's company without a parentId goes under its own")
                 .contains(distributor.companyId());
     }
