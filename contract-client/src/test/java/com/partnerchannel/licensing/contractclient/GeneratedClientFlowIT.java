@@ -15,6 +15,8 @@ import com.partnerchannel.licensing.client.model.AddedLearners;
 import com.partnerchannel.licensing.client.model.CompanyKind;
 import com.partnerchannel.licensing.client.model.CreateCompany;
 import com.partnerchannel.licensing.client.model.CreatedCompany;
+import com.partnerchannel.licensing.client.model.CreatedManager;
+import com.partnerchannel.licensing.client.model.InitialOrder;
 import com.partnerchannel.licensing.client.model.Learner;
 import com.partnerchannel.licensing.client.model.LearnerSource;
 import com.partnerchannel.licensing.client.model.LicenceStatus;
@@ -68,7 +70,7 @@ class GeneratedClientFlowIT {
     }
 
     @Test
-    @DisplayName("The README's walk-through on the generated client: create, request, assign, add learners, upgrade, renew, delete")
+    @DisplayName("The README's walk-through on the generated client: create, request, assign, create with an initial order, add learners, upgrade, renew, delete")
     void theReadmesMainFlowRunsOnTheGeneratedClient() throws ApiException {
         ApiClient asMsp = client(tokens.manager(msp.identity().sub(), msp.companyId()));
 
@@ -112,6 +114,22 @@ class GeneratedClientFlowIT {
         });
         assertThat(acmeLicences.getCounts().getActive()).isEqualTo(1);
         assertThat(acmeLicences.getCounts().getAvailableSeats()).isEqualTo(24);
+
+        // Order on company creation: the initial order is assigned at once and the managers named take its seats.
+        CreatedCompany initech = new CompaniesApi(asMsp).createCompany(new CreateCompany().name("Initech").kind(CompanyKind.CUSTOMER)
+                .managers(List.of(new ManagerInput().email("bill@initech.test").name("Bill Lumbergh"),
+                        new ManagerInput().email("peter@initech.test").name("Peter Gibbons")))
+                .initialOrder(new InitialOrder().quantity(7).purchaseOrderRef("PO-2211")), "initech-1");
+        assertThat(initech.getManagers()).extracting(CreatedManager::getLicenceStatus)
+                .containsExactly(LicenceStatus.ACTIVE, LicenceStatus.ACTIVE);
+        assertThat(initech.getInitialOrder().getStatus()).isEqualTo(OrderStatus.ASSIGNED);
+        assertThat(new LicencesApi(asMsp).getCompanyLicences(initech.getCompanyId()).getPools()).singleElement()
+                .satisfies(pool -> {
+                    assertThat(pool.getPoolId()).isEqualTo(initech.getInitialOrder().getPoolId());
+                    assertThat(pool.getSeats()).isEqualTo(7);
+                    assertThat(pool.getAllocated()).isEqualTo(2);
+                    assertThat(pool.getAvailable()).isEqualTo(5);
+                });
 
         // A trial customer with learners: rows answered one by one, the invalid ones reported.
         CreatedCompany globex = new CompaniesApi(asMsp).createCompany(new CreateCompany().name("Globex Trial").kind(CompanyKind.CUSTOMER)
