@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.config;
 
 import com.partnerchannel.licensing.allocation.application.AddingLearners;
+import com.partnerchannel.licensing.allocation.application.ArchivingLearners;
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.application.CountingLicences;
 import com.partnerchannel.licensing.allocation.application.DeletingLearner;
@@ -12,6 +13,8 @@ import com.partnerchannel.licensing.allocation.application.ViewingLearners;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.common.Ulids;
+import com.partnerchannel.licensing.directory.application.AuthenticatingDirectory;
+import com.partnerchannel.licensing.directory.application.IssuingDirectoryTokens;
 import com.partnerchannel.licensing.ordering.application.AssigningOrder;
 import com.partnerchannel.licensing.ordering.application.CancellingOrder;
 import com.partnerchannel.licensing.ordering.application.Orders;
@@ -51,7 +54,10 @@ public final class Licensing {
     public final AddingLearners addingLearners;
     public final RenewingLicences renewingLicences;
     public final DeletingLearner deletingLearner;
+    public final ArchivingLearners archivingLearners;
     public final ViewingLearners viewingLearners;
+    public final IssuingDirectoryTokens issuingDirectoryTokens;
+    public final AuthenticatingDirectory authenticatingDirectory;
     /** Who may act on a customer's learners: checked before a bulk request's stored response is replayed. */
     public final CompanyAccess companyAccess;
 
@@ -89,6 +95,9 @@ public final class Licensing {
         this.renewingLicences = new RenewingLicences(companies, learners, pools, ports.reservations(),
                 seatingUnlicensed, ids, clock);
         this.deletingLearner = new DeletingLearner(companies, learners);
+        this.archivingLearners = new ArchivingLearners(companies, learners, pools, seatingUnlicensed, clock);
+        this.issuingDirectoryTokens = new IssuingDirectoryTokens(companies, ports.directoryTokens(), ids, clock);
+        this.authenticatingDirectory = new AuthenticatingDirectory(ports.directoryTokens(), clock);
         this.viewingLearners = new ViewingLearners(companies, learners, clock);
     }
 

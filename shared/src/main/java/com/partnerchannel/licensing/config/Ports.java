@@ -4,7 +4,9 @@ import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.LicencePools;
 import com.partnerchannel.licensing.allocation.application.Reservations;
 import com.partnerchannel.licensing.common.Transactions;
+import com.partnerchannel.licensing.directory.application.DirectoryTokens;
 import com.partnerchannel.licensing.dynamodb.DynamoCompanies;
+import com.partnerchannel.licensing.dynamodb.DynamoDirectoryTokens;
 import com.partnerchannel.licensing.dynamodb.DynamoExpiringLicences;
 import com.partnerchannel.licensing.dynamodb.DynamoLearners;
 import com.partnerchannel.licensing.dynamodb.DynamoLicencePools;
@@ -30,13 +32,14 @@ import java.time.Clock;
  */
 public record Ports(Transactions transactions, Companies companies, Orders orders, Learners learners,
                     LicencePools pools, Reservations reservations, ExpiringLicences expiringLicences,
-                    NoticeLedger noticeLedger, RenewalImports renewalImports, SentEmails sentEmails) {
+                    NoticeLedger noticeLedger, RenewalImports renewalImports, SentEmails sentEmails,
+                    DirectoryTokens directoryTokens) {
 
     public static Ports dynamo(DynamoDbClient dynamo, String table, Clock clock) {
         return new Ports(new DynamoTransactions(dynamo, table, clock), new DynamoCompanies(dynamo, table),
                 new DynamoOrders(dynamo, table), new DynamoLearners(dynamo, table), new DynamoLicencePools(dynamo, table),
                 new DynamoReservations(dynamo, table), new DynamoExpiringLicences(dynamo, table),
                 new DynamoNoticeLedger(dynamo, table), new DynamoRenewalImports(dynamo, table),
-                new DynamoSentEmails(dynamo, table));
+                new DynamoSentEmails(dynamo, table), new DynamoDirectoryTokens(dynamo, table));
     }
 }

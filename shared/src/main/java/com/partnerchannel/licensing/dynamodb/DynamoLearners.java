@@ -168,7 +168,7 @@ public final class DynamoLearners implements Learners {
             return pager.page(all, page).map(LearnerItems::fromItem);
         }
         return switch (status.get()) {
-            case unlicensed -> pager.page(partition(company, LicenceStatus.unlicensed, search(q), q, now), page)
+            case unlicensed, archived -> pager.page(partition(company, status.get(), search(q), q, now), page)
                     .map(LearnerItems::fromItem);
             case active -> pager.page(partition(company, LicenceStatus.active, and(stillActive(company, now), search(q)), q, now), page)
                     .map(LearnerItems::fromItem);
@@ -182,7 +182,7 @@ public final class DynamoLearners implements Learners {
     public List<Learner> all(Company company, LicenceStatus status, Instant now) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         switch (status) {
-            case unlicensed -> items.addAll(pager.all(partition(company, LicenceStatus.unlicensed, null, Optional.empty(), now)));
+            case unlicensed, archived -> items.addAll(pager.all(partition(company, status, null, Optional.empty(), now)));
             case active -> items.addAll(pager.all(partition(company, LicenceStatus.active, stillActive(company, now),
                     Optional.empty(), now)));
             case expired -> {
@@ -198,6 +198,7 @@ public final class DynamoLearners implements Learners {
     public Map<LicenceStatus, Integer> count(Company company, Instant now) {
         Map<LicenceStatus, Integer> counts = new EnumMap<>(LicenceStatus.class);
         counts.put(LicenceStatus.unlicensed, pager.count(partition(company, LicenceStatus.unlicensed, null, Optional.empty(), now)));
+        counts.put(LicenceStatus.archived, pager.count(partition(company, LicenceStatus.archived, null, Optional.empty(), now)));
         counts.put(LicenceStatus.active, pager.count(partition(company, LicenceStatus.active, stillActive(company, now),
                 Optional.empty(), now)));
         counts.put(LicenceStatus.expired, pager.count(partition(company, LicenceStatus.expired, null, Optional.empty(), now))
@@ -245,7 +246,7 @@ public final class DynamoLearners implements Learners {
                 values.put(":beforePool", s(pool.value()));
                 return "#pool = :beforePool";
             }).orElse("attribute_not_exists(#pool)");
-            transaction.put(new LearnerTag(before.learnerId()), LearnerItems.toItem(change.after()),
+            transaction.put(new LearnerTag(before.learnerId()), LearnerItems.toItem(change.after().writtenAt(now)),
                     "attribute_exists(PK) AND #status = :before AND " + poolCondition,
                     Map.of("#status", "licenceStatus", "#pool", "poolId"), values);
         }
@@ -286,6 +287,56 @@ public final class DynamoLearners implements Learners {
             transaction.commit(dynamo);
         } catch (Transaction.Failed e) {
             throw new LearnersChanged(Set.of(learner.learnerId()), e);
+        }
+    }
+
+    @Override
+    public List<Learner> everyone(CompanyId companyId) {
+        return users(companyId, "attribute_exists(#status)", Map.of("#status", "licenceStatus"), Map.of());
+    }
+
+    @Override
+    public List<Learner> withExternalId(CompanyId companyId, String externalId) {
+        return users(companyId, "attribute_exists(#status) AND externalId = :externalId",
+                Map.of("#status", "licenceStatus"), Map.of(":externalId", s(externalId)));
+    }
+
+    private List<Learner> users(CompanyId companyId, String filter, Map<String, String> names,
+                                Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":pk", s(Keys.company(companyId.value())));
+        all.put(":users", s(LearnerItems.PREFIX));
+        return pager.all(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :users)")
+                        .filterExpression(filter).expressionAttributeNames(names).expressionAttributeValues(all).build())
+                .stream().map(LearnerItems::fromItem).toList();
+    }
+
+    @Override
+    public void changeDetails(Learner before, Learner after, Instant now) {
+        Transaction<Tag> transaction = new Transaction<>(table);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", s(before.recordedStatus().map(Enum::name).orElse("")));
+        String poolCondition = before.poolId().map(pool -> {
+            values.put(":pool", s(pool.value()));
+            return "#pool = :pool";
+        }).orElse("attribute_not_exists(#pool)");
+        transaction.put(new LearnerTag(before.learnerId()), LearnerItems.toItem(after.writtenAt(now)),
+                "attribute_exists(PK) AND #status = :status AND " + poolCondition,
+                Map.of("#status", "licenceStatus", "#pool", "poolId"), values);
+        if (!before.emailNormalised().equals(after.emailNormalised())) {
+            transaction.delete(new EmailTag(before.emailNormalised()),
+                    LearnerItems.emailKey(before.companyId(), before.emailNormalised()), null, Map.of(), Map.of());
+            transaction.put(new EmailTag(after.emailNormalised()), LearnerItems.emailClaim(after),
+                    "attribute_not_exists(PK)", Map.of(), Map.of());
+        }
+        try {
+            transaction.commit(dynamo);
+        } catch (Transaction.Failed e) {
+            if (e.failed.contains(new EmailTag(after.emailNormalised())) && !before.emailNormalised().equals(after.emailNormalised())) {
+                throw new EmailsTaken(Set.of(after.emailNormalised()), e);
+            }
+            throw new LearnersChanged(Set.of(before.learnerId()), e);
         }
     }
 

@@ -85,6 +85,8 @@ final class LearnerItems {
         Attr.putOpt(item, "poolId", learner.poolId());
         Attr.putOptTime(item, "expiresAt", learner.expiresAt());
         Attr.putOpt(item, "allocationId", learner.allocationId());
+        Attr.putOpt(item, "externalId", learner.externalId());
+        Attr.putOptTime(item, "updatedAt", learner.updatedAt());
         item.put("createdAt", Attr.t(learner.createdAt()));
         learner.recordedStatus().ifPresent(status -> {
             item.put(Keys.pk(Keys.LEARNERS), s(statusPartition(learner.companyId(), status)));
@@ -107,6 +109,8 @@ final class LearnerItems {
                 Attr.optStr(item, "poolId").map(PoolId::new),
                 Attr.optInstant(item, "expiresAt"),
                 Attr.instant(item, "createdAt"),
-                Attr.optStr(item, "allocationId"));
+                Attr.optStr(item, "allocationId"),
+                Attr.optStr(item, "externalId"),
+                Attr.optInstant(item, "updatedAt"));
     }
 }

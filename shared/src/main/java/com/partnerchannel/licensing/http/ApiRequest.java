@@ -38,6 +38,12 @@ public final class ApiRequest {
         return IdShape.require(name, value);
     }
 
+    /** A path parameter as sent, unchecked: for a protocol whose ids are not this API's (SCIM's). */
+    public Optional<String> rawPath(String name) {
+        Map<String, String> params = event.getPathParameters();
+        return Optional.ofNullable(params == null ? null : params.get(name));
+    }
+
     public Map<String, String> pathParameters() {
         return event.getPathParameters() == null ? Map.of() : new TreeMap<>(event.getPathParameters());
     }
@@ -80,6 +86,24 @@ public final class ApiRequest {
         } catch (CharacterCodingException e) {
             throw Problem.invalid("body", "must be UTF-8 text");
         }
+    }
+
+    /**
+     * The absolute URL the caller reached the API at ({@code https://api.example.com}): API Gateway passes
+     * the host it was called by (a custom domain, or its own) and {@code X-Forwarded-Proto}.
+     */
+    public String origin() {
+        String scheme = header("x-forwarded-proto").map(String::strip)
+                .filter(proto -> proto.equals("http") || proto.equals("https")).orElse("https");
+        String host = header("host").map(String::strip).filter(ApiRequest::isHost)
+                .orElseGet(() -> event.getRequestContext() == null ? "localhost" : event.getRequestContext().getDomainName());
+        return scheme + "://" + host;
+    }
+
+    /** A host name or address with an optional port, nothing that could turn a URL into another. */
+    private static boolean isHost(String host) {
+        return !host.isEmpty() && host.length() <= 255 && host.chars().allMatch(c -> c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == ':' || c == '[' || c == ']');
     }
 
     /** The verified token's claims, as API Gateway's JWT authorizer passes them on. */

@@ -103,6 +103,11 @@ public final class Commands {
         return Responses.json(code, body);
     }
 
+    /** The request's Idempotency-Key, checked (400 if it is not visible ASCII or too long). */
+    public static Optional<String> idempotencyKey(ApiRequest request) {
+        return key(request);
+    }
+
     private static Optional<String> key(ApiRequest request) {
         Optional<String> sent = request.header(IDEMPOTENCY_KEY);
         // Visible ASCII, as the Idempotency-Key draft's sf-string, so that the key also fits DynamoDB's sort

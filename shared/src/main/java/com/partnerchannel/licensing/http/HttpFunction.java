@@ -29,15 +29,13 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
         Function<ApiRequest, APIGatewayV2HTTPResponse> route = routes().get(request.routeKey());
-        if (route == null) {
-            return Responses.problem(404, "not-found", "Not found", "no route " + request.routeKey(), Map.of());
-        }
+        if (route == null) return notFound("no route " + request.routeKey());
         try {
             return route.apply(request);
         } catch (Problem problem) {
-            return Responses.problem(problem);
+            return refused(problem);
         } catch (ApiRequest.Unauthenticated e) {
-            return Responses.problem(401, "unauthorized", "Unauthorized", e.getMessage(), Map.of());
+            return unauthenticated(e.getMessage());
         } catch (Commands.KeyReused e) {
             return Responses.problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), Map.of());
         } catch (RuntimeException e) {
@@ -45,10 +43,27 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             String correlationId = context != null && context.getAwsRequestId() != null
                     ? context.getAwsRequestId() : UUID.randomUUID().toString();
             log(context, failure(request, correlationId, e));
-            return Responses.problem(500, "internal", "Internal error",
-                    "the request failed on our side; nothing was wrong with it. If it keeps failing, quote "
-                            + correlationId, Map.of("correlationId", correlationId));
+            return failed(correlationId);
         }
+    }
+
+    /** How a refusal by the rules is answered: an RFC 9457 problem, unless a protocol of its own says otherwise. */
+    protected APIGatewayV2HTTPResponse refused(Problem problem) {
+        return Responses.problem(problem);
+    }
+
+    protected APIGatewayV2HTTPResponse unauthenticated(String detail) {
+        return Responses.problem(401, "unauthorized", "Unauthorized", detail, Map.of());
+    }
+
+    protected APIGatewayV2HTTPResponse notFound(String detail) {
+        return Responses.problem(404, "not-found", "Not found", detail, Map.of());
+    }
+
+    protected APIGatewayV2HTTPResponse failed(String correlationId) {
+        return Responses.problem(500, "internal", "Internal error",
+                "the request failed on our side; nothing was wrong with it. If it keeps failing, quote "
+                        + correlationId, Map.of("correlationId", correlationId));
     }
 
     private static final int STACK_FRAMES = 12;

@@ -122,6 +122,15 @@ public final class Json {
         return "body";
     }
 
+    /** Any JSON text as a tree, duplicate members refused: for protocols whose bodies are lenient (SCIM). */
+    public static com.fasterxml.jackson.databind.JsonNode tree(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON", e);
+        }
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -79,6 +79,7 @@ public final class Views {
         view.put("active", counts.active());
         view.put("expired", counts.expired());
         view.put("unlicensed", counts.unlicensed());
+        view.put("archived", counts.archived());
         view.put("availableSeats", counts.availableSeats());
         return view;
     }

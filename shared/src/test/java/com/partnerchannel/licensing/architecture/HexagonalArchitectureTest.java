@@ -16,12 +16,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * comes from the injected clock.
  */
 class HexagonalArchitectureTest {
-    private static final String[] DOMAIN = {"..common..", "..tenancy..", "..ordering..", "..allocation..",
+    private static final String[] DOMAIN = {"..common..", "..tenancy..", "..ordering..", "..allocation..", "..directory..",
             "..onboarding..", "..expiry..", "..notification..", "..outbox..", "com.partnerchannel.licensing.renewal.."};
     private static final String[] ADAPTERS = {"com.partnerchannel.licensing.dynamodb..",
             "com.partnerchannel.licensing.http..", "com.partnerchannel.licensing.s3..",
             "com.partnerchannel.licensing.ses..", "com.partnerchannel.licensing.eventbridge..",
-            "com.partnerchannel.licensing.config.."};
+            "com.partnerchannel.licensing.config..", "com.partnerchannel.licensing.scim.."};
     /**
      * Imported once for the class, from the module's class directories only (no jar is scanned);
      * archunit.properties keeps ArchUnit from importing every AWS class they refer to: the rules need

@@ -171,7 +171,7 @@ public abstract class LearnersContract extends PortContract {
         Learner ann = aSeatedLearner(acme, "ann@acme.test", pool);
         Learner bob = anUnlicensedLearner(acme, "bob@acme.test");
         assertThat(ports.learners().count(acme, clock.instant())).isEqualTo(Map.of(LicenceStatus.active, 1,
-                LicenceStatus.expired, 0, LicenceStatus.unlicensed, 1));
+                LicenceStatus.expired, 0, LicenceStatus.unlicensed, 1, LicenceStatus.archived, 0));
         clock.set(pool.expiresAt().minusMillis(1));
         assertThat(listed(acme, Optional.of(LicenceStatus.active), Optional.empty())).containsExactly(ann);
         clock.set(pool.expiresAt());
@@ -180,7 +180,7 @@ public abstract class LearnersContract extends PortContract {
         assertThat(ports.learners().all(acme, LicenceStatus.expired, clock.instant())).containsExactly(ann);
         assertThat(ports.learners().all(acme, LicenceStatus.unlicensed, clock.instant())).containsExactly(bob);
         assertThat(ports.learners().count(acme, clock.instant())).isEqualTo(Map.of(LicenceStatus.active, 0,
-                LicenceStatus.expired, 1, LicenceStatus.unlicensed, 1));
+                LicenceStatus.expired, 1, LicenceStatus.unlicensed, 1, LicenceStatus.archived, 0));
     }
 
     @Test
@@ -223,5 +223,48 @@ public abstract class LearnersContract extends PortContract {
         assertThat(ports.learners().unlicensedNow(acme.companyId())).containsExactly(first, second);
         assertThat(ports.learners().unlicensedNow(aCustomer(Plan.premium).companyId())).isEmpty();
         assertThat(Set.copyOf(ports.learners().all(acme, LicenceStatus.unlicensed, clock.instant()))).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void anArchivedLearnerGivesItsSeatBackAndIsListedAndCountedApart() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 2);
+        Learner ann = aSeatedLearner(acme, "ann@acme.test", pool);
+
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(ann, ann.archived())), List.of(),
+                Optional.empty(), clock.instant());
+
+        assertThat(poolNow(pool).allocated()).isZero();
+        Learner archived = ports.learners().get(acme.companyId(), ann.learnerId()).orElseThrow();
+        assertThat(archived.isArchived()).isTrue();
+        assertThat(archived.poolId()).isEmpty();
+        assertThat(archived.updatedAt()).contains(clock.instant());
+        assertThat(ports.learners().all(acme, LicenceStatus.archived, clock.instant())).extracting(Learner::learnerId)
+                .containsExactly(ann.learnerId());
+        assertThat(ports.learners().all(acme, LicenceStatus.active, clock.instant())).isEmpty();
+        assertThat(ports.learners().count(acme, clock.instant())).containsEntry(LicenceStatus.archived, 1)
+                .containsEntry(LicenceStatus.active, 0);
+    }
+
+    @Test
+    void changingDetailsMovesTheEmailClaimAndRefusesAnEmailTakenOrALearnerChanged() {
+        Company acme = aCustomer(Plan.premium);
+        Learner ann = anUnlicensedLearner(acme, "ann@acme.test");
+        anUnlicensedLearner(acme, "bob@acme.test");
+
+        Learner renamed = ann.withDetails("Ann.Other@acme.test", "Ann", "Other", Optional.of("ext-1"));
+        ports.learners().changeDetails(ann, renamed, clock.instant());
+
+        assertThat(ports.learners().existingEmails(acme.companyId(), List.of("ann@acme.test", "ann.other@acme.test")))
+                .containsOnlyKeys("ann.other@acme.test");
+        assertThat(ports.learners().withExternalId(acme.companyId(), "ext-1")).extracting(Learner::learnerId)
+                .containsExactly(ann.learnerId());
+        assertThat(ports.learners().everyone(acme.companyId())).hasSize(2);
+        Learner stored = ports.learners().get(acme.companyId(), ann.learnerId()).orElseThrow();
+        assertThatThrownBy(() -> ports.learners().changeDetails(stored,
+                stored.withDetails("bob@acme.test", "Ann", "Other", Optional.empty()), clock.instant()))
+                .isInstanceOf(Learners.EmailsTaken.class);
+        assertThatThrownBy(() -> ports.learners().changeDetails(ann.archived(), ann, clock.instant()))
+                .isInstanceOf(Learners.LearnersChanged.class);
     }
 }

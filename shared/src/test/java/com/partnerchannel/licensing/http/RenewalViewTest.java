@@ -66,6 +66,6 @@ class RenewalViewTest {
                 "Lastname-Lastname", Learner.LEARNER, "csv", Optional.of(LicenceStatus.active),
                 Optional.of(LicenceType.premium), Optional.of(new PoolId(pool)),
                 Optional.of(Instant.parse("2027-06-01T00:00:00Z")), Instant.parse("2026-02-01T00:00:00Z"),
-                Optional.of("renewal-1"));
+                Optional.of("renewal-1"), Optional.empty(), Optional.empty());
     }
 }

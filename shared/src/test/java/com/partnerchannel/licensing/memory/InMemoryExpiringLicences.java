@@ -69,7 +69,7 @@ public final class InMemoryExpiringLicences implements ExpiringLicences {
                 learners.put(learner.learnerId(), new Learner(learner.learnerId(), learner.companyId(), learner.email(),
                         learner.firstName(), learner.lastName(), learner.role(), learner.source(),
                         Optional.of(LicenceStatus.expired), learner.licenceType(), learner.poolId(), learner.expiresAt(),
-                        learner.createdAt(), learner.allocationId()));
+                        learner.createdAt(), learner.allocationId(), learner.externalId(), learner.updatedAt()));
             }
             if (entry.isTrial()) {
                 table.companies.computeIfPresent(companyId, (id, row) -> row.company().isTrial()

@@ -97,7 +97,7 @@ public final class InMemoryLearners implements Learners {
     @Override
     public Map<LicenceStatus, Integer> count(Company company, Instant now) {
         Map<LicenceStatus, Integer> counts = new EnumMap<>(LicenceStatus.class);
-        for (LicenceStatus status : List.of(LicenceStatus.unlicensed, LicenceStatus.active, LicenceStatus.expired)) {
+        for (LicenceStatus status : LicenceStatus.values()) {
             counts.put(status, ofStatus(company, status, now).size());
         }
         return counts;
@@ -116,7 +116,7 @@ public final class InMemoryLearners implements Learners {
         CompanyId id = company.companyId();
         List<Keyed> found = new ArrayList<>();
         switch (status) {
-            case unlicensed -> partition(id, LicenceStatus.unlicensed, l -> true, "").forEach(found::add);
+            case unlicensed, archived -> partition(id, status, l -> true, "").forEach(found::add);
             case active -> partition(id, LicenceStatus.active, l -> stillActive(company, l, now), "").forEach(found::add);
             case expired -> {
                 partition(id, LicenceStatus.expired, l -> true, "A").forEach(found::add);
@@ -234,7 +234,9 @@ public final class InMemoryLearners implements Learners {
             } else {
                 seats.forEach(take -> moveSeats(companyId, take.pool().poolId(), take.seats()));
             }
-            for (Change change : changes) table.learnersOf(companyId).put(change.after().learnerId(), change.after());
+            for (Change change : changes) {
+                table.learnersOf(companyId).put(change.after().learnerId(), change.after().writtenAt(now));
+            }
             released.forEach((pool, count) -> moveSeats(companyId, pool, -count));
         }
     }
@@ -252,6 +254,35 @@ public final class InMemoryLearners implements Learners {
             table.learnersOf(companyId).remove(learner.learnerId());
             table.emailsOf(companyId).remove(learner.emailNormalised());
             learner.poolId().ifPresent(pool -> moveSeats(companyId, pool, -1));
+        }
+    }
+
+    @Override
+    public List<Learner> everyone(CompanyId companyId) {
+        return matching(companyId, l -> l.recordedStatus().isPresent());
+    }
+
+    @Override
+    public List<Learner> withExternalId(CompanyId companyId, String externalId) {
+        return matching(companyId, l -> l.recordedStatus().isPresent() && l.externalId().equals(Optional.of(externalId)));
+    }
+
+    @Override
+    public void changeDetails(Learner before, Learner after, Instant now) {
+        CompanyId companyId = before.companyId();
+        synchronized (table) {
+            Learner stored = table.learnersOf(companyId).get(before.learnerId());
+            boolean asRead = stored != null && stored.recordedStatus().equals(before.recordedStatus())
+                    && stored.poolId().equals(before.poolId());
+            boolean moves = !before.emailNormalised().equals(after.emailNormalised());
+            boolean emailFree = !moves || !table.emailsOf(companyId).containsKey(after.emailNormalised());
+            if (!asRead) throw new LearnersChanged(Set.of(before.learnerId()), null);
+            if (!emailFree) throw new EmailsTaken(Set.of(after.emailNormalised()), null);
+            if (moves) {
+                table.emailsOf(companyId).remove(before.emailNormalised());
+                table.emailsOf(companyId).put(after.emailNormalised(), after.learnerId());
+            }
+            table.learnersOf(companyId).put(after.learnerId(), after.writtenAt(now));
         }
     }
 

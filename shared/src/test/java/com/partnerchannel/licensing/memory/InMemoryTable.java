@@ -69,6 +69,8 @@ public final class InMemoryTable {
     final Map<CompanyId, Map<PoolId, PoolRow>> pools = new LinkedHashMap<>();
     final Map<CompanyId, Map<String, Reservation>> reservations = new LinkedHashMap<>();
     final Map<CompanyId, Map<ImportId, RenewalImport>> imports = new LinkedHashMap<>();
+    final Map<CompanyId, Map<String, com.partnerchannel.licensing.directory.model.DirectoryToken>> directoryTokens =
+            new LinkedHashMap<>();
     final Map<Notice, NoticeRow> notices = new LinkedHashMap<>();
     final Map<String, Publish> outbox = new LinkedHashMap<>();
     final Map<List<String>, IdempotencyRow> idempotency = new LinkedHashMap<>();
@@ -98,6 +100,10 @@ public final class InMemoryTable {
         outbox.values().stream().filter(p -> p.event().companyId().equals(companyId.value()))
                 .forEach(p -> out.append(p.eventId()).append(' ').append(p.event().type()).append('\n'));
         return out.toString();
+    }
+
+    Map<String, com.partnerchannel.licensing.directory.model.DirectoryToken> directoryTokensOf(CompanyId companyId) {
+        return directoryTokens.computeIfAbsent(companyId, id -> new LinkedHashMap<>());
     }
 
     Map<UserId, Learner> learnersOf(CompanyId companyId) {

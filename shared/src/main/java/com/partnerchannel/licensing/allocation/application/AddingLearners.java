@@ -152,7 +152,28 @@ public final class AddingLearners {
         return new AddedLearners(ordered);
     }
 
-    private static Learner licence(Company company, Learner learner, SeatPlan plan, int index, Instant now) {
+    /**
+     * Adds one learner the caller may add already (a directory's user), taking a seat as any new learner
+     * does. @throws Learners.EmailsTaken when its email is a user of the company (a repeat, or a race)
+     */
+    public Learner addOne(Company company, Learner candidate) {
+        seatingUnlicensed.settle(company);
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            List<LicencePool> free = company.isTrial() ? List.of() : pools.withFreeSeats(company.companyId(), now);
+            SeatPlan plan = SeatPlan.take(1, free, now);
+            Learner licensed = licence(company, candidate, plan, 0, now);
+            try {
+                learners.add(company.companyId(), List.of(licensed), plan.takes(), now);
+                return licensed;
+            } catch (Learners.SeatsTaken e) {
+                if (attempt == MAX_ATTEMPTS) throw Problem.conflict("the company's seats kept changing; try again");
+            }
+        }
+    }
+
+    /** A new learner's licence (rule 6; rule 2 for a trial company): the plan's {@code index}-th seat, or none. */
+    static Learner licence(Company company, Learner learner, SeatPlan plan, int index, Instant now) {
         if (company.isTrial()) {
             return company.trialEndsAt().filter(now::isBefore).map(learner::withTrialLicence)
                     .orElseGet(learner::unlicensed);

@@ -25,13 +25,13 @@ public final class CountingLicences {
     public LicenceOverview of(Company company) {
         Instant now = clock.instant();
         if (!company.isCustomer()) {
-            return new LicenceOverview(List.of(), new LicenceCounts(0, 0, 0, 0), now);
+            return new LicenceOverview(List.of(), new LicenceCounts(0, 0, 0, 0, 0), now);
         }
         List<LicencePool> companyPools = pools.ofCompany(company.companyId());
         Map<LicenceStatus, Integer> counts = learners.count(company, now);
         int available = companyPools.stream().mapToInt(pool -> pool.available(now)).sum();
         return new LicenceOverview(companyPools, new LicenceCounts(counts.getOrDefault(LicenceStatus.active, 0),
                 counts.getOrDefault(LicenceStatus.expired, 0), counts.getOrDefault(LicenceStatus.unlicensed, 0),
-                available), now);
+                counts.getOrDefault(LicenceStatus.archived, 0), available), now);
     }
 }

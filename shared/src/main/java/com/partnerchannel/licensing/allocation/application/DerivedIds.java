@@ -8,13 +8,13 @@ import java.security.NoSuchAlgorithmException;
  * Ids derived from a request's idempotency key, so that a retried bulk request names the same learners
  * and the same reservation as its first attempt and can tell its own earlier work from others'.
  */
-final class DerivedIds {
+public final class DerivedIds {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private DerivedIds() {
     }
 
-    static String derived(String... parts) {
+    public static String derived(String... parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String part : parts) {

@@ -71,6 +71,20 @@ public interface Learners {
     /** Removes the learner for good, and frees its seat. @throws LearnersChanged when it is gone already */
     void delete(Learner learner);
 
+    /** Every learner of the company (any status, managers included), read strongly consistent, oldest id first. */
+    List<Learner> everyone(CompanyId companyId);
+
+    /** The learners a directory knows by this id (not indexed: reads the company's users with a filter). */
+    List<Learner> withExternalId(CompanyId companyId, String externalId);
+
+    /**
+     * Changes a learner's email, names or external id, moving its email claim when the email changes.
+     *
+     * @throws EmailsTaken when the new email is another user's
+     * @throws LearnersChanged when the learner is no longer as read
+     */
+    void changeDetails(Learner before, Learner after, Instant now);
+
     record Change(Learner before, Learner after) {
     }
 

@@ -162,7 +162,10 @@ public final class RenewingLicences {
         }
         List<Learner> targets = new ArrayList<>();
         for (Learner learner : found) {
-            if (learner.statusAt(now, company) == LicenceStatus.active
+            if (learner.isArchived()) {
+                // Archived learners hold nothing until restored (rule 12); a renewal never brings one back.
+                skipped.add(new Renewal.Skipped(learner.learnerId(), "archived"));
+            } else if (learner.statusAt(now, company) == LicenceStatus.active
                     && !renewalId.equals(learnerRenewal(learner))) {
                 skipped.add(new Renewal.Skipped(learner.learnerId(), "already active"));
             } else {

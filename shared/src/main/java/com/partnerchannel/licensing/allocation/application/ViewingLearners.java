@@ -40,7 +40,7 @@ public final class ViewingLearners {
             try {
                 status = Optional.of(LicenceStatus.valueOf(licenceStatus.trim()));
             } catch (IllegalArgumentException e) {
-                throw Problem.invalid("licenceStatus", "must be active, expired or unlicensed");
+                throw Problem.invalid("licenceStatus", "must be active, expired, unlicensed or archived");
             }
         }
         Optional<String> search = q == null || q.isBlank() ? Optional.empty()

@@ -28,7 +28,9 @@ public record Learner(
         Optional<PoolId> poolId,
         Optional<Instant> expiresAt,
         Instant createdAt,
-        Optional<String> allocationId) {
+        Optional<String> allocationId,
+        Optional<String> externalId,
+        Optional<Instant> updatedAt) {
 
     public static final String MANAGER = "manager";
     public static final String LEARNER = "learner";
@@ -70,35 +72,63 @@ public record Learner(
     public Learner withSeat(LicencePool pool) {
         return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
                 Optional.of(LicenceStatus.active), Optional.of(LicenceType.premium), Optional.of(pool.poolId()),
-                Optional.of(pool.expiresAt()), createdAt, Optional.empty());
+                Optional.of(pool.expiresAt()), createdAt, Optional.empty(), externalId, updatedAt);
     }
 
     public Learner withTrialLicence(Instant trialEndsAt) {
         return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
                 Optional.of(LicenceStatus.active), Optional.of(LicenceType.trial), Optional.empty(),
-                Optional.of(trialEndsAt), createdAt, Optional.empty());
+                Optional.of(trialEndsAt), createdAt, Optional.empty(), externalId, updatedAt);
     }
 
     public Learner unlicensed() {
         return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
                 Optional.of(LicenceStatus.unlicensed), Optional.empty(), Optional.empty(), Optional.empty(), createdAt,
-                Optional.empty());
+                Optional.empty(), externalId, updatedAt);
     }
 
     public Learner expiredAt(Instant at) {
         return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
-                Optional.of(LicenceStatus.expired), licenceType, poolId, Optional.of(at), createdAt, allocationId);
+                Optional.of(LicenceStatus.expired), licenceType, poolId, Optional.of(at), createdAt, allocationId,
+                externalId, updatedAt);
     }
 
     public static Learner newUser(UserId id, CompanyId companyId, String email, String firstName, String lastName,
                                   String role, String source, Instant at) {
         return new Learner(id, companyId, email.trim(), firstName, lastName, role, source, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), at, Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), at, Optional.empty(), Optional.empty(), Optional.of(at));
     }
 
     /** Marks which renewal gave this licence, so a retry of that renewal recognises its own work. */
     public Learner allocatedBy(String renewalId) {
         return new Learner(learnerId, companyId, email, firstName, lastName, role, source, recordedStatus, licenceType,
-                poolId, expiresAt, createdAt, Optional.of(renewalId));
+                poolId, expiresAt, createdAt, Optional.of(renewalId), externalId, updatedAt);
+    }
+
+    /** Archived: no seat, no licence, counted only as archived; the user and its records stay (rule 12). */
+    public Learner archived() {
+        return new Learner(learnerId, companyId, email, firstName, lastName, role, source,
+                Optional.of(LicenceStatus.archived), Optional.empty(), Optional.empty(), Optional.empty(), createdAt,
+                Optional.empty(), externalId, updatedAt);
+    }
+
+    public boolean isArchived() {
+        return recordedStatus.orElse(null) == LicenceStatus.archived;
+    }
+
+    /** The same user with other details (a directory's update): names, email and external id. */
+    public Learner withDetails(String email, String firstName, String lastName, Optional<String> externalId) {
+        return new Learner(learnerId, companyId, email.trim(), firstName, lastName, role, source, recordedStatus,
+                licenceType, poolId, expiresAt, createdAt, allocationId, externalId, updatedAt);
+    }
+
+    public Learner withExternalId(Optional<String> externalId) {
+        return withDetails(email, firstName, lastName, externalId);
+    }
+
+    /** Written at {@code at}: what {@code updatedAt} (SCIM's {@code meta.lastModified}) says. */
+    public Learner writtenAt(Instant at) {
+        return new Learner(learnerId, companyId, email, firstName, lastName, role, source, recordedStatus,
+                licenceType, poolId, expiresAt, createdAt, allocationId, externalId, Optional.of(at));
     }
 }

@@ -318,6 +318,8 @@ public final class AnalysingRenewalImport {
                     .filter(Learner::holdsLicences).orElse(null);
             if (learner == null) {
                 out.accept(Row.notRenewed(pending.row(), pending.shown(), NotRenewedReason.unknown_email));
+            } else if (learner.isArchived()) {
+                out.accept(Row.notRenewed(pending.row(), pending.shown(), NotRenewedReason.archived));
             } else if (learner.statusAt(now, company) == LicenceStatus.active) {
                 out.accept(Row.notRenewed(pending.row(), pending.shown(), NotRenewedReason.already_active));
             } else {

@@ -4,6 +4,7 @@ package com.partnerchannel.licensing.renewal.model;
 public enum NotRenewedReason {
     unknown_email("no learner of this company has this email"),
     already_active("the learner's licence is active"),
+    archived("the learner is archived; restore it first"),
     duplicate("the email is in the file more than once"),
     not_an_email("not an email address"),
     empty("no email in this row");

@@ -46,7 +46,8 @@ class RenewalChunkTest {
             Optional<PoolId> pool = oldPool.apply(i);
             learners.add(new Learner(new UserId("L" + i), new CompanyId("C"), "l" + i + "@acme.test", "", "",
                     Learner.LEARNER, "manual", Optional.of(pool.isPresent() ? LicenceStatus.expired : LicenceStatus.unlicensed),
-                    pool.map(p -> LicenceType.premium), pool, pool.map(p -> Instant.EPOCH), Instant.EPOCH, Optional.empty()));
+                    pool.map(p -> LicenceType.premium), pool, pool.map(p -> Instant.EPOCH), Instant.EPOCH, Optional.empty(),
+                    Optional.empty(), Optional.empty()));
         }
         return learners;
     }

@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Learners and their licences: add (taking seats automatically), list by status, renew, delete. */
+/** Learners and their licences: add (taking seats automatically), list by status, renew, archive, restore, delete. */
 public final class AllocationHandler extends HttpFunction {
     private final Licensing licensing;
     private final Commands commands;
@@ -29,6 +29,8 @@ public final class AllocationHandler extends HttpFunction {
             "POST /companies/{companyId}/learners", this::add,
             "GET /companies/{companyId}/learners", this::list,
             "DELETE /companies/{companyId}/learners/{learnerId}", this::delete,
+            "POST /companies/{companyId}/learners/{learnerId}/archive", this::archive,
+            "POST /companies/{companyId}/learners/{learnerId}/restore", this::restore,
             "POST /companies/{companyId}/allocations", this::renew);
 
     public AllocationHandler() {
@@ -67,6 +69,22 @@ public final class AllocationHandler extends HttpFunction {
         licensing.deletingLearner.delete(request.actor(), new CompanyId(request.path("companyId")),
                 new UserId(request.path("learnerId")));
         return Responses.noContent();
+    }
+
+    private APIGatewayV2HTTPResponse archive(ApiRequest request) {
+        CompanyId companyId = new CompanyId(request.path("companyId"));
+        UserId learnerId = new UserId(request.path("learnerId"));
+        return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
+                key -> licensing.archivingLearners.archive(request.actor(), companyId, learnerId), done -> 200,
+                done -> Views.learner(done.learner(), done.company(), done.now()));
+    }
+
+    private APIGatewayV2HTTPResponse restore(ApiRequest request) {
+        CompanyId companyId = new CompanyId(request.path("companyId"));
+        UserId learnerId = new UserId(request.path("learnerId"));
+        return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
+                key -> licensing.archivingLearners.restore(request.actor(), companyId, learnerId), done -> 200,
+                done -> Views.learner(done.learner(), done.company(), done.now()));
     }
 
     private APIGatewayV2HTTPResponse renew(ApiRequest request) {
