@@ -24,12 +24,14 @@ import com.partnerchannel.licensing.ordering.application.ViewingOrders;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.onboarding.application.CreatingCompany;
 import com.partnerchannel.licensing.tenancy.application.ViewingCompanies;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The licensing core wired by hand: adapters once, then every use case. Handlers build this once at
@@ -109,6 +111,8 @@ public final class Licensing {
     public static DynamoDbClient dynamoDb(Configuration configuration) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         configuration.dynamoDbEndpoint().map(URI::create).ifPresent(builder::endpointOverride);
+        List<ExecutionInterceptor> interceptors = SdkInterceptors.dynamoDb();
+        if (!interceptors.isEmpty()) builder.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
         return builder.build();
     }
 }
