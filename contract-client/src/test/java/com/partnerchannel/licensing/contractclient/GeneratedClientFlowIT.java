@@ -29,6 +29,7 @@ import com.partnerchannel.licensing.client.model.OrderStatus;
 import com.partnerchannel.licensing.client.model.Plan;
 import com.partnerchannel.licensing.client.model.Pool;
 import com.partnerchannel.licensing.client.model.Problem;
+import com.partnerchannel.licensing.client.model.ProblemErrorsInner;
 import com.partnerchannel.licensing.client.model.Renew;
 import com.partnerchannel.licensing.client.model.Renewal;
 import com.partnerchannel.licensing.client.model.RequestOrder;
@@ -70,7 +71,7 @@ class GeneratedClientFlowIT {
     }
 
     @Test
-    @DisplayName("The README's walk-through on the generated client: create, request, assign, create with an initial order, add learners, upgrade, renew, delete")
+    @DisplayName("The README's walk-through on the generated client: create, request, assign, create with an initial order (and a trial refused one), add learners, upgrade, renew, delete")
     void theReadmesMainFlowRunsOnTheGeneratedClient() throws ApiException {
         ApiClient asMsp = client(tokens.manager(msp.identity().sub(), msp.companyId()));
 
@@ -130,6 +131,14 @@ class GeneratedClientFlowIT {
                     assertThat(pool.getAllocated()).isEqualTo(2);
                     assertThat(pool.getAvailable()).isEqualTo(5);
                 });
+
+        // A trial customer takes no initial order: a 400 naming the field.
+        ApiException trialWithOrder = catchThrowableOfType(ApiException.class, () -> new CompaniesApi(asMsp).createCompany(
+                new CreateCompany().name("Hooli Trial").kind(CompanyKind.CUSTOMER).plan(Plan.TRIAL)
+                        .managers(List.of(new ManagerInput().email("gavin@hooli.test").name("Gavin Belson")))
+                        .initialOrder(new InitialOrder().quantity(5)), null));
+        assertThat(trialWithOrder.getCode()).isEqualTo(400);
+        assertThat(problem(trialWithOrder).getErrors()).extracting(ProblemErrorsInner::getField).containsExactly("initialOrder");
 
         // A trial customer with learners: rows answered one by one, the invalid ones reported.
         CreatedCompany globex = new CompaniesApi(asMsp).createCompany(new CreateCompany().name("Globex Trial").kind(CompanyKind.CUSTOMER)
