@@ -49,12 +49,16 @@ public final class NoticeEmails {
                 yield Optional.of(email(to, subject, List.of(line), note, "Assign or reject the order in the portal:", link));
             }
             case "OrderAssigned" -> {
-                String seats = required(event, "seats");
+                int seats = Integer.parseInt(required(event, "seats"));
+                int allocated = event.text("allocated").map(Integer::parseInt).orElse(0);
+                int ready = seats - allocated;
                 String link = portalBaseUrl + "/companies/" + companyId + "/licences";
-                String subject = seats + " licences ready to allocate for " + subjectName(company);
-                List<String> lines = List.of(seats + " licences are ready to allocate for " + company + ".",
-                        "They are valid from " + date(event.required("startsAt")) + " until "
-                                + date(event.required("expiresAt")) + ".");
+                String subject = ready + " licences ready to allocate for " + subjectName(company);
+                String readyLine = allocated == 0 ? ready + " licences are ready to allocate for " + company + "."
+                        : seats + " licences were assigned to " + company + ": " + allocated
+                                + " already went to its managers, and " + ready + " are ready to allocate.";
+                List<String> lines = List.of(readyLine, "They are valid from " + date(event.required("startsAt"))
+                        + " until " + date(event.required("expiresAt")) + ".");
                 yield Optional.of(email(to, subject, lines, Optional.empty(), "Allocate them in the portal:", link));
             }
             case "LicencesExpiring" -> {

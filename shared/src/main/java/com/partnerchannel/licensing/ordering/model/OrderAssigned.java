@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Emails the customer's managers that licences are ready to allocate. */
+/**
+ * Emails the customer's managers that licences are ready to allocate: the pool's seats, less those its
+ * holders took in the same transaction (the managers named when the company was created with its order).
+ */
 public record OrderAssigned(Order order, LicencePool pool, String companyName) implements DomainEvent {
     @Override
     public String type() {
@@ -32,6 +35,7 @@ public record OrderAssigned(Order order, LicencePool pool, String companyName) i
         detail.put("companyName", companyName);
         detail.put("poolId", pool.poolId().value());
         detail.put("seats", pool.seats());
+        detail.put("allocated", pool.allocated());
         detail.put("kind", order.kind().wire());
         detail.put("startsAt", pool.startsAt().toString());
         detail.put("expiresAt", pool.expiresAt().toString());

@@ -45,6 +45,7 @@ public record OrderRequested(Order order, String companyName, String parentId, b
         detail.put("requestedBy", order.requestedBy().value());
         detail.put("requestedAt", order.requestedAt().toString());
         order.purchaseOrderRef().ifPresent(ref -> detail.put("purchaseOrderRef", ref));
+        order.note().ifPresent(note -> detail.put("note", note));
         detail.put("assignedOnCreation", assignedOnCreation);
         return detail;
     }
