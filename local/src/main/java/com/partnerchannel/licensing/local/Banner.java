@@ -28,6 +28,10 @@ final class Banner {
         out.append("  local only:     GET ").append(LocalNotices.EMAILS).append(" (emails sent); GET, POST {\"now\"}, DELETE ")
                 .append(ClockEndpoint.CLOCK).append(" (read, move forward, reset the clock); POST ").append(LocalNotices.SWEEP)
                 .append(" (the nightly sweep, now); GET ").append(DocsEndpoint.OPENAPI).append(" (the API contract)\n");
+        if (runner.faults().isPresent()) {
+            out.append("  FAULTS ON:      ").append(options.faults().describe()).append(", seed ").append(options.faults().seed())
+                    .append(": every function's DynamoDB client fails that share of calls as AWS does under load\n");
+        }
         out.append("  API reference:  ").append(url).append(DocsEndpoint.DOCS)
                 .append(" (Swagger UI: Authorize with a token below, then Try it out)\n");
 

@@ -1,5 +1,9 @@
 package com.partnerchannel.licensing.local;
 
+import com.partnerchannel.licensing.config.SdkInterceptors;
+import com.partnerchannel.licensing.faults.DynamoDbFaults;
+import com.partnerchannel.licensing.faults.Faults;
+
 import com.partnerchannel.licensing.testing.SamTemplate;
 import com.partnerchannel.licensing.testing.TemplateTable;
 
@@ -30,12 +34,13 @@ public final class LocalRunner implements AutoCloseable {
     private final Optional<DemoTree> demo;
     private final boolean seeded;
     private final String baseUrl;
+    private final Optional<DynamoDbFaults> faults;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalRunner(Path templatePath, LocalHttpServer http, LocalDynamoDbServer dynamoDb, LocalS3Server s3,
                         LocalNotices notices, LocalClock clock, UploadNotifications uploadNotifications,
                         LocalAuthorizer authorizer, LocalGateway gateway, Optional<DemoTree> demo, boolean seeded,
-                        String baseUrl) {
+                        String baseUrl, Optional<DynamoDbFaults> faults) {
         this.templatePath = templatePath;
         this.http = http;
         this.dynamoDb = dynamoDb;
@@ -48,6 +53,7 @@ public final class LocalRunner implements AutoCloseable {
         this.demo = demo;
         this.seeded = seeded;
         this.baseUrl = baseUrl;
+        this.faults = faults;
     }
 
     public static LocalRunner start(LocalOptions options) {
@@ -63,6 +69,10 @@ public final class LocalRunner implements AutoCloseable {
         LocalNotices notices = null;
         LocalS3Server s3 = null;
         UploadNotifications uploadNotifications = null;
+        // Off while the demo companies are seeded; every function's DynamoDB client gets it (--faults).
+        Optional<DynamoDbFaults> faults = Optional.of(options.faults()).filter(Faults::any).map(DynamoDbFaults::new);
+        faults.ifPresent(f -> f.switchOn(false));
+        faults.ifPresent(SdkInterceptors::addToDynamoDb);
         try {
             dynamoDb = LocalDynamoDbServer.start(options.dataDir());
             boolean empty = dynamoDb.ensureTable(template.json(), TABLE_NAME) || dynamoDb.isEmpty(TABLE_NAME);
@@ -98,6 +108,7 @@ public final class LocalRunner implements AutoCloseable {
             } else if (empty) {
                 demo = Optional.empty();
             }
+            faults.ifPresent(f -> f.switchOn(true));
             http.start(request -> {
                 LocalGateway.Response response = gateway.handle(request);
                 // What the request recorded is at most this late: a restart with the data goes on from here.
@@ -105,8 +116,9 @@ public final class LocalRunner implements AutoCloseable {
                 return response;
             });
             return new LocalRunner(templatePath, http, dynamoDb, s3, notices, clock, uploadNotifications, authorizer,
-                    gateway, demo, seeded, baseUrl);
+                    gateway, demo, seeded, baseUrl, faults);
         } catch (RuntimeException e) {
+            faults.ifPresent(SdkInterceptors::removeFromDynamoDb);
             http.close();
             if (notices != null) notices.close();
             if (uploadNotifications != null) uploadNotifications.close();
@@ -114,6 +126,11 @@ public final class LocalRunner implements AutoCloseable {
             if (dynamoDb != null) dynamoDb.close();
             throw e;
         }
+    }
+
+    /** The fault injector of {@code --faults}, when faults are on. */
+    public Optional<DynamoDbFaults> faults() {
+        return faults;
     }
 
     public int port() {
@@ -164,6 +181,7 @@ public final class LocalRunner implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
+        faults.ifPresent(SdkInterceptors::removeFromDynamoDb);
         http.close();
         notices.close();
         clock.record();

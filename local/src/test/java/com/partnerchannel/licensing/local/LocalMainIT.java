@@ -62,6 +62,18 @@ class LocalMainIT {
         }
     }
 
+    @Test
+    void anUnknownFaultIsAnErrorAtStartThatNamesTheFaultsThatExist() throws Exception {
+        Process runner = start("--port", "0", "--no-seed", "--faults", "dynamodb-conflict=0.3,dynamodb-meltdown=1");
+
+        int status = runner.waitFor();
+        String errors = Files.readString(dir.resolve("stderr"));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(errors).contains("error: unknown fault 'dynamodb-meltdown'").contains("dynamodb-ambiguous-commit")
+                .contains("--faults LIST");
+    }
+
     private Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), LocalMain.class.getName()));

@@ -42,4 +42,23 @@ class LocalOptionsTest {
         assertThatThrownBy(() -> LocalOptions.parse("--no-seed=yes")).hasMessage("--no-seed takes no value");
         assertThat(LocalOptions.wantsHelp("--port", "1", "--help")).isTrue();
     }
+
+    @Test
+    void readsTheFaultsAndTheirSeedInEitherOrder() {
+        LocalOptions options = LocalOptions.parse("--faults-seed", "7",
+                "--faults", "dynamodb-conflict=0.3,dynamodb-throttle=0.05,dynamodb-ambiguous-commit=0.02");
+
+        assertThat(options.faults().describe())
+                .isEqualTo("dynamodb-conflict=0.3,dynamodb-throttle=0.05,dynamodb-ambiguous-commit=0.02");
+        assertThat(options.faults().seed()).isEqualTo(7);
+        assertThat(LocalOptions.parse("--faults=dynamodb-conflict=0.3").faults().seed()).isEqualTo(LocalOptions.DEFAULT_FAULTS_SEED);
+        assertThat(LocalOptions.parse().faults().any()).isFalse();
+    }
+
+    @Test
+    void anUnknownFaultOrABadSeedIsAnErrorAtStart() {
+        assertThatThrownBy(() -> LocalOptions.parse("--faults", "dynamodb-conflict=0.3,s3-outage=0.1"))
+                .hasMessageContaining("unknown fault 's3-outage'").hasMessageContaining("dynamodb-conflict, dynamodb-throttle");
+        assertThatThrownBy(() -> LocalOptions.parse("--faults-seed", "forty-two")).hasMessageContaining("--faults-seed must be a whole number");
+    }
 }

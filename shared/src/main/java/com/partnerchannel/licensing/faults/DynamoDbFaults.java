@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import java.util.Collections;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +44,7 @@ public final class DynamoDbFaults implements ExecutionInterceptor {
     private final Faults faults;
     private final Random random;
     private final AtomicLong injected = new AtomicLong();
+    private final AtomicBoolean on = new AtomicBoolean(true);
 
     public DynamoDbFaults(Faults faults) {
         this.faults = faults;
@@ -54,8 +56,14 @@ public final class DynamoDbFaults implements ExecutionInterceptor {
         return injected.get();
     }
 
+    /** Off, calls go through untouched (the runner seeds its demo companies so); on again, faults resume. */
+    public void switchOn(boolean on) {
+        this.on.set(on);
+    }
+
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (!on.get()) return;
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         boolean write = WRITES.contains(operation);
         // One draw per fault and attempt, in a fixed order, so that a seed replays the same faults.

@@ -1,0 +1,39 @@
+package com.partnerchannel.licensing.local;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code --faults}: the real handlers' DynamoDB clients fail as AWS does under load, and the banner says so. */
+class LocalRunnerFaultsIT {
+
+    @Test
+    void withEveryWriteInConflictACreateIsRefusedAsAConflictAndWritesNothingWhileReadsWork() {
+        LocalOptions options = LocalOptions.parse("--port", "0", "--no-seed", "--faults", "dynamodb-conflict=1",
+                "--faults-seed", "7");
+        try (LocalRunner runner = LocalRunner.start(options)) {
+            ApiClient api = new ApiClient(runner.baseUrl());
+            String admin = api.token("platform-admin", "PLATFORM", "platform_admin");
+
+            ApiClient.Answer created = api.post("/companies", admin,
+                    "{\"name\":\"First Partner\",\"kind\":\"partner\",\"managers\":[{\"email\":\"ann@first.example.com\",\"name\":\"Ann\"}]}");
+
+            assertThat(Banner.text(runner, options)).contains("FAULTS ON:      dynamodb-conflict=1.0, seed 7");
+            assertThat(created.status()).as(created.toString()).isEqualTo(409);
+            assertThat(created.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(runner.faults().orElseThrow().injected()).isPositive();
+            ApiClient.Answer listed = api.get("/companies", admin);
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.json().path("items")).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutFaultsTheBannerSaysNothingOfThem() {
+        LocalOptions options = LocalOptions.parse("--port", "0", "--no-seed");
+        try (LocalRunner runner = LocalRunner.start(options)) {
+            assertThat(runner.faults()).isEmpty();
+            assertThat(Banner.text(runner, options)).doesNotContain("FAULTS");
+        }
+    }
+}
