@@ -1,5 +1,8 @@
 package com.partnerchannel.licensing.api;
 
+import com.partnerchannel.licensing.allocation.application.Reservation;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
+import com.partnerchannel.licensing.memory.InMemoryTable;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -36,6 +39,17 @@ final class Seats {
         }
         assertThat(items.stream().filter(i -> i.get("SK").s().startsWith("RESERVATION#")
                 && i.get("open").bool())).as("reservations left open").isEmpty();
+    }
+
+    /** The same ledger over the in-memory table. */
+    static void assertLedgerBalances(InMemoryTable memory) {
+        Map<String, Integer> holders = new HashMap<>();
+        memory.learners().forEach(learner -> learner.poolId().ifPresent(pool -> holders.merge(pool.value(), 1, Integer::sum)));
+        for (LicencePool pool : memory.pools()) {
+            assertThat(pool.allocated()).as("allocated of pool " + pool.poolId() + " against the learners holding its seats")
+                    .isEqualTo(holders.getOrDefault(pool.poolId().value(), 0));
+        }
+        assertThat(memory.reservations().stream().filter(Reservation::open)).as("reservations left open").isEmpty();
     }
 
     static int allocated(String table, String poolId) {

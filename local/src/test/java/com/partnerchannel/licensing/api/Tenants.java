@@ -2,6 +2,8 @@ package com.partnerchannel.licensing.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.partnerchannel.licensing.config.Licensing;
+import com.partnerchannel.licensing.memory.InMemoryPorts;
+import com.partnerchannel.licensing.memory.InMemoryTable;
 import com.partnerchannel.licensing.testing.InProcessApi;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.MutableClock;
@@ -22,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Tenants {
     static final Actor PLATFORM_ADMIN = new Actor(new UserId("platform-admin"), new CompanyId("PLATFORM"), Role.platform_admin);
 
-    final String table = LocalDynamoDb.freshTable();
+    /** The DynamoDB Local table, or null when the tenants live in memory. */
+    final String table;
+    /** The in-memory table, or null when the tenants live on DynamoDB Local. */
+    final InMemoryTable memory;
     final MutableClock clock = MutableClock.at("2026-03-01T09:00:00Z");
     final Licensing licensing;
     final InProcessApi api;
@@ -40,8 +45,22 @@ final class Tenants {
     /** Tenants whose API also takes {@code more} wiring (say, renewal imports over an S3 of the test's). */
     Tenants(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
             java.util.function.Function<Licensing, Object[]> more) {
+        this.table = LocalDynamoDb.freshTable();
+        this.memory = null;
         this.licensing = new Licensing(dynamo, table, clock);
         this.api = new InProcessApi(licensing, more.apply(licensing));
+    }
+
+    private Tenants(InMemoryTable memory) {
+        this.table = null;
+        this.memory = memory;
+        this.licensing = new Licensing(InMemoryPorts.over(memory, clock), clock);
+        this.api = new InProcessApi(licensing);
+    }
+
+    /** Tenants whose functions run over the in-memory adapters: the same handlers, no DynamoDB Local. */
+    static Tenants inMemory() {
+        return new Tenants(new InMemoryTable());
     }
 
     /** A company made through the API, and one of its managers as an actor. */

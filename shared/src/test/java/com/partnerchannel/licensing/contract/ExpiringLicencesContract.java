@@ -40,7 +40,9 @@ public abstract class ExpiringLicencesContract extends PortContract {
 
         assertThat(ports.expiringLicences().between(trialEnd.minus(Duration.ofDays(1)), trialEnd))
                 .containsExactly(Expiring.trial(globex.companyId(), trialEnd, 2, false));
-        assertThat(ports.expiringLicences().between(trialEnd.plusMillis(1), pool.expiresAt().minusMillis(1))).isEmpty();
+        assertThat(ports.expiringLicences().between(trialEnd.plusMillis(1), trialEnd.plus(Duration.ofDays(2)))).isEmpty();
+        assertThat(ports.expiringLicences().between(pool.expiresAt().minus(Duration.ofDays(2)), pool.expiresAt().minusMillis(1)))
+                .isEmpty();
         assertThat(ports.expiringLicences().between(pool.expiresAt(), pool.expiresAt().plus(Duration.ofDays(3))))
                 .contains(Expiring.pool(acme.companyId(), pool.poolId().value(), pool.expiresAt(), 7, false)).hasSize(2);
     }

@@ -60,7 +60,7 @@ public final class InMemoryExpiringLicences implements ExpiringLicences {
     public void recordExpired(Expiring entry, Instant now) {
         CompanyId companyId = entry.companyId();
         Predicate<Learner> ended = l -> l.expiresAt()
-                .map(at -> InMemoryTable.time(at).compareTo(InMemoryTable.time(now)) <= 0).orElse(false);
+                .map(at -> InMemoryTable.compare(at, now) <= 0).orElse(false);
         synchronized (table) {
             List<Learner> holders = entry.isTrial() ? trialHolders(companyId, ended)
                     : poolHolders(companyId, new PoolId(entry.poolId().orElseThrow()), ended);

@@ -134,7 +134,7 @@ public final class InMemoryLearners implements Learners {
 
     /** DynamoLearners.stillActive: a premium seat not yet expired, or, while the trial is on, a trial licence. */
     private static boolean stillActive(Company company, Learner learner, Instant now) {
-        boolean unexpired = learner.expiresAt().map(at -> InMemoryTable.time(at).compareTo(InMemoryTable.time(now)) > 0)
+        boolean unexpired = learner.expiresAt().map(at -> InMemoryTable.compare(at, now) > 0)
                 .orElse(false);
         return trialOn(company, now) ? isType(learner, LicenceType.trial) || unexpired
                 : isType(learner, LicenceType.premium) && unexpired;
@@ -142,7 +142,7 @@ public final class InMemoryLearners implements Learners {
 
     /** DynamoLearners.endedMeanwhile: recorded active, but its licence has ended by {@code now}. */
     private static boolean endedMeanwhile(Company company, Learner learner, Instant now) {
-        boolean ended = learner.expiresAt().map(at -> InMemoryTable.time(at).compareTo(InMemoryTable.time(now)) <= 0)
+        boolean ended = learner.expiresAt().map(at -> InMemoryTable.compare(at, now) <= 0)
                 .orElse(false);
         return trialOn(company, now) ? isType(learner, LicenceType.premium) && ended
                 : isType(learner, LicenceType.trial) || ended;
@@ -290,7 +290,7 @@ public final class InMemoryLearners implements Learners {
     boolean canTake(CompanyId companyId, SeatTake take, Instant now) {
         InMemoryTable.PoolRow row = table.poolsOf(companyId).get(take.pool().poolId());
         return row != null && row.pool().allocated() <= take.pool().seats() - take.seats()
-                && InMemoryTable.time(row.pool().expiresAt()).compareTo(InMemoryTable.time(now)) > 0;
+                && InMemoryTable.compare(row.pool().expiresAt(), now) > 0;
     }
 
     void moveSeats(CompanyId companyId, PoolId poolId, int seats) {

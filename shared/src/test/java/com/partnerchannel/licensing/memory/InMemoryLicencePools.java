@@ -25,7 +25,7 @@ public final class InMemoryLicencePools implements LicencePools {
     @Override
     public List<LicencePool> withFreeSeats(CompanyId companyId, Instant now) {
         return bySoonestExpiry(rows(companyId, row -> row.pool().allocated() < row.pool().seats()
-                && InMemoryTable.time(row.pool().expiresAt()).compareTo(InMemoryTable.time(now)) > 0));
+                && InMemoryTable.compare(row.pool().expiresAt(), now) > 0));
     }
 
     @Override

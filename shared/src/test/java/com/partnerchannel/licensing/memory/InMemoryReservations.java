@@ -43,7 +43,7 @@ public final class InMemoryReservations implements Reservations {
     @Override
     public List<Reservation> openSince(CompanyId companyId, Instant before) {
         return matching(companyId, r -> r.open()
-                && InMemoryTable.time(r.createdAt()).compareTo(InMemoryTable.time(before)) < 0);
+                && InMemoryTable.compare(r.createdAt(), before) < 0);
     }
 
     private List<Reservation> matching(CompanyId companyId, Predicate<Reservation> where) {

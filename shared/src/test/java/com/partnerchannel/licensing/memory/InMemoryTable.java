@@ -21,8 +21,6 @@ import com.partnerchannel.licensing.tenancy.model.UserId;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,8 +39,6 @@ import java.util.function.Function;
 public final class InMemoryTable {
     /** DynamoDB's limit on the items of one transaction: the fakes refuse what the table would. */
     static final int MAX_TRANSACTION_ITEMS = 100;
-    private static final DateTimeFormatter FIXED_WIDTH =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     record CompanyRow(Company company, boolean trialExpiryRecorded) {
     }
@@ -77,29 +73,44 @@ public final class InMemoryTable {
     final Map<List<String>, SentEmailRow> sentEmails = new LinkedHashMap<>();
     Optional<Instant> sweepCheckpoint = Optional.empty();
 
+    /** Every pool of every company, as stored now. */
+    public synchronized List<LicencePool> pools() {
+        return pools.values().stream().flatMap(rows -> rows.values().stream()).map(PoolRow::pool).toList();
+    }
+
+    /** Every user of every company, as stored now. */
+    public synchronized List<Learner> learners() {
+        return learners.values().stream().flatMap(users -> users.values().stream()).toList();
+    }
+
+    /** Every seat reservation, open or closed. */
+    public synchronized List<Reservation> reservations() {
+        return reservations.values().stream().flatMap(all -> all.values().stream()).toList();
+    }
+
     /** The events written to the outbox, in the order they were written. */
     public synchronized List<Publish> events() {
         return List.copyOf(outbox.values());
     }
 
     /**
-     * Everything the table holds for one tenant, as text in a stable order: for checking that a step which
-     * did not act on a company left it as it was.
+     * Everything the table holds for one tenant, in a stable order, as values that are equal when nothing
+     * changed: for checking that a step which did not act on a company left it as it was.
      */
-    public synchronized String snapshotOf(CompanyId companyId) {
-        StringBuilder out = new StringBuilder();
-        Optional.ofNullable(companies.get(companyId)).ifPresent(row -> out.append(row).append('\n'));
-        new TreeMap<>(learnersOf(companyId).entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                e -> e.getKey().value(), Map.Entry::getValue))).values().forEach(l -> out.append(l).append('\n'));
-        new TreeMap<>(emailsOf(companyId)).forEach((email, id) -> out.append(email).append("->").append(id).append('\n'));
-        poolsOf(companyId).values().forEach(row -> out.append(row).append('\n'));
-        orders.values().stream().filter(o -> o.companyId().equals(companyId)).forEach(o -> out.append(o).append('\n'));
-        reservations.getOrDefault(companyId, Map.of()).values().forEach(r -> out.append(r).append('\n'));
-        imports.getOrDefault(companyId, Map.of()).values().forEach(i -> out.append(i).append('\n'));
-        notices.values().stream().filter(n -> n.notice().companyId().equals(companyId)).forEach(n -> out.append(n).append('\n'));
-        outbox.values().stream().filter(p -> p.event().companyId().equals(companyId.value()))
-                .forEach(p -> out.append(p.eventId()).append(' ').append(p.event().type()).append('\n'));
-        return out.toString();
+    public synchronized List<Object> snapshotOf(CompanyId companyId) {
+        List<Object> items = new ArrayList<>();
+        Optional.ofNullable(companies.get(companyId)).ifPresent(items::add);
+        learnersOf(companyId).values().stream().sorted(java.util.Comparator.comparing(l -> l.learnerId().value()))
+                .forEach(items::add);
+        items.add(new TreeMap<>(emailsOf(companyId)));
+        items.addAll(poolsOf(companyId).values());
+        orders.values().stream().filter(o -> o.companyId().equals(companyId)).forEach(items::add);
+        items.addAll(reservationsOf(companyId).values());
+        items.addAll(importsOf(companyId).values());
+        notices.values().stream().filter(n -> n.notice().companyId().equals(companyId)).forEach(items::add);
+        outbox.values().stream().filter(p -> p.event().companyId().equals(companyId.value())).map(Publish::eventId)
+                .forEach(items::add);
+        return items;
     }
 
     Map<String, com.partnerchannel.licensing.directory.model.DirectoryToken> directoryTokensOf(CompanyId companyId) {
@@ -130,9 +141,18 @@ public final class InMemoryTable {
         if (items > MAX_TRANSACTION_ITEMS) throw new IllegalStateException(items + " writes do not fit one transaction");
     }
 
-    /** A timestamp as the table stores it: fixed width, to the millisecond, so that text order is time order. */
+    /**
+     * A timestamp as a sort key: to the millisecond, as the table stores it, and fixed width, so that text
+     * order is time order (cheaper to make than the table's ISO text, with the same order).
+     */
     static String time(Instant instant) {
-        return FIXED_WIDTH.format(instant);
+        String millis = Long.toString(instant.toEpochMilli());
+        return "0".repeat(Math.max(0, 15 - millis.length())) + millis;
+    }
+
+    /** Compares two moments as the table does: to the millisecond. */
+    static int compare(Instant a, Instant b) {
+        return Long.compare(a.toEpochMilli(), b.toEpochMilli());
     }
 
     /**
