@@ -13,7 +13,7 @@ import net.jqwik.api.state.ActionChain;
  */
 class LicensingPropertiesTest extends LicensingProperties {
 
-    @Property(tries = 60, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    @Property(tries = 30, afterFailure = AfterFailureMode.SAMPLE_FIRST)
     void theSystemFollowsTheRulesAfterEveryStep(@ForAll("sequences") ActionChain<World> chain) {
         runAndCompare(chain);
     }
