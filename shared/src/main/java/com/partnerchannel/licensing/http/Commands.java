@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.common.IdempotencyRecord;
 import com.partnerchannel.licensing.common.Problem;
@@ -25,7 +26,8 @@ import java.util.function.Supplier;
  * sends. A repeat of a done request then meets the state it made (the order is already rejected, the
  * record already exists) and is answered the first response; the same key with another request is a
  * 422. Repeats sent at once all get the first response too: whichever commits first, the others find
- * its record when their own commit or their rules refuse.
+ * its record when their own commit or their rules refuse. Between attempts it waits a capped,
+ * fully jittered exponential backoff ({@link Backoff}).
  */
 public final class Commands {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -33,9 +35,16 @@ public final class Commands {
     static final int MAX_KEY_LENGTH = 255;
 
     private final Transactions transactions;
+    private final Backoff backoff;
 
     public Commands(Transactions transactions) {
+        this(transactions, Backoff.standard());
+    }
+
+    /** With the wait between attempts after a conflict given (tests record it rather than sleep). */
+    public Commands(Transactions transactions, Backoff backoff) {
         this.transactions = transactions;
+        this.backoff = backoff;
     }
 
     public <T> APIGatewayV2HTTPResponse run(ApiRequest request, int status, Supplier<Decision<T>> decide,
@@ -70,6 +79,8 @@ public final class Commands {
                 if (attempt == MAX_ATTEMPTS) {
                     throw Problem.conflict("the resource kept changing while this request ran; try again");
                 }
+                // Spread out: the writers it collided with would otherwise all come back at once.
+                backoff.beforeRetry(attempt);
             }
         }
     }

@@ -1,0 +1,60 @@
+package com.partnerchannel.licensing.common;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The wait before trying again after another writer got there first: capped exponential backoff with
+ * full jitter, a random wait from 0 to {@code min(cap, base × 2^(retry-1))}. Writers that collided on one
+ * item then come back spread out instead of colliding again in step, as an immediate retry makes them.
+ * The sleeper is a parameter so that tests record the waits instead of waiting.
+ */
+public final class Backoff {
+    /** The first retry waits up to this. */
+    public static final Duration BASE = Duration.ofMillis(10);
+    /** No retry waits longer than this. */
+    public static final Duration CAP = Duration.ofMillis(200);
+
+    /** Waits; the real one is {@link Thread#sleep}. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final Duration base;
+    private final Duration cap;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+
+    public Backoff(Duration base, Duration cap, Sleeper sleeper, DoubleSupplier random) {
+        if (base.isNegative() || cap.compareTo(base) < 0) throw new IllegalArgumentException("need 0 <= base <= cap");
+        this.base = base;
+        this.cap = cap;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    /** {@link #BASE} and {@link #CAP}, sleeping the thread. */
+    public static Backoff standard() {
+        return new Backoff(BASE, CAP, duration -> Thread.sleep(duration.toMillis()), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** The longest wait before retry {@code retry} (1 = the first retry). */
+    public Duration ceiling(int retry) {
+        if (retry < 1) throw new IllegalArgumentException("retries count from 1");
+        long millis = base.toMillis() << Math.min(retry - 1, 30);
+        return millis < 0 || millis > cap.toMillis() ? cap : Duration.ofMillis(millis);
+    }
+
+    /** Waits a random share of {@link #ceiling} before retry {@code retry}. */
+    public void beforeRetry(int retry) {
+        Duration wait = Duration.ofMillis((long) (random.getAsDouble() * ceiling(retry).toMillis()));
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package com.partnerchannel.licensing.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnerchannel.licensing.common.Backoff;
+import com.partnerchannel.licensing.common.Change;
+import com.partnerchannel.licensing.common.IdempotencyRecord;
+import com.partnerchannel.licensing.common.PageRequest;
+import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.Transactions;
+import com.partnerchannel.licensing.ordering.application.RequestOrder;
+import com.partnerchannel.licensing.tenancy.model.Actor;
+import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.testing.ApiGatewayEvents;
+import com.partnerchannel.licensing.testing.InMemoryLicensing;
+import com.partnerchannel.licensing.testing.SamTemplate;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.partnerchannel.licensing.testing.InMemoryLicensing.managerOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A conflicted POST is decided again after a jittered, growing wait, and refused 409 when conflicts go on. */
+class CommandsBackoffTest {
+    private final InMemoryLicensing licensing = new InMemoryLicensing();
+    private final Company distributor = licensing.aDistributor();
+    private final Company acme = licensing.aCustomerUnder(distributor, "premium");
+    private final AtomicInteger conflictsToCome = new AtomicInteger();
+    private final List<Duration> waits = new ArrayList<>();
+    /** The in-memory transactions, with the next commits meeting another writer's, as DynamoDB's TransactionConflict. */
+    private final Transactions contended = new Transactions() {
+        @Override
+        public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
+            if (conflictsToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new ConcurrentChange("another request changed the same items: TransactionConflict", null);
+            }
+            licensing.ports.transactions().commit(changes, record);
+        }
+
+        @Override
+        public Optional<IdempotencyRecord> findRecord(String companyId, String userId, String key) {
+            return licensing.ports.transactions().findRecord(companyId, userId, key);
+        }
+    };
+    private final Commands commands = new Commands(contended, new Backoff(Backoff.BASE, Backoff.CAP, waits::add, () -> 0.999));
+
+    @Test
+    void aConflictedRequestWaitsALongerJitteredWhileBeforeEachNewAttemptAndThenSucceedsOnce() {
+        conflictsToCome.set(Commands.MAX_ATTEMPTS - 1);
+
+        APIGatewayV2HTTPResponse response = requestAnOrder();
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(waits).containsExactly(Duration.ofMillis(9), Duration.ofMillis(19), Duration.ofMillis(39));
+        assertThat(orders()).isEqualTo(1);
+    }
+
+    @Test
+    void conflictsOnEveryAttemptAreA409ProblemAndChangeNothing() {
+        conflictsToCome.set(Commands.MAX_ATTEMPTS);
+
+        assertThatThrownBy(this::requestAnOrder).isInstanceOfSatisfying(Problem.class,
+                p -> assertThat(p.kind()).isEqualTo(Problem.Kind.CONFLICT));
+        assertThat(waits).hasSize(Commands.MAX_ATTEMPTS - 1);
+        assertThat(orders()).isZero();
+    }
+
+    private APIGatewayV2HTTPResponse requestAnOrder() {
+        Actor actor = managerOf(acme);
+        Map<String, String> claims = Map.of("sub", actor.userId().value(), "company_id", actor.companyId().value(),
+                "role", actor.role().name());
+        ApiRequest request = new ApiRequest(ApiGatewayEvents.event(new ApiGatewayEvents.Match(
+                new SamTemplate.Route("POST", "/companies/{companyId}/orders"), Map.of("companyId", acme.companyId().value())),
+                "POST", "/companies/{companyId}/orders", null, Map.of("content-type", "application/json"), "{\"quantity\":5}", claims));
+        return commands.run(request, 201, () -> licensing.licensing.requestingOrder.request(actor, acme.companyId(),
+                new RequestOrder(5, null, null, null)), order -> Map.of("orderId", order.orderId().value()));
+    }
+
+    private int orders() {
+        return licensing.ports.orders().ofCompany(acme.companyId(), Optional.empty(), PageRequest.first(50)).items().size();
+    }
+}
