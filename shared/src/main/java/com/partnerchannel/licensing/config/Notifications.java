@@ -2,7 +2,9 @@ package com.partnerchannel.licensing.config;
 
 import com.partnerchannel.licensing.dynamodb.DynamoCompanies;
 import com.partnerchannel.licensing.dynamodb.DynamoSentEmails;
+import com.partnerchannel.licensing.dynamodb.DynamoUndeliverableAddresses;
 import com.partnerchannel.licensing.notification.application.Notifying;
+import com.partnerchannel.licensing.notification.application.RecordingUndeliverableAddresses;
 import com.partnerchannel.licensing.notification.model.NoticeEmails;
 import com.partnerchannel.licensing.ses.SesMailer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,7 +29,17 @@ public final class Notifications {
     private static Notifying notifying(DynamoDbClient dynamo, String table, SesMailer mailer, String portalBaseUrl,
                                        Clock clock) {
         return new Notifying(new DynamoCompanies(dynamo, table), new DynamoSentEmails(dynamo, table),
-                mailer, new NoticeEmails(portalBaseUrl), clock);
+                new DynamoUndeliverableAddresses(dynamo, table), mailer, new NoticeEmails(portalBaseUrl), clock);
+    }
+
+    /** SES's bounces and complaints recorded in the table, where the notifier looks before each send. */
+    public static RecordingUndeliverableAddresses recordingUndeliverableAddresses(DynamoDbClient dynamo, String table) {
+        return new RecordingUndeliverableAddresses(new DynamoUndeliverableAddresses(dynamo, table));
+    }
+
+    public static RecordingUndeliverableAddresses recordingUndeliverableAddressesFromEnvironment() {
+        Configuration configuration = Configuration.fromEnvironment();
+        return recordingUndeliverableAddresses(Licensing.dynamoDb(configuration), configuration.tableName());
     }
 
     public static Notifying fromEnvironment() {

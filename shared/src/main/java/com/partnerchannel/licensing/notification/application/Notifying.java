@@ -23,20 +23,24 @@ import java.util.logging.Logger;
  * the customer's parent partner (none for an order assigned with its company, which waits for nobody);
  * an assignment, a reminder and an expiry to the customer's managers.
  * Each (event, recipient) is claimed before it is sent, so it goes out at most once; a failed send
- * drops its claim and fails the invocation, so the platform retries it.
+ * drops its claim and fails the invocation, so the platform retries it. An address that hard-bounced or
+ * complained before is sent nothing.
  */
 public final class Notifying {
     private static final Logger LOG = Logger.getLogger(Notifying.class.getName());
 
     private final Companies companies;
     private final SentEmails sentEmails;
+    private final UndeliverableAddresses undeliverableAddresses;
     private final Mailer mailer;
     private final NoticeEmails emails;
     private final Clock clock;
 
-    public Notifying(Companies companies, SentEmails sentEmails, Mailer mailer, NoticeEmails emails, Clock clock) {
+    public Notifying(Companies companies, SentEmails sentEmails, UndeliverableAddresses undeliverableAddresses,
+                     Mailer mailer, NoticeEmails emails, Clock clock) {
         this.companies = companies;
         this.sentEmails = sentEmails;
+        this.undeliverableAddresses = undeliverableAddresses;
         this.mailer = mailer;
         this.emails = emails;
         this.clock = clock;
@@ -46,9 +50,14 @@ public final class Notifying {
         List<String> sent = new ArrayList<>();
         List<String> before = new ArrayList<>();
         List<String> inDoubt = new ArrayList<>();
+        List<String> undeliverable = new ArrayList<>();
         for (String recipient : recipients(event)) {
             Optional<Email> email = emails.render(event, recipient);
             if (email.isEmpty()) continue;
+            if (undeliverableAddresses.contains(recipient)) {
+                undeliverable.add(recipient);
+                continue;
+            }
             switch (sentEmails.claim(event.companyId(), event.eventId(), recipient, clock.instant())) {
                 case SENT -> before.add(recipient);
                 case IN_DOUBT -> {
@@ -70,7 +79,7 @@ public final class Notifying {
                 }
             }
         }
-        return new Notified(event.eventId(), sent, before, inDoubt);
+        return new Notified(event.eventId(), sent, before, inDoubt, undeliverable);
     }
 
     /**

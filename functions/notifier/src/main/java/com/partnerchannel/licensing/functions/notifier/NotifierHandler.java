@@ -34,6 +34,7 @@ public final class NotifierHandler implements RequestHandler<Map<String, Object>
         answer.put("sent", notified.sent());
         answer.put("sentBefore", notified.sentBefore());
         answer.put("inDoubt", notified.inDoubt());
+        answer.put("undeliverable", notified.undeliverable());
         return answer;
     }
 }

@@ -86,7 +86,7 @@ class NotifierHandlerSampleEventIT {
     }
 
     /** The samples' distributor → MSP → customer, the customer with one manager (SampleEvents' tree has none). */
-    private static void seedSampleTree(Licensing licensing, Instant at) {
+    static void seedSampleTree(Licensing licensing, Instant at) {
         TreePath distributor = TreePath.root(SampleEvents.DISTRIBUTOR);
         TreePath msp = distributor.child(SampleEvents.MSP);
         TreePath customer = msp.child(SampleEvents.CUSTOMER);
