@@ -53,6 +53,11 @@ final class ApiClient {
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Answer post(String path, String token, String body, String idempotencyKey) {
+        return send(request(path, token).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Answer send(String method, String path, String token) {
         return send(request(path, token).method(method, HttpRequest.BodyPublishers.noBody()));
     }

@@ -36,4 +36,32 @@ class LocalRunnerFaultsIT {
             assertThat(Banner.text(runner, options)).doesNotContain("FAULTS");
         }
     }
+
+    /**
+     * Every write commits and its answer is lost once; the SDK retries it. A transaction's retry carries the
+     * ClientRequestToken the SDK filled in for the call, so it meets its own commit as a success.
+     */
+    @Test
+    void aCreateWhoseCommitsAnswersAreLostIsDoneOnceWithOrWithoutAKeyAndItsKeyReplaysTheFirstAnswer() {
+        LocalOptions options = LocalOptions.parse("--port", "0", "--no-seed", "--faults", "dynamodb-ambiguous-commit=1");
+        try (LocalRunner runner = LocalRunner.start(options)) {
+            ApiClient api = new ApiClient(runner.baseUrl());
+            String admin = api.token("platform-admin", "PLATFORM", "platform_admin");
+            String keyed = "{\"name\":\"Keyed Partner\",\"kind\":\"partner\",\"managers\":[{\"email\":\"kim@keyed.example.com\",\"name\":\"Kim\"}]}";
+            String keyless = "{\"name\":\"Keyless Partner\",\"kind\":\"partner\",\"managers\":[{\"email\":\"lee@keyless.example.com\",\"name\":\"Lee\"}]}";
+
+            ApiClient.Answer first = api.post("/companies", admin, keyed, "create-keyed-1");
+            ApiClient.Answer repeat = api.post("/companies", admin, keyed, "create-keyed-1");
+            ApiClient.Answer withoutKey = api.post("/companies", admin, keyless);
+
+            assertThat(first.status()).as(first.toString()).isEqualTo(201);
+            assertThat(repeat.status()).as(repeat.toString()).isEqualTo(201);
+            assertThat(repeat.json().path("companyId")).isEqualTo(first.json().path("companyId"));
+            assertThat(withoutKey.status()).as(withoutKey.toString()).isEqualTo(201);
+            assertThat(runner.faults().orElseThrow().injected()).isGreaterThanOrEqualTo(2);
+            ApiClient.Answer listed = api.get("/companies", admin);
+            assertThat(listed.json().path("items")).extracting(c -> c.path("name").asText())
+                    .containsExactlyInAnyOrder("Keyed Partner", "Keyless Partner");
+        }
+    }
 }
