@@ -165,6 +165,21 @@ public abstract class LearnersContract extends PortContract {
     }
 
     @Test
+    void aLearnerReadBeforeItMovedToAnotherPoolIsNotDeleted() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool first = aPool(acme, 2);
+        Learner ann = aSeatedLearner(acme, "ann@acme.test", first);
+        aSeatedLearner(acme, "bob@acme.test", first);
+        LicencePool second = aPool(acme, 2);
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(ann, ann.withSeat(second))),
+                List.of(new SeatTake(second, 1)), Optional.empty(), clock.instant());
+        assertThatThrownBy(() -> ports.learners().delete(ann)).isInstanceOf(Learners.LearnersChanged.class);
+        assertThat(poolNow(first).allocated()).as("Bob's seat").isEqualTo(1);
+        assertThat(poolNow(second).allocated()).isEqualTo(1);
+        assertThat(ports.learners().get(acme.companyId(), ann.learnerId())).isPresent();
+    }
+
+    @Test
     void readsReportALicenceWhoseEndHasPassedAsExpiredWithoutAnyWrite() {
         Company acme = aCustomer(Plan.premium);
         LicencePool pool = aPool(acme, 5);
