@@ -51,11 +51,15 @@ import java.util.concurrent.TimeUnit;
  * What AWS does around the non-HTTP functions, on this machine: the table's stream delivered to the
  * functions the template subscribes to it, an EventBridge endpoint (PutEvents) that routes each event
  * to the functions whose rules match, an SES v2 endpoint whose emails {@code GET /local/emails} lists
- * (kept in {@value #OUTBOX} of the data directory, if there is one), and {@code POST /local/sweep}.
+ * (kept in {@value #OUTBOX} of the data directory, if there is one), {@code POST /local/sweep}, and
+ * {@code POST /local/redrive}, which invokes the outbox redrive as the on-call engineer would.
  */
 public final class LocalNotices implements AutoCloseable {
     static final String EMAILS = "/local/emails";
     static final String SWEEP = "/local/sweep";
+    static final String REDRIVE = "/local/redrive";
+    /** The function the on-call engineer invokes by hand: no event source in the template. */
+    static final String REDRIVE_FUNCTION = "OutboxRedriveFunction";
     static final String OUTBOX = "emails.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 3;
@@ -77,6 +81,7 @@ public final class LocalNotices implements AutoCloseable {
     private final List<RequestHandler<DynamodbEvent, StreamsEventResponse>> streamConsumers = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
     private final List<RequestHandler<Map<String, Object>, Object>> schedules = new ArrayList<>();
+    private RequestHandler<Map<String, Object>, Object> redrive;
     private final Deque<Email> outbox = new ConcurrentLinkedDeque<>();
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
@@ -157,6 +162,15 @@ public final class LocalNotices implements AutoCloseable {
             for (RequestHandler<Map<String, Object>, Object> schedule : schedules) summary = schedule.handleRequest(event, null);
             drain();
             return LocalGateway.of(Responses.json(200, summary == null ? Map.of() : summary));
+        });
+        routes.add("POST", REDRIVE, request -> {
+            // Whatever the stream holds goes first, as it would in AWS by the time anyone redrives.
+            if (redrive == null) {
+                return LocalGateway.of(Responses.json(404, Map.of("detail", "template.yaml declares no " + REDRIVE_FUNCTION)));
+            }
+            drain();
+            Object answer = redrive.handleRequest(Map.of(), null);
+            return LocalGateway.of(Responses.json(200, answer));
         });
     }
 
@@ -361,6 +375,10 @@ public final class LocalNotices implements AutoCloseable {
     private void build(SamTemplate template, URI dynamoDbEndpoint) {
         JsonNode resources = template.json().path("Resources");
         for (SamTemplate.Function function : template.functions()) {
+            if (function.logicalId().equals(REDRIVE_FUNCTION)) {
+                redrive = (RequestHandler<Map<String, Object>, Object>) instantiate(template, function, dynamoDbEndpoint);
+                continue;
+            }
             JsonNode events = resources.path(function.logicalId()).path("Properties").path("Events");
             List<String> kinds = new ArrayList<>();
             events.forEach(event -> kinds.add(event.path("Type").asText()));

@@ -45,7 +45,8 @@ class EventPublisherIT {
             .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
             .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     private final EventPublisherHandler handler = new EventPublisherHandler(
-            EventPublishing.publishing(eventBridge, "licensing-test-bus"));
+            EventPublishing.publishing(eventBridge, "licensing-test-bus", tenants.licensing.dynamo, tenants.table,
+                    tenants.clock));
 
     @AfterEach
     void stop() {

@@ -1,26 +1,50 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.dynamodb.DynamoOutbox;
 import com.partnerchannel.licensing.eventbridge.EventBridgeBus;
 import com.partnerchannel.licensing.outbox.PublishingEvents;
+import com.partnerchannel.licensing.outbox.RedrivingEvents;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 
-/** The outbox publisher wired by hand: the stream's events onto the EventBridge bus. */
+/**
+ * The outbox publisher and its redrive wired by hand: outbox events onto the EventBridge bus, each
+ * recorded published on its item in the table.
+ */
 public final class EventPublishing {
     private EventPublishing() {
     }
 
-    public static PublishingEvents publishing(EventBridgeClient eventBridge, String busName) {
-        return new PublishingEvents(new EventBridgeBus(eventBridge, busName));
+    public static PublishingEvents publishing(EventBridgeClient eventBridge, String busName, DynamoDbClient dynamo,
+                                              String table, Clock clock) {
+        return new PublishingEvents(new EventBridgeBus(eventBridge, busName), new DynamoOutbox(dynamo, table), clock);
     }
 
-    public static PublishingEvents fromEnvironment() {
-        String bus = Configuration.require(Configuration.EVENT_BUS_NAME);
+    public static RedrivingEvents redriving(EventBridgeClient eventBridge, String busName, DynamoDbClient dynamo,
+                                            String table, Clock clock) {
+        return new RedrivingEvents(new EventBridgeBus(eventBridge, busName), new DynamoOutbox(dynamo, table), clock);
+    }
+
+    public static PublishingEvents publishingFromEnvironment() {
+        Configuration configuration = Configuration.fromEnvironment();
+        return publishing(eventBridge(), Configuration.require(Configuration.EVENT_BUS_NAME),
+                Licensing.dynamoDb(configuration), configuration.tableName(), Clocks.system());
+    }
+
+    public static RedrivingEvents redrivingFromEnvironment() {
+        Configuration configuration = Configuration.fromEnvironment();
+        return redriving(eventBridge(), Configuration.require(Configuration.EVENT_BUS_NAME),
+                Licensing.dynamoDb(configuration), configuration.tableName(), Clocks.system());
+    }
+
+    private static EventBridgeClient eventBridge() {
         EventBridgeClientBuilder builder = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         Configuration.optionalSetting(Configuration.EVENTBRIDGE_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
-        return publishing(builder.build(), bus);
+        return builder.build();
     }
 }

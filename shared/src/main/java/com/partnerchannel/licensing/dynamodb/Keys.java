@@ -17,6 +17,9 @@ final class Keys {
     /** A company's learners by recorded licence status, oldest first. */
     static final String LEARNERS = "GSI5";
 
+    /** The outbox events not yet on the bus, by company shard, oldest first (sparse). */
+    static final String UNPUBLISHED = "GSI6";
+
     static final int EXPIRY_SHARDS = 16;
 
     private Keys() {

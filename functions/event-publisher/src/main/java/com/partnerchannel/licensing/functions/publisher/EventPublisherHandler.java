@@ -18,14 +18,16 @@ import java.util.Optional;
 /**
  * The table stream's consumer: publishes the outbox events (inserted {@code EVENT#} items) of a batch
  * to the bus. Records that are not outbox events are passed over; an outbox item that cannot be read
- * never will be, so it is logged and passed over too. When the bus refuses an event, the batch answers
- * that record as its first failure: Lambda retries from there (records before it are done).
+ * never will be, so it is logged and passed over too. Each event the bus took is recorded published on
+ * its outbox item. When the bus refuses an event, the batch answers that record as its first failure:
+ * Lambda retries from there (records before it are done). An event still refused after Lambda's last
+ * retry stays unpublished in the table, for {@link OutboxRedriveHandler}.
  */
 public final class EventPublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final PublishingEvents publishing;
 
     public EventPublisherHandler() {
-        this(EventPublishing.fromEnvironment());
+        this(EventPublishing.publishingFromEnvironment());
     }
 
     public EventPublisherHandler(PublishingEvents publishing) {
@@ -53,7 +55,7 @@ public final class EventPublisherHandler implements RequestHandler<DynamodbEvent
         try {
             failed = publishing.publish(events);
         } catch (RuntimeException e) {
-            // The bus did not answer: retry the whole batch.
+            // The bus did not answer, or the table did not record what it took: retry the whole batch.
             System.err.println("publishing " + events.size() + " events failed: " + e);
             failed = events.stream().map(OutboxEvent::eventId).toList();
         }

@@ -66,7 +66,8 @@ class EventPublisherHandlerSampleEventIT {
                 .endpointOverride(bus.uri()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        EventPublisherHandler handler = new EventPublisherHandler(EventPublishing.publishing(eventBridge, BUS));
+        EventPublisherHandler handler = new EventPublisherHandler(EventPublishing.publishing(eventBridge, BUS,
+                LocalDynamoDb.client(), LocalDynamoDb.freshTable(), MutableClock.at("2026-11-22T09:00:01Z")));
 
         StreamsEventResponse response = handler.handleRequest(sample(), null);
 
