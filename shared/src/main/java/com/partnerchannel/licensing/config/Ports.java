@@ -12,6 +12,7 @@ import com.partnerchannel.licensing.dynamodb.DynamoLearners;
 import com.partnerchannel.licensing.dynamodb.DynamoLicencePools;
 import com.partnerchannel.licensing.dynamodb.DynamoNoticeLedger;
 import com.partnerchannel.licensing.dynamodb.DynamoOrders;
+import com.partnerchannel.licensing.dynamodb.DynamoOutbox;
 import com.partnerchannel.licensing.dynamodb.DynamoRenewalImports;
 import com.partnerchannel.licensing.dynamodb.DynamoReservations;
 import com.partnerchannel.licensing.dynamodb.DynamoSentEmails;
@@ -20,6 +21,7 @@ import com.partnerchannel.licensing.expiry.application.ExpiringLicences;
 import com.partnerchannel.licensing.expiry.application.NoticeLedger;
 import com.partnerchannel.licensing.notification.application.SentEmails;
 import com.partnerchannel.licensing.ordering.application.Orders;
+import com.partnerchannel.licensing.outbox.Outbox;
 import com.partnerchannel.licensing.renewal.application.RenewalImports;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,13 +35,14 @@ import java.time.Clock;
 public record Ports(Transactions transactions, Companies companies, Orders orders, Learners learners,
                     LicencePools pools, Reservations reservations, ExpiringLicences expiringLicences,
                     NoticeLedger noticeLedger, RenewalImports renewalImports, SentEmails sentEmails,
-                    DirectoryTokens directoryTokens) {
+                    DirectoryTokens directoryTokens, Outbox outbox) {
 
     public static Ports dynamo(DynamoDbClient dynamo, String table, Clock clock) {
         return new Ports(new DynamoTransactions(dynamo, table, clock), new DynamoCompanies(dynamo, table),
                 new DynamoOrders(dynamo, table), new DynamoLearners(dynamo, table), new DynamoLicencePools(dynamo, table),
                 new DynamoReservations(dynamo, table), new DynamoExpiringLicences(dynamo, table),
                 new DynamoNoticeLedger(dynamo, table), new DynamoRenewalImports(dynamo, table),
-                new DynamoSentEmails(dynamo, table), new DynamoDirectoryTokens(dynamo, table));
+                new DynamoSentEmails(dynamo, table), new DynamoDirectoryTokens(dynamo, table),
+                new DynamoOutbox(dynamo, table));
     }
 }

@@ -13,6 +13,7 @@ public final class InMemoryPorts {
         return new Ports(new InMemoryTransactions(table, clock), new InMemoryCompanies(table), new InMemoryOrders(table),
                 new InMemoryLearners(table), new InMemoryLicencePools(table), new InMemoryReservations(table),
                 new InMemoryExpiringLicences(table), new InMemoryNoticeLedger(table), new InMemoryRenewalImports(table),
-                new InMemorySentEmails(table), new InMemoryDirectoryTokens(table));
+                new InMemorySentEmails(table), new InMemoryDirectoryTokens(table),
+                new InMemoryOutbox(table));
     }
 }

@@ -69,6 +69,8 @@ public final class InMemoryTable {
             new LinkedHashMap<>();
     final Map<Notice, NoticeRow> notices = new LinkedHashMap<>();
     final Map<String, Publish> outbox = new LinkedHashMap<>();
+    /** Outbox key → when the bus took the event; absent while unpublished. */
+    final Map<String, Instant> published = new LinkedHashMap<>();
     final Map<List<String>, IdempotencyRow> idempotency = new LinkedHashMap<>();
     final Map<List<String>, SentEmailRow> sentEmails = new LinkedHashMap<>();
     Optional<Instant> sweepCheckpoint = Optional.empty();
