@@ -9,17 +9,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code POST /local/redrive} invokes the template's OutboxRedriveFunction as an on-call engineer invokes it:
- * after the demo seed, whose events the runner's stream delivered to the publisher, it finds nothing to
- * publish, since the publisher recorded each event published; an event it missed would go out here.
+ * after an order, whose event the runner's stream delivered to the publisher, it finds nothing to publish,
+ * since the publisher recorded the event published; an event it missed would go out here.
  */
 class LocalRunnerRedriveIT {
     @Test
-    void theRedriveFindsNothingLeftWhenThePublisherPublishedEveryEventOfTheSeed() {
+    void theRedriveFindsNothingLeftWhenThePublisherPublishedEveryEvent() {
         try (LocalRunner runner = LocalRunner.start(LocalOptions.defaults().withPort(0))) {
             ApiClient api = new ApiClient(runner.baseUrl());
-            assertThat(runner.seeded()).isTrue();
+            DemoTree demo = runner.demo().orElseThrow();
+            String customer = runner.authorizer().mint(demo.premiumCustomer().identity());
+            ApiClient.Answer ordered = api.post("/companies/" + demo.premiumCustomer().companyId() + "/orders", customer,
+                    "{\"quantity\":3}");
+            assertThat(ordered.status()).as(ordered.toString()).isEqualTo(201);
             assertThat(api.get("/local/emails", null).json().path("items").size())
-                    .as("the seed's events reached the bus (its emails were sent)").isPositive();
+                    .as("the order's event reached the bus (its emails were sent)").isPositive();
             // Past the five minutes a redrive leaves to the stream.
             ApiClient.Answer moved = api.post("/local/clock", null,
                     "{\"now\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}");

@@ -89,13 +89,13 @@ public final class RedrivingEvents {
 
     private static final class Run {
         final Set<String> heldBack = new HashSet<>();
-        final List<String> firstNotPublished = new ArrayList<>();
+        final List<OutboxEvent> firstNotPublished = new ArrayList<>();
         int notPublished;
         int published;
 
         void notPublished(OutboxEvent event) {
             notPublished++;
-            if (firstNotPublished.size() < Redrive.IDS_SHOWN) firstNotPublished.add(event.eventId());
+            if (firstNotPublished.size() < Redrive.SHOWN) firstNotPublished.add(event);
         }
 
         Redrive stopped(String why) {

@@ -38,7 +38,10 @@ public final class OutboxRedriveHandler implements RequestHandler<Map<String, Ob
         answer.put("done", redrive.done());
         answer.put("published", redrive.published());
         answer.put("notPublished", redrive.notPublished());
-        answer.put("firstNotPublished", redrive.firstNotPublished());
+        // What the on-call engineer needs to read one with get-item: its keys' ids.
+        answer.put("firstNotPublished", redrive.firstNotPublished().stream().map(event -> Map.of(
+                "eventId", event.eventId(), "companyId", event.companyId(), "type", event.type(),
+                "occurredAt", event.occurredAt().toString())).toList());
         answer.put("complete", redrive.complete());
         redrive.stoppedBecause().ifPresent(why -> answer.put("stoppedBecause", why));
         System.out.println("outbox redrive: " + answer);
