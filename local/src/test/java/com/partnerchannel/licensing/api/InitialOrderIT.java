@@ -180,7 +180,8 @@ class InitialOrderIT {
         private final Loopback ses = new Loopback(request -> new Loopback.Answer(200, "{\"MessageId\":\"m-" + System.nanoTime() + "\"}"));
         private final EventPublisherHandler publisher = new EventPublisherHandler(EventPublishing.publishing(
                 EventBridgeClient.builder().endpointOverride(bus.uri()).region(Region.US_EAST_1).credentialsProvider(LOCAL)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), "licensing-test-bus"));
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), "licensing-test-bus",
+                LocalDynamoDb.client(), tenants.table, tenants.clock));
         private final NotifierHandler notifier = new NotifierHandler(Notifications.notifying(LocalDynamoDb.client(),
                 tenants.table, SesV2Client.builder().endpointOverride(ses.uri()).region(Region.US_EAST_1)
                         .credentialsProvider(LOCAL).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
