@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.testing.ApiGatewayEvents;
 import com.partnerchannel.licensing.testing.SamTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.UUID;
  * ({@link GatewayProblems}), like the functions' own errors, with what the caller can fix in {@code detail}.
  */
 public final class LocalGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
     /** One HTTP request; header names in lower case, repeated headers joined with commas. */
     public record Request(String method, String rawPath, String rawQuery, Map<String, String> headers, String body) {
         public Request {
@@ -89,13 +92,15 @@ public final class LocalGateway {
         LocalFunctions.LocalFunction function = functionsByRoute.get(match.get().route().key());
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.event(match.get(), method, path, request.rawQuery(),
                 request.headers(), request.body(), claims);
+        // As API Gateway: the id it answers in Apigw-Requestid is the event's, which the function logs.
+        event.getRequestContext().setRequestId(requestId);
         APIGatewayV2HTTPResponse response;
         try {
             response = function.handler().handleRequest(event, LocalContext.of(function, requestId));
         } catch (RuntimeException e) {
             // In AWS the invocation fails and API Gateway answers 500; here the stack trace is at hand.
-            System.err.println(function.logicalId() + " failed on " + match.get().route().key() + ":");
-            e.printStackTrace();
+            LOG.atError().setCause(e).addKeyValue("function", function.logicalId()).addKeyValue("requestId", requestId)
+                    .log(function.logicalId() + " failed on " + match.get().route().key());
             // As API Gateway, the caller learns only that it failed: the exception is in the runner's log.
             return GatewayProblems.internalError(function.logicalId() + " failed; the runner's log has the"
                     + " exception (request " + requestId + ")");

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.local;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -24,6 +26,7 @@ import java.util.function.Function;
  * logs one line per request.
  */
 final class LocalHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalHttpServer.class);
     private static final int THREADS = 8;
 
     private final HttpServer server;
@@ -103,7 +106,9 @@ final class LocalHttpServer implements AutoCloseable {
             }
         } finally {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            System.out.println(method + " " + path + (query == null ? "" : "?" + query) + " " + status + " " + millis + "ms");
+            // The query is left out: a search (q=) may be a name or an email address.
+            LOG.atInfo().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("status", status)
+                    .addKeyValue("latencyMs", millis).log(method + " " + path + " " + status + " in " + millis + " ms");
         }
     }
 

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.local;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -55,6 +57,7 @@ import java.util.concurrent.TimeUnit;
  * {@code POST /local/redrive}, which invokes the outbox redrive as the on-call engineer would.
  */
 public final class LocalNotices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalNotices.class);
     static final String EMAILS = "/local/emails";
     static final String SWEEP = "/local/sweep";
     static final String REDRIVE = "/local/redrive";
@@ -125,7 +128,7 @@ public final class LocalNotices implements AutoCloseable {
             try {
                 notices.drain();
             } catch (RuntimeException e) {
-                System.err.println("local stream: " + e);
+                LOG.atWarn().setCause(e).log("local stream failed");
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
         return notices;
@@ -207,7 +210,7 @@ public final class LocalNotices implements AutoCloseable {
                 try {
                     response = consumer.handleRequest(StreamRecords.event(pending, arn), null);
                 } catch (RuntimeException e) {
-                    System.err.println("local stream: the publisher failed: " + e);
+                    LOG.atWarn().setCause(e).log("local stream: the publisher failed");
                     continue;
                 }
                 List<StreamsEventResponse.BatchItemFailure> failures = response == null ? List.of() : response.getBatchItemFailures();
@@ -224,7 +227,7 @@ public final class LocalNotices implements AutoCloseable {
                     pending = rest;
                 }
             }
-            if (!pending.isEmpty()) System.err.println("local stream: " + pending.size() + " records to the failure queue");
+            if (!pending.isEmpty()) LOG.warn("local stream: {} records to the failure queue", pending.size());
         }
     }
 
@@ -293,10 +296,10 @@ public final class LocalNotices implements AutoCloseable {
                 rule.handler().handleRequest(event, null);
                 return;
             } catch (RuntimeException e) {
-                System.err.println("local bus: " + rule.logicalId() + " failed (attempt " + attempt + "): " + e);
+                LOG.atWarn().setCause(e).log("local bus: " + rule.logicalId() + " failed (attempt " + attempt + ")");
             }
         }
-        System.err.println("local bus: " + event.get("detail-type") + " to the dead-letter queue of " + rule.logicalId());
+        LOG.warn("local bus: {} to the dead-letter queue of {}", event.get("detail-type"), rule.logicalId());
     }
 
     private String sendEmail(String body) throws IOException {

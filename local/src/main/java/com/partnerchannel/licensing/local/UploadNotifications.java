@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.local;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * S3 would send. Like S3, it delivers at least once; the function must not mind a repeat.
  */
 final class UploadNotifications implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadNotifications.class);
     static final String PREFIX = "uploads/";
 
     private final S3Client s3;
@@ -54,12 +57,12 @@ final class UploadNotifications implements AutoCloseable {
                 long started = System.nanoTime();
                 Object outcome = function.handleRequest(event(object, etag), null);
                 delivered.put(object.key(), etag);
-                System.out.printf("S3 ObjectCreated %s → renewal import analysis: %s (%d ms)%n", object.key(), outcome,
-                        (System.nanoTime() - started) / 1_000_000);
+                LOG.atInfo().addKeyValue("key", object.key()).addKeyValue("latencyMs", (System.nanoTime() - started) / 1_000_000)
+                        .log("S3 ObjectCreated → renewal import analysis: " + outcome);
             }
         } catch (RuntimeException e) {
             // Lambda would retry the event: leaving it undelivered makes the next poll try again.
-            System.err.println("S3 notification failed, will retry: " + e);
+            LOG.atWarn().setCause(e).log("S3 notification failed, will retry");
         }
     }
 

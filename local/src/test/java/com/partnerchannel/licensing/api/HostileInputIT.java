@@ -10,6 +10,7 @@ import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandl
 import com.partnerchannel.licensing.renewal.model.NotRenewedReason;
 import com.partnerchannel.licensing.s3.S3Uploads;
 import com.partnerchannel.licensing.tenancy.model.Actor;
+import com.partnerchannel.licensing.testing.CapturedLogs;
 import com.partnerchannel.licensing.testing.InProcessApi;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.LocalS3;
@@ -89,9 +90,9 @@ class HostileInputIT {
     void noAnswerIsA5xxAndARefusedCallChangesNothing(@ForAll("calls") Call call) {
         World w = world();
         Sent sent = w.resolve(call);
-        StderrTee.FAILURES.reset();
+        Run.LOGS.clear();
         InProcessApi.Response response = w.tenants.api.send(sent.request());
-        String logged = StderrTee.FAILURES.toString(StandardCharsets.UTF_8);
+        String logged = Run.warnings();
         List<Map<String, AttributeValue>> after = LocalDynamoDb.snapshot(w.tenants.table);
         TALLY.count(call.route(), response.status());
         Statistics.label("status").collect(response.status());
@@ -143,13 +144,14 @@ class HostileInputIT {
             try {
                 JsonNode json = JSON.readTree(line.substring(line.indexOf('{')));
                 String frame = "";
-                for (JsonNode f : json.path("stack")) {
-                    if (f.asText().startsWith("com.partnerchannel")) {
-                        frame = f.asText();
+                String[] stack = json.path("stackTrace").asText().split("\n");
+                for (String f : stack) {
+                    if (f.trim().startsWith("at com.partnerchannel")) {
+                        frame = f.trim().substring(3);
                         break;
                     }
                 }
-                return "(" + abbreviate(json.path("error").asText(), 160) + " at " + frame + ")";
+                return "(" + abbreviate(stack[0], 160) + " at " + frame + ")";
             } catch (Exception e) {
                 return "(" + abbreviate(line, 200) + ")";
             }
@@ -867,38 +869,23 @@ class HostileInputIT {
         }
     }
 
-    /** What was written to stderr during one call (a handler logs "unexpected failure" there), up to 1 MB. */
-    static final class StderrTee extends java.io.OutputStream {
-        static final ByteArrayOutputStream FAILURES = new ByteArrayOutputStream();
-        private static final int MAX_BYTES = 1 << 20;
-        private final PrintStream stderr;
-
-        StderrTee(PrintStream stderr) {
-            this.stderr = stderr;
-        }
-
-        @Override
-        public void write(int b) {
-            stderr.write(b);
-            if (FAILURES.size() < MAX_BYTES) FAILURES.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            stderr.write(bytes, offset, length);
-            if (FAILURES.size() < MAX_BYTES) FAILURES.write(bytes, offset, length);
-        }
-    }
-
-    /** Tries from -Dhostile.tries, seed from -Dhostile.seed; stderr copied; a summary printed at the end. */
+    /** Tries from -Dhostile.tries, seed from -Dhostile.seed; the log captured; a summary printed at the end. */
     static final class Run implements AroundPropertyHook {
+        /** The log lines of the functions, as they write them; cleared before each call. */
+        static CapturedLogs LOGS;
+
+        /** The WARN and ERROR lines logged since the last clear (a handler logs "unexpected failure" at ERROR). */
+        static String warnings() {
+            return String.join("\n", LOGS.text().stream()
+                    .filter(line -> line.contains("\"level\":\"ERROR\"") || line.contains("\"level\":\"WARN\"")).toList());
+        }
+
         @Override
         public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
             context.attributes().setTries(Integer.getInteger("hostile.tries", DEFAULT_TRIES));
             String seed = System.getProperty("hostile.seed");
             if (seed != null && !seed.isBlank()) context.attributes().setSeed(seed);
-            PrintStream stderr = System.err;
-            System.setErr(new PrintStream(new StderrTee(stderr), true, StandardCharsets.UTF_8));
+            LOGS = CapturedLogs.start();
             long start = System.nanoTime();
             try {
                 PropertyExecutionResult result = property.execute();
@@ -914,7 +901,7 @@ class HostileInputIT {
                 }
                 return result;
             } finally {
-                System.setErr(stderr);
+                LOGS.close();
             }
         }
     }

@@ -130,6 +130,16 @@ public final class ApiRequest {
         return new Actor(new UserId(sub), new CompanyId(companyId), parsed);
     }
 
+    /** A claim as the authorizer passed it, unchecked (null if absent): for the log's ids, not for access. */
+    public String claim(String name) {
+        return claims().get(name);
+    }
+
+    /** API Gateway's id of this request, which it also answers in the {@code Apigw-Requestid} header. */
+    public String gatewayRequestId() {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
     /** OpenID Connect's bound on {@code sub} (255 ASCII characters), in bytes; {@code company_id} is far shorter. */
     static final int MAX_CLAIM_BYTES = 255;
 

@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.observability.Invocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.Set;
@@ -14,9 +16,11 @@ import java.util.function.Function;
 
 /**
  * An HTTP API function: routes by the event's route key (as declared in template.yaml) and turns
- * refusals into problems. A subclass only lists its routes.
+ * refusals into problems. A subclass only lists its routes. Each request is logged as an
+ * {@link Invocation}: the route, the caller's company and {@code sub}, the status and the latency.
  */
 public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFunction.class);
 
     /** Route key ({@code "POST /orders/{orderId}/assign"}) to what answers it. */
     protected abstract Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes();
@@ -28,21 +32,35 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);
+        return Invocation.ofRequest(context, request.routeKey())
+                .id(Invocation.API_REQUEST_ID, request.gatewayRequestId())
+                .id(Invocation.COMPANY_ID, request.claim("company_id"))
+                .id(Invocation.ACTOR, request.claim("sub"))
+                .run(invocation -> {
+                    APIGatewayV2HTTPResponse response = answer(request, context, invocation);
+                    invocation.closing("status", response.getStatusCode());
+                    return response;
+                });
+    }
+
+    private APIGatewayV2HTTPResponse answer(ApiRequest request, Context context, Invocation invocation) {
         Function<ApiRequest, APIGatewayV2HTTPResponse> route = routes().get(request.routeKey());
         if (route == null) return notFound("no route " + request.routeKey());
         try {
             return route.apply(request);
         } catch (Problem problem) {
+            invocation.closing("problem", problem.kind().name());
             return refused(problem);
         } catch (ApiRequest.Unauthenticated e) {
             return unauthenticated(e.getMessage());
         } catch (Commands.KeyReused e) {
             return Responses.problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), Map.of());
         } catch (RuntimeException e) {
-            // The caller learns only that it failed and what to quote; the log line has the rest.
+            // The caller learns only that it failed and what to quote; the log line has the rest, with the
+            // request's ids (the correlation id is Lambda's request id, which every line of it carries).
             String correlationId = context != null && context.getAwsRequestId() != null
                     ? context.getAwsRequestId() : UUID.randomUUID().toString();
-            log(context, failure(request, correlationId, e));
+            LOG.atError().setCause(e).addKeyValue("correlationId", correlationId).log("unexpected failure");
             return failed(correlationId);
         }
     }
@@ -64,28 +82,5 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         return Responses.problem(500, "internal", "Internal error",
                 "the request failed on our side; nothing was wrong with it. If it keeps failing, quote "
                         + correlationId, Map.of("correlationId", correlationId));
-    }
-
-    private static final int STACK_FRAMES = 12;
-
-    /** One JSON line: what failed, on which route and tenant, with the stack for whoever reads it. */
-    private static String failure(ApiRequest request, String correlationId, RuntimeException e) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", "ERROR");
-        line.put("message", "unexpected failure");
-        line.put("correlationId", correlationId);
-        line.put("route", request.routeKey());
-        line.put("pathParameters", request.pathParameters());
-        line.put("error", e.getClass().getName() + ": " + e.getMessage());
-        line.put("stack", java.util.Arrays.stream(e.getStackTrace()).limit(STACK_FRAMES).map(String::valueOf).toList());
-        return Json.write(line);
-    }
-
-    private static void log(Context context, String message) {
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(message + "\n");
-        } else {
-            System.err.println(message);
-        }
     }
 }

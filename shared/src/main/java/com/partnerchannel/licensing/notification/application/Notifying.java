@@ -8,6 +8,8 @@ import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.Emails;
 import com.partnerchannel.licensing.tenancy.model.Manager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * Sends the email of one domain event to each of its recipients: an order request to the managers of
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
  * complained before is sent nothing.
  */
 public final class Notifying {
-    private static final Logger LOG = Logger.getLogger(Notifying.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Notifying.class);
 
     private final Companies companies;
     private final SentEmails sentEmails;
@@ -62,8 +63,9 @@ public final class Notifying {
                 case SENT -> before.add(recipient);
                 case IN_DOUBT -> {
                     // Never twice beats at least once: an earlier run may have sent it before it died.
-                    LOG.warning("not sending " + event.type() + " " + event.eventId() + " to " + recipient
-                            + ": an earlier attempt claimed it and did not finish");
+                    // The address stays out of the log: the event's sent-email items name it.
+                    LOG.atWarn().addKeyValue("eventId", event.eventId())
+                            .log("not sending an email of " + event.type() + ": an earlier attempt claimed it and did not finish");
                     inDoubt.add(recipient);
                 }
                 case CLAIMED -> {
@@ -97,8 +99,9 @@ public final class Notifying {
             if (Emails.isEmail(manager.email())) {
                 recipients.add(manager.email().trim().toLowerCase(Locale.ROOT));
             } else {
-                LOG.warning("not sending " + event.type() + " " + event.eventId() + " to manager " + manager.userId().value()
-                        + " of company " + company.get().value() + ": the stored address is not an email address");
+                LOG.atWarn().addKeyValue("eventId", event.eventId()).addKeyValue("managerId", manager.userId().value())
+                        .addKeyValue("managerCompanyId", company.get().value())
+                        .log("not sending " + event.type() + " to a manager: the stored address is not an email address");
             }
         }
         return List.copyOf(recipients);

@@ -7,7 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.dynamodb.OutboxStream;
 import com.partnerchannel.licensing.outbox.OutboxEvent;
+import com.partnerchannel.licensing.observability.Invocation;
 import com.partnerchannel.licensing.outbox.PublishingEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +27,7 @@ import java.util.Optional;
  * retry stays unpublished in the table, for {@link OutboxRedriveHandler}.
  */
 public final class EventPublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisherHandler.class);
     private final PublishingEvents publishing;
 
     public EventPublisherHandler() {
@@ -36,6 +40,10 @@ public final class EventPublisherHandler implements RequestHandler<DynamodbEvent
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent batch, Context context) {
+        return Invocation.ofEvent(context, "DynamoDB stream batch").run(invocation -> publish(batch, invocation));
+    }
+
+    private StreamsEventResponse publish(DynamodbEvent batch, Invocation invocation) {
         Map<String, String> sequenceByEvent = new LinkedHashMap<>();
         List<OutboxEvent> events = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
@@ -43,7 +51,8 @@ public final class EventPublisherHandler implements RequestHandler<DynamodbEvent
             try {
                 event = OutboxStream.event(record);
             } catch (RuntimeException unreadable) {
-                System.err.println("passing over an unreadable outbox record " + record.getEventID() + ": " + unreadable);
+                LOG.atError().setCause(unreadable).addKeyValue("streamRecordId", record.getEventID())
+                        .log("passing over an unreadable outbox record");
                 continue;
             }
             event.ifPresent(e -> {
@@ -56,14 +65,17 @@ public final class EventPublisherHandler implements RequestHandler<DynamodbEvent
             failed = publishing.publish(events);
         } catch (RuntimeException e) {
             // The bus did not answer, or the table did not record what it took: retry the whole batch.
-            System.err.println("publishing " + events.size() + " events failed: " + e);
+            LOG.atWarn().setCause(e).addKeyValue("events", events.size()).log("publishing failed; the batch is retried");
             failed = events.stream().map(OutboxEvent::eventId).toList();
         }
         List<StreamsEventResponse.BatchItemFailure> failures = failed.stream().findFirst()
                 .map(id -> List.of(StreamsEventResponse.BatchItemFailure.builder()
                         .withItemIdentifier(sequenceByEvent.get(id)).build()))
                 .orElse(List.of());
-        if (!failures.isEmpty()) System.err.println("not published: " + failed);
+        if (!failures.isEmpty()) LOG.atWarn().addKeyValue("eventIds", failed).log("not published");
+        invocation.closing("records", batch.getRecords().size()).closing("events", events.size())
+                .closing("notPublished", failed.size())
+                .closing("eventIds", events.stream().map(OutboxEvent::eventId).toList());
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 }

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.functions.publisher;
 
+import com.partnerchannel.licensing.observability.Invocation;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.EventPublishing;
@@ -32,6 +33,10 @@ public final class OutboxRedriveHandler implements RequestHandler<Map<String, Ob
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        return Invocation.ofEvent(context, "Outbox redrive").run(invocation -> redrive(context, invocation));
+    }
+
+    private Map<String, Object> redrive(Context context, Invocation invocation) {
         BooleanSupplier timeLeft = context == null ? () -> true : () -> context.getRemainingTimeInMillis() > MARGIN_MILLIS;
         Redrive redrive = redriving.redrive(timeLeft);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -44,7 +49,7 @@ public final class OutboxRedriveHandler implements RequestHandler<Map<String, Ob
                 "occurredAt", event.occurredAt().toString())).toList());
         answer.put("complete", redrive.complete());
         redrive.stoppedBecause().ifPresent(why -> answer.put("stoppedBecause", why));
-        System.out.println("outbox redrive: " + answer);
+        answer.forEach(invocation::closing);
         return answer;
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Expiries;
 import com.partnerchannel.licensing.expiry.application.Sweep;
 import com.partnerchannel.licensing.expiry.application.SweepingExpiries;
+import com.partnerchannel.licensing.observability.Invocation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,12 @@ public final class ExpirySweepHandler implements RequestHandler<Map<String, Obje
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
+        return Invocation.ofEvent(context, String.valueOf(scheduledEvent.getOrDefault("detail-type", "Scheduled Event")))
+                .id(Invocation.EVENT_ID, scheduledEvent.get("id") == null ? null : scheduledEvent.get("id").toString())
+                .run(invocation -> sweep(invocation));
+    }
+
+    private Map<String, Object> sweep(Invocation invocation) {
         Sweep sweep = sweeping.sweep();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("at", sweep.at().toString());
@@ -39,7 +46,7 @@ public final class ExpirySweepHandler implements RequestHandler<Map<String, Obje
         summary.put("alreadyRecorded", sweep.alreadyRecorded());
         summary.put("recordedExpired", sweep.recordedExpired());
         summary.put("failures", sweep.failures());
-        System.out.println("sweep " + summary);
+        summary.forEach(invocation::closing);
         if (!sweep.failures().isEmpty()) {
             throw new IllegalStateException(sweep.failures().size() + " expiries not finished: " + sweep.failures());
         }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.notification.application.Notified;
 import com.partnerchannel.licensing.notification.application.Notifying;
+import com.partnerchannel.licensing.observability.Invocation;
 import com.partnerchannel.licensing.outbox.BusEvent;
 
 import java.util.LinkedHashMap;
@@ -28,13 +29,24 @@ public final class NotifierHandler implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Notified notified = notifying.notify(BusEvent.fromEventBridge(event));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("eventId", notified.eventId());
-        answer.put("sent", notified.sent());
-        answer.put("sentBefore", notified.sentBefore());
-        answer.put("inDoubt", notified.inDoubt());
-        answer.put("undeliverable", notified.undeliverable());
-        return answer;
+        BusEvent busEvent = BusEvent.fromEventBridge(event);
+        return Invocation.ofEvent(context, busEvent.type())
+                .id(Invocation.EVENT_ID, busEvent.eventId())
+                .id(Invocation.COMPANY_ID, busEvent.companyId())
+                .run(invocation -> {
+                    Notified notified = notifying.notify(busEvent);
+                    // Counts only: the recipients are email addresses.
+                    invocation.closing("sent", notified.sent().size())
+                            .closing("sentBefore", notified.sentBefore().size())
+                            .closing("inDoubt", notified.inDoubt().size())
+                            .closing("undeliverable", notified.undeliverable().size());
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("eventId", notified.eventId());
+                    answer.put("sent", notified.sent());
+                    answer.put("sentBefore", notified.sentBefore());
+                    answer.put("inDoubt", notified.inDoubt());
+                    answer.put("undeliverable", notified.undeliverable());
+                    return answer;
+                });
     }
 }

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.functions.renewal;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Renewals;
+import com.partnerchannel.licensing.observability.Invocation;
 import com.partnerchannel.licensing.outbox.BusEvent;
 import com.partnerchannel.licensing.renewal.application.AnalysingRenewalImport;
 import com.partnerchannel.licensing.renewal.model.ImportId;
@@ -34,14 +35,21 @@ public final class RenewalImportReanalysisHandler implements RequestHandler<Map<
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         BusEvent requested = BusEvent.fromEventBridge(event).requireType(RenewalImportAnalysisRequested.TYPE);
-        String importId = requested.required("importId");
-        Optional<RenewalImport> after = analysing.reanalysisRequested(new CompanyId(requested.required("companyId")),
-                new ImportId(importId), requested.required("requestId"));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("importId", importId);
-        answer.put("status", after.map(i -> i.status().name()).orElse("unknown_import"));
-        after.flatMap(RenewalImport::analysis).ifPresent(analysis -> answer.put("emailColumn", analysis.emailColumn()));
-        if (context != null && context.getLogger() != null) context.getLogger().log(answer.toString());
-        return answer;
+        return Invocation.ofEvent(context, requested.type())
+                .id(Invocation.EVENT_ID, requested.eventId())
+                .id(Invocation.COMPANY_ID, requested.companyId())
+                .run(invocation -> {
+                    String importId = requested.required("importId");
+                    Optional<RenewalImport> after = analysing.reanalysisRequested(
+                            new CompanyId(requested.required("companyId")), new ImportId(importId),
+                            requested.required("requestId"));
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("importId", importId);
+                    answer.put("status", after.map(i -> i.status().name()).orElse("unknown_import"));
+                    after.flatMap(RenewalImport::analysis)
+                            .ifPresent(analysis -> answer.put("emailColumn", analysis.emailColumn()));
+                    answer.forEach(invocation::closing);
+                    return answer;
+                });
     }
 }

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.functions.renewal;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Renewals;
+import com.partnerchannel.licensing.observability.Invocation;
 import com.partnerchannel.licensing.outbox.BusEvent;
 import com.partnerchannel.licensing.renewal.application.ConfirmingRenewalImport;
 import com.partnerchannel.licensing.renewal.model.ImportId;
@@ -34,13 +35,20 @@ public final class RenewalImportConfirmHandler implements RequestHandler<Map<Str
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         BusEvent requested = BusEvent.fromEventBridge(event).requireType(RenewalImportConfirmRequested.TYPE);
-        String importId = requested.required("importId");
-        Optional<RenewalImport> after = confirming.confirmRequested(new CompanyId(requested.required("companyId")),
-                new ImportId(importId), requested.required("requestId"));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("importId", importId);
-        answer.put("status", after.map(i -> i.status().name()).orElse("unknown_import"));
-        after.flatMap(RenewalImport::result).ifPresent(result -> answer.put("renewed", result.renewed()));
-        return answer;
+        return Invocation.ofEvent(context, requested.type())
+                .id(Invocation.EVENT_ID, requested.eventId())
+                .id(Invocation.COMPANY_ID, requested.companyId())
+                .run(invocation -> {
+                    String importId = requested.required("importId");
+                    Optional<RenewalImport> after = confirming.confirmRequested(
+                            new CompanyId(requested.required("companyId")), new ImportId(importId),
+                            requested.required("requestId"));
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("importId", importId);
+                    answer.put("status", after.map(i -> i.status().name()).orElse("unknown_import"));
+                    after.flatMap(RenewalImport::result).ifPresent(result -> answer.put("renewed", result.renewed()));
+                    answer.forEach(invocation::closing);
+                    return answer;
+                });
     }
 }
