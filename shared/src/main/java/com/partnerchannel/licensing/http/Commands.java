@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.http;
 
+import com.partnerchannel.licensing.observability.Metrics;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Decision;
@@ -49,6 +50,12 @@ public final class Commands {
 
     public <T> APIGatewayV2HTTPResponse run(ApiRequest request, int status, Supplier<Decision<T>> decide,
                                             Function<T, Object> view) {
+        return run(request, status, decide, view, null);
+    }
+
+    /** As {@link #run}, and adds 1 to the metric {@code counted} when the command commits (never on a replay). */
+    public <T> APIGatewayV2HTTPResponse run(ApiRequest request, int status, Supplier<Decision<T>> decide,
+                                            Function<T, Object> view, String counted) {
         Actor actor = request.actor();
         Optional<String> key = key(request);
         String hash = hash(request);
@@ -71,6 +78,7 @@ public final class Commands {
             try {
                 transactions.commit(decision.changes(), record);
                 decision.afterCommit().run();
+                if (counted != null) Metrics.count(counted, 1);
                 return Responses.json(status, body);
             } catch (Transactions.RequestAlreadyDone e) {
                 // Done before, or the same request sent twice at once and the other one committed first.

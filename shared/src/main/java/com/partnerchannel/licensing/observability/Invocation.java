@@ -15,7 +15,8 @@ import java.util.function.Function;
  * request id, the function, the route or event type, the company, the actor's {@code sub}, the event id)
  * go into the MDC, so every line logged meanwhile carries them; then one closing line says how it ended
  * ({@code status} of a request, {@code outcome} of an event) and how long it took ({@code latencyMs}), with
- * whatever the handler added (counts). Ids and counts only: never an email address or a name.
+ * whatever the handler added (counts). Ids and counts only: never an email address or a name. What the
+ * work counted in {@link Metrics} is written when it closes.
  */
 public final class Invocation {
     public static final String REQUEST_ID = "requestId";
@@ -78,6 +79,7 @@ public final class Invocation {
     public <T> T run(Function<Invocation, T> work) {
         Latency latency = Latency.start();
         ids.forEach(MDC::put);
+        Metrics metrics = Metrics.begin();
         try {
             T result = work.apply(this);
             close(LOG.atInfo(), latency);
@@ -87,6 +89,7 @@ public final class Invocation {
             close(LOG.atError().setCause(e), latency);
             throw e;
         } finally {
+            metrics.flush();
             ids.keySet().forEach(MDC::remove);
         }
     }

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.renewal.application;
 
+import com.partnerchannel.licensing.observability.Metrics;
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.model.Learner;
@@ -118,6 +119,7 @@ public final class AnalysingRenewalImport {
             RenewalImport next = analyse(renewalImport, company, upload, Optional.empty());
             try {
                 imports.save(next);
+                countAnalysed(next);
                 return next.status() == ImportStatus.failed ? Outcome.failed : Outcome.analysed;
             } catch (RenewalImports.Changed e) {
                 // another delivery of the same event, or a newer upload, got there first: look again
@@ -170,6 +172,7 @@ public final class AnalysingRenewalImport {
         }
         try {
             imports.save(next);
+            countAnalysed(next);
         } catch (RenewalImports.Changed e) {
             throw Problem.conflict("renewal import " + importId + " changed meanwhile; read it again");
         }
@@ -211,12 +214,18 @@ public final class AnalysingRenewalImport {
                     Optional.of(request.get().emailColumn()));
             try {
                 imports.save(next);
+                countAnalysed(next);
                 return Optional.of(next);
             } catch (RenewalImports.Changed e) {
                 // a new upload was analysed meanwhile: look again (its analysis replaced this request)
             }
         }
         throw new IllegalStateException("import " + importId + " kept changing while being analysed");
+    }
+
+    /** The rows of an analysis just saved, as a metric (like a log line: counted, never a rule). */
+    private static void countAnalysed(RenewalImport saved) {
+        saved.analysis().ifPresent(analysis -> Metrics.count(Metrics.IMPORT_ROWS_ANALYSED, analysis.dataRows()));
     }
 
     private RenewalImport analyse(RenewalImport renewalImport, Company company, Upload upload, Optional<String> column) {

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.renewal.application;
 
+import com.partnerchannel.licensing.observability.Metrics;
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.allocation.application.Renewal;
@@ -221,7 +222,9 @@ public final class ConfirmingRenewalImport {
                 Optional.of("renewal-import:" + importId.value() + ":" + analysis.analysisId()));
         ConfirmResult result = new ConfirmResult(analysis.analysisId(), renewal.renewed().size(), selection.excluded(),
                 renewal.skipped().size(), clock.instant());
-        return record(confirming, claimed -> claimed.confirmed(result));
+        RenewalImport confirmed = record(confirming, claimed -> claimed.confirmed(result));
+        Metrics.count(Metrics.IMPORT_ROWS_RENEWED, result.renewed());
+        return confirmed;
     }
 
     /**

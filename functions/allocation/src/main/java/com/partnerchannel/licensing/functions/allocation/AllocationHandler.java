@@ -1,5 +1,9 @@
 package com.partnerchannel.licensing.functions.allocation;
 
+import com.partnerchannel.licensing.allocation.application.Renewal;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.observability.Metrics;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.allocation.application.AddedLearners;
@@ -52,7 +56,7 @@ public final class AllocationHandler extends HttpFunction {
         CompanyId companyId = new CompanyId(request.path("companyId"));
         AddLearners body = Json.read(request.body(), AddLearners.class);
         return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
-                key -> licensing.addingLearners.add(request.actor(), companyId, body, key),
+                key -> counted(licensing.addingLearners.add(request.actor(), companyId, body, key)),
                 added -> added.count(AddedLearners.Outcome.created) > 0 ? 201 : 200,
                 added -> Views.added(added, company(request, companyId), clock.instant()));
     }
@@ -91,9 +95,25 @@ public final class AllocationHandler extends HttpFunction {
         CompanyId companyId = new CompanyId(request.path("companyId"));
         Renew body = Json.read(request.body(), Renew.class);
         return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
-                key -> licensing.renewingLicences.renew(request.actor(), companyId, body, key),
+                key -> counted(licensing.renewingLicences.renew(request.actor(), companyId, body, key)),
                 renewal -> 200,
                 renewal -> Views.renewal(renewal, company(request, companyId)));
+    }
+
+    /** Learners added with a seat and without one, as metrics (a replayed request is not counted again). */
+    private static AddedLearners counted(AddedLearners added) {
+        long seated = added.rows().stream().filter(row -> row.outcome() == AddedLearners.Outcome.created)
+                .filter(row -> row.learner().flatMap(Learner::recordedStatus).orElse(LicenceStatus.unlicensed)
+                        == LicenceStatus.active)
+                .count();
+        Metrics.count(Metrics.SEATS_ALLOCATED, seated);
+        Metrics.count(Metrics.LEARNERS_ADDED_UNLICENSED, added.count(AddedLearners.Outcome.created) - seated);
+        return added;
+    }
+
+    private static Renewal counted(Renewal renewal) {
+        Metrics.count(Metrics.LICENCES_RENEWED, renewal.renewed().size());
+        return renewal;
     }
 
     /** The company as it is after the change (an upgrade or the trial's end decides trial learners' status). */

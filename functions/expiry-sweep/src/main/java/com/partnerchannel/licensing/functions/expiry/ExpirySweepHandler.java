@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.functions.expiry;
 
+import com.partnerchannel.licensing.observability.Latency;
+import com.partnerchannel.licensing.observability.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Expiries;
@@ -34,7 +36,12 @@ public final class ExpirySweepHandler implements RequestHandler<Map<String, Obje
     }
 
     private Map<String, Object> sweep(Invocation invocation) {
+        Latency took = Latency.start();
         Sweep sweep = sweeping.sweep();
+        Metrics.milliseconds(Metrics.SWEEP_DURATION, took.millis());
+        Metrics.count(Metrics.SWEEP_ITEMS, sweep.entriesRead());
+        Metrics.count(Metrics.NOTICES_SENT, sweep.reminders() + sweep.expiryNotices());
+        Metrics.count(Metrics.NOTICES_SKIPPED, sweep.skipped());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("at", sweep.at().toString());
         summary.put("from", sweep.from().toString());
@@ -50,6 +57,8 @@ public final class ExpirySweepHandler implements RequestHandler<Map<String, Obje
         if (!sweep.failures().isEmpty()) {
             throw new IllegalStateException(sweep.failures().size() + " expiries not finished: " + sweep.failures());
         }
+        // Only a sweep that finished everything: the alarm on its absence catches one that failed or never ran.
+        Metrics.count(Metrics.SWEEP_COMPLETED, 1);
         return summary;
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.config.Expiries;
 import com.partnerchannel.licensing.config.Licensing;
+import com.partnerchannel.licensing.testing.CapturedMetrics;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.MutableClock;
 import com.partnerchannel.licensing.testing.SampleEvents;
@@ -50,8 +51,14 @@ class ExpirySweepHandlerSampleEventIT {
         clock.set(night);
         ExpirySweepHandler handler = new ExpirySweepHandler(Expiries.sweeping(licensing.dynamo, licensing.table, clock));
 
-        Map<String, Object> first = handler.handleRequest(event, null);
-        Map<String, Object> again = handler.handleRequest(event, null);
+        Map<String, Object> first;
+        Map<String, Object> again;
+        List<CapturedMetrics.Line> metrics;
+        try (CapturedMetrics captured = CapturedMetrics.start()) {
+            first = handler.handleRequest(event, null);
+            again = handler.handleRequest(event, null);
+            metrics = captured.lines();
+        }
 
         assertThat(first).containsEntry("at", "2027-11-20T02:15:00Z").containsEntry("entriesRead", 1)
                 .containsEntry("reminders", 1).containsEntry("expiryNotices", 0).containsEntry("recordedExpired", 0)
@@ -62,5 +69,13 @@ class ExpirySweepHandlerSampleEventIT {
                 .filter(item -> item.get("SK").s().startsWith("EVENT#"))
                 .filter(item -> item.get("eventType").s().equals("LicencesExpiring")).count();
         assertThat(reminderEvents).as("one LicencesExpiring event in the outbox").isEqualTo(1);
+        // Each run that finished says so (the alarm on SweepCompleted fires when none came for 26 hours).
+        assertThat(metrics).hasSize(2).allSatisfy(line -> {
+            assertThat(line.namespace()).isEqualTo("Licensing");
+            assertThat(line.values()).containsEntry("SweepCompleted", 1.0).containsEntry("SweepItems", 1.0)
+                    .containsKey("SweepDuration");
+        });
+        assertThat(metrics.get(0).values()).containsEntry("NoticesSent", 1.0);
+        assertThat(metrics.get(1).values()).doesNotContainKey("NoticesSent");
     }
 }

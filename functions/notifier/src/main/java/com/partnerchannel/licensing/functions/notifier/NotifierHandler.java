@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.functions.notifier;
 
+import com.partnerchannel.licensing.observability.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Notifications;
@@ -34,7 +35,14 @@ public final class NotifierHandler implements RequestHandler<Map<String, Object>
                 .id(Invocation.EVENT_ID, busEvent.eventId())
                 .id(Invocation.COMPANY_ID, busEvent.companyId())
                 .run(invocation -> {
-                    Notified notified = notifying.notify(busEvent);
+                    Notified notified;
+                    try {
+                        notified = notifying.notify(busEvent);
+                    } catch (RuntimeException e) {
+                        Metrics.count(Metrics.EMAILS_FAILED, 1);
+                        throw e;
+                    }
+                    Metrics.count(Metrics.EMAILS_SENT, notified.sent().size());
                     // Counts only: the recipients are email addresses.
                     invocation.closing("sent", notified.sent().size())
                             .closing("sentBefore", notified.sentBefore().size())

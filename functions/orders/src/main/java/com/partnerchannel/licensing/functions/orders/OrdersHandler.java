@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.functions.orders;
 
+import com.partnerchannel.licensing.observability.Metrics;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.http.ApiRequest;
@@ -43,7 +44,8 @@ public final class OrdersHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse request(ApiRequest request) {
         return commands.run(request, 201, () -> licensing.requestingOrder.request(request.actor(),
-                new CompanyId(request.path("companyId")), Json.read(request.body(), RequestOrder.class)), Views::order);
+                new CompanyId(request.path("companyId")), Json.read(request.body(), RequestOrder.class)), Views::order,
+                Metrics.ORDERS_REQUESTED);
     }
 
     private APIGatewayV2HTTPResponse ofCompany(ApiRequest request) {

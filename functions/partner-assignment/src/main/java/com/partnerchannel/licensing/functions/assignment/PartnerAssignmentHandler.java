@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.functions.assignment;
 
+import com.partnerchannel.licensing.observability.Metrics;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.http.ApiRequest;
@@ -36,13 +37,13 @@ public final class PartnerAssignmentHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse assign(ApiRequest request) {
         return commands.run(request, 200, () -> licensing.assigningOrder.assign(request.actor(),
-                new OrderId(request.path("orderId"))), Views::order);
+                new OrderId(request.path("orderId"))), Views::order, Metrics.ORDERS_ASSIGNED);
     }
 
     private APIGatewayV2HTTPResponse reject(ApiRequest request) {
         return commands.run(request, 200, () -> licensing.rejectingOrder.reject(request.actor(),
                 new OrderId(request.path("orderId")), Json.read(request.body(), RejectBody.class).reason()),
-                Views::order);
+                Views::order, Metrics.ORDERS_REJECTED);
     }
 
     record RejectBody(String reason) {
