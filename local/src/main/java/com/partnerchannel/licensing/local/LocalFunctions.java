@@ -53,8 +53,8 @@ public final class LocalFunctions {
      * A function the template wires to an event source rather than a route (an S3 notification, a
      * schedule, a stream), built like the others: its no-argument constructor, under its environment.
      */
-    public static RequestHandler<?, ?> buildEventFunction(SamTemplate template, String logicalId, String tableName,
-                                                          URI dynamoDbEndpoint) {
+    static LocalEventFunction<?, ?> buildEventFunction(SamTemplate template, String logicalId, String tableName,
+                                                       URI dynamoDbEndpoint) {
         SamTemplate.Function function = template.functions().stream().filter(f -> f.logicalId().equals(logicalId))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + logicalId));
         synchronized (LocalFunctions.class) {
@@ -63,7 +63,7 @@ public final class LocalFunctions {
             environment.keySet().forEach(name -> before.put(name, System.getProperty(name)));
             environment.forEach(System::setProperty);
             try {
-                return newHandler(function);
+                return LocalEventFunction.of(template.json(), function, newHandler(function));
             } finally {
                 before.forEach((name, value) -> {
                     if (value == null) System.clearProperty(name);

@@ -2,7 +2,6 @@ package com.partnerchannel.licensing.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,8 +66,7 @@ public final class LocalNotices implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 3;
 
-    private record Rule(String logicalId, Set<String> sources, Set<String> detailTypes,
-                        RequestHandler<Map<String, Object>, Object> handler) {
+    private record Rule(Set<String> sources, Set<String> detailTypes, LocalEventFunction<Map<String, Object>, Object> function) {
     }
 
     /** An email as the local SES took it. */
@@ -81,10 +79,10 @@ public final class LocalNotices implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient streams;
     private final String tableName;
-    private final List<RequestHandler<DynamodbEvent, StreamsEventResponse>> streamConsumers = new ArrayList<>();
+    private final List<LocalEventFunction<DynamodbEvent, StreamsEventResponse>> streamConsumers = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
-    private final List<RequestHandler<Map<String, Object>, Object>> schedules = new ArrayList<>();
-    private RequestHandler<Map<String, Object>, Object> redrive;
+    private final List<LocalEventFunction<Map<String, Object>, Object>> schedules = new ArrayList<>();
+    private LocalEventFunction<Map<String, Object>, Object> redrive;
     private final Deque<Email> outbox = new ConcurrentLinkedDeque<>();
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
@@ -162,7 +160,7 @@ public final class LocalNotices implements AutoCloseable {
         routes.add("POST", SWEEP, request -> {
             Map<String, Object> event = scheduledEvent();
             Object summary = null;
-            for (RequestHandler<Map<String, Object>, Object> schedule : schedules) summary = schedule.handleRequest(event, null);
+            for (LocalEventFunction<Map<String, Object>, Object> schedule : schedules) summary = schedule.invoke(event);
             drain();
             return LocalGateway.of(Responses.json(200, summary == null ? Map.of() : summary));
         });
@@ -172,7 +170,7 @@ public final class LocalNotices implements AutoCloseable {
                 return LocalGateway.of(Responses.json(404, Map.of("detail", "template.yaml declares no " + REDRIVE_FUNCTION)));
             }
             drain();
-            Object answer = redrive.handleRequest(Map.of(), null);
+            Object answer = redrive.invoke(Map.of());
             return LocalGateway.of(Responses.json(200, answer));
         });
     }
@@ -203,12 +201,12 @@ public final class LocalNotices implements AutoCloseable {
                 && r.dynamodb().hasNewImage() && r.dynamodb().newImage().containsKey("SK")
                 && r.dynamodb().newImage().get("SK").s().startsWith("EVENT#")).toList();
         if (events.isEmpty()) return;
-        for (RequestHandler<DynamodbEvent, StreamsEventResponse> consumer : streamConsumers) {
+        for (LocalEventFunction<DynamodbEvent, StreamsEventResponse> consumer : streamConsumers) {
             List<Record> pending = events;
             for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
                 StreamsEventResponse response;
                 try {
-                    response = consumer.handleRequest(StreamRecords.event(pending, arn), null);
+                    response = consumer.invoke(StreamRecords.event(pending, arn));
                 } catch (RuntimeException e) {
                     LOG.atWarn().setCause(e).log("local stream: the publisher failed");
                     continue;
@@ -293,13 +291,13 @@ public final class LocalNotices implements AutoCloseable {
     private void invoke(Rule rule, Map<String, Object> event) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                rule.handler().handleRequest(event, null);
+                rule.function().invoke(event);
                 return;
             } catch (RuntimeException e) {
-                LOG.atWarn().setCause(e).log("local bus: " + rule.logicalId() + " failed (attempt " + attempt + ")");
+                LOG.atWarn().setCause(e).log("local bus: " + rule.function().logicalId() + " failed (attempt " + attempt + ")");
             }
         }
-        LOG.warn("local bus: {} to the dead-letter queue of {}", event.get("detail-type"), rule.logicalId());
+        LOG.warn("local bus: {} to the dead-letter queue of {}", event.get("detail-type"), rule.function().logicalId());
     }
 
     private String sendEmail(String body) throws IOException {
@@ -374,12 +372,11 @@ public final class LocalNotices implements AutoCloseable {
         return event;
     }
 
-    @SuppressWarnings("unchecked")
     private void build(SamTemplate template, URI dynamoDbEndpoint) {
         JsonNode resources = template.json().path("Resources");
         for (SamTemplate.Function function : template.functions()) {
             if (function.logicalId().equals(REDRIVE_FUNCTION)) {
-                redrive = (RequestHandler<Map<String, Object>, Object>) instantiate(template, function, dynamoDbEndpoint);
+                redrive = LocalEventFunction.of(template.json(), function, instantiate(template, function, dynamoDbEndpoint));
                 continue;
             }
             JsonNode events = resources.path(function.logicalId()).path("Properties").path("Events");
@@ -387,18 +384,18 @@ public final class LocalNotices implements AutoCloseable {
             events.forEach(event -> kinds.add(event.path("Type").asText()));
             if (!kinds.contains("DynamoDB") && !kinds.contains("EventBridgeRule") && !kinds.contains("Schedule")) continue;
             Object handler = instantiate(template, function, dynamoDbEndpoint);
+            JsonNode json = template.json();
             for (JsonNode event : events) {
                 switch (event.path("Type").asText()) {
-                    case "DynamoDB" -> streamConsumers.add((RequestHandler<DynamodbEvent, StreamsEventResponse>) handler);
-                    case "Schedule" -> schedules.add((RequestHandler<Map<String, Object>, Object>) handler);
+                    case "DynamoDB" -> streamConsumers.add(LocalEventFunction.of(json, function, handler));
+                    case "Schedule" -> schedules.add(LocalEventFunction.of(json, function, handler));
                     case "EventBridgeRule" -> {
                         JsonNode pattern = event.path("Properties").path("Pattern");
                         Set<String> sources = new HashSet<>();
                         pattern.path("source").forEach(s -> sources.add(s.asText()));
                         Set<String> types = new HashSet<>();
                         pattern.path("detail-type").forEach(t -> types.add(t.asText()));
-                        rules.add(new Rule(function.logicalId(), sources, types,
-                                (RequestHandler<Map<String, Object>, Object>) handler));
+                        rules.add(new Rule(sources, types, LocalEventFunction.of(json, function, handler)));
                     }
                     default -> {
                     }

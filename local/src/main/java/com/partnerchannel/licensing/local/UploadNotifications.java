@@ -2,7 +2,6 @@ package com.partnerchannel.licensing.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,7 +28,7 @@ final class UploadNotifications implements AutoCloseable {
 
     private final S3Client s3;
     private final String bucket;
-    private final RequestHandler<S3Event, ?> function;
+    private final LocalEventFunction<S3Event, ?> function;
     private final Map<String, String> delivered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "local-s3-notifications");
@@ -38,10 +37,10 @@ final class UploadNotifications implements AutoCloseable {
     });
 
     @SuppressWarnings("unchecked")
-    UploadNotifications(S3Client s3, String bucket, RequestHandler<?, ?> function) {
+    UploadNotifications(S3Client s3, String bucket, LocalEventFunction<?, ?> function) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.function = (RequestHandler<S3Event, ?>) function;
+        this.function = (LocalEventFunction<S3Event, ?>) function;
     }
 
     UploadNotifications start() {
@@ -55,7 +54,7 @@ final class UploadNotifications implements AutoCloseable {
                 String etag = object.eTag().replace("\"", "");
                 if (etag.equals(delivered.get(object.key()))) continue;
                 long started = System.nanoTime();
-                Object outcome = function.handleRequest(event(object, etag), null);
+                Object outcome = function.invoke(event(object, etag));
                 delivered.put(object.key(), etag);
                 LOG.atInfo().addKeyValue("key", object.key()).addKeyValue("latencyMs", (System.nanoTime() - started) / 1_000_000)
                         .log("S3 ObjectCreated → renewal import analysis: " + outcome);

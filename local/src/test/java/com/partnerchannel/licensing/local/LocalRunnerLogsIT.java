@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code java -jar licensing-local.jar} as a user runs it: after the banner, its console shows the functions'
  * JSON log lines, one object per line, each request's with its request id (the {@code Apigw-Requestid} the
- * caller got) and its company, as the deployed functions write them to CloudWatch.
+ * caller got) and its company, as the deployed functions write them to CloudWatch; and the functions its
+ * events reach (the stream's publisher, the bus's notifier) each with a request id of its own, the event's
+ * type and id, as Lambda invokes them.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LocalRunnerLogsIT {
@@ -82,10 +85,32 @@ class LocalRunnerLogsIT {
             assertThat(get.path("status").asInt()).isEqualTo(200);
             assertThat(get.path("latencyMs").isIntegralNumber()).isTrue();
 
+            // The customer's initial order is assigned at once: its OrderAssigned goes from the table's stream
+            // to the publisher, then over the bus to the notifier; each invocation logs as Lambda's would.
+            String partnerToken = api.token(managerId, companyId, "manager");
+            ApiClient.Answer customer = api.post("/companies", partnerToken, "{\"name\":\"Logged Customer\",\"kind\":\"customer\","
+                    + "\"managers\":[{\"email\":\"kasimir.oyelaran@customer.example\",\"name\":\"Kasimir Oyelaran\"}],"
+                    + "\"initialOrder\":{\"quantity\":3,\"purchaseOrderRef\":\"PO-LOGS\"}}");
+            assertThat(customer.status()).as(customer.toString()).isEqualTo(201);
+            String customerId = customer.json().path("companyId").asText();
+            JsonNode notified = line(console, json -> "NotifierFunction".equals(json.path("function").asText())
+                    && "OrderAssigned".equals(json.path("eventType").asText()) && json.has("outcome"));
+            assertThat(notified.path("companyId").asText()).isEqualTo(customerId);
+            assertThat(notified.path("outcome").asText()).isEqualTo("ok");
+            assertThat(notified.path("sent").asInt()).isEqualTo(1);
+            String eventId = notified.path("eventId").asText();
+            JsonNode published = line(console, json -> "EventPublisherFunction".equals(json.path("function").asText())
+                    && json.path("eventIds").toString().contains("\"" + eventId + "\""));
+            assertThat(published.path("eventType").asText()).isEqualTo("DynamoDB stream batch");
+            assertThat(List.of(notified.path("requestId").asText(), published.path("requestId").asText()))
+                    .as("each invocation has a request id of its own, none the API request's").doesNotContain("")
+                    .doesNotHaveDuplicates().doesNotContain(customer.header("Apigw-Requestid"));
+
             assertThat(console.stream().filter(line -> !line.isBlank()))
                     .as("every line after the banner is one JSON object").allSatisfy(line ->
                     assertThat(JSON.readTree(line).isObject()).as(line).isTrue());
-            assertThat(String.join("\n", console)).doesNotContain("orla.lindqvist").doesNotContain("Lindqvist");
+            assertThat(String.join("\n", console)).doesNotContain("orla.lindqvist").doesNotContain("Lindqvist")
+                    .doesNotContain("kasimir.oyelaran").doesNotContain("Oyelaran");
         } finally {
             runner.destroy();
             runner.waitFor();
@@ -108,6 +133,17 @@ class LocalRunnerLogsIT {
             Thread.sleep(50);
         }
         throw new AssertionError("no closing line for request " + requestId + " in:\n" + String.join("\n", console));
+    }
+
+    /** The first line that matches, once the runner has written it. */
+    private static JsonNode line(List<String> console, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> line = parsed(console).stream().filter(wanted).findFirst();
+            if (line.isPresent()) return line.get();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no such line in:\n" + String.join("\n", console));
     }
 
     private static List<JsonNode> parsed(List<String> console) {

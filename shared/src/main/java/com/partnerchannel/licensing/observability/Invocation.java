@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.observability;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.partnerchannel.licensing.outbox.BusEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -52,6 +53,24 @@ public final class Invocation {
     public static Invocation ofEvent(Context context, String eventType) {
         return new Invocation(context, EVENT_TYPE, eventType);
     }
+
+    /** One of our domain events as a bus rule delivers it: its type, its eventId and its company. */
+    public static Invocation ofBusEvent(Context context, BusEvent event) {
+        return ofEvent(context, event.type()).id(EVENT_ID, event.eventId()).id(COMPANY_ID, event.companyId());
+    }
+
+    /**
+     * An event AWS puts on a bus (a schedule's tick, an SES bounce): its {@code detail-type} and the id
+     * EventBridge gave it, which a dead-letter queue's copy of it carries too. No company: AWS's events
+     * have none. Without a {@code detail-type} it was invoked by hand ({@code aws lambda invoke}).
+     */
+    public static Invocation ofAwsEvent(Context context, Map<String, Object> event) {
+        Object type = event.get("detail-type");
+        Object id = event.get("id");
+        return ofEvent(context, type == null ? INVOKED_BY_HAND : type.toString()).id(EVENT_ID, id == null ? null : id.toString());
+    }
+
+    static final String INVOKED_BY_HAND = "invoked by hand";
 
     /** An id every line of this invocation carries from now on; a null one is left out, a long one cut. */
     public Invocation id(String field, String value) {

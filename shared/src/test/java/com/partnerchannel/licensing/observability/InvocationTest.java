@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.outbox.BusEvent;
 import com.partnerchannel.licensing.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,6 +66,38 @@ class InvocationTest {
             assertThat(closing.path("outcome").asText()).isEqualTo("failed");
             assertThat(closing.path("stackTrace").asText()).contains("IllegalStateException: bus down");
             assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+        }
+    }
+
+    @Test
+    void aBusEventIsLoggedWithItsTypeEventIdAndCompany() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            BusEvent event = BusEvent.fromEventBridge(Map.of("id", "eventbridge-id", "detail-type", "OrderAssigned",
+                    "detail", Map.of("eventId", "01EVENT", "companyId", "01COMPANY", "orderId", "01ORDER")));
+            Invocation.ofBusEvent(new FakeContext("req-2", "NotifierFunction"), event).run(invocation -> "sent");
+
+            JsonNode closing = logs.lines().get(0);
+            assertThat(closing.path("requestId").asText()).isEqualTo("req-2");
+            assertThat(closing.path("eventType").asText()).isEqualTo("OrderAssigned");
+            assertThat(closing.path("eventId").asText()).as("ours, not EventBridge's").isEqualTo("01EVENT");
+            assertThat(closing.path("companyId").asText()).isEqualTo("01COMPANY");
+            assertThat(closing.path("outcome").asText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void anAwsEventIsLoggedWithItsDetailTypeAndEventBridgesIdAndOneInvokedByHandSaysSo() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            Invocation.ofAwsEvent(null, Map.of("id", "0b4ef5b2-ses", "detail-type", "Email Bounced", "source", "aws.ses",
+                    "detail", Map.of())).run(invocation -> "recorded");
+            Invocation.ofAwsEvent(null, Map.of()).run(invocation -> "swept");
+
+            List<JsonNode> lines = logs.lines();
+            assertThat(lines.get(0).path("eventType").asText()).isEqualTo("Email Bounced");
+            assertThat(lines.get(0).path("eventId").asText()).isEqualTo("0b4ef5b2-ses");
+            assertThat(lines.get(0).has("companyId")).isFalse();
+            assertThat(lines.get(1).path("eventType").asText()).isEqualTo("invoked by hand");
+            assertThat(lines.get(1).has("eventId")).isFalse();
         }
     }
 

@@ -30,9 +30,7 @@ public final class ExpirySweepHandler implements RequestHandler<Map<String, Obje
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
-        return Invocation.ofEvent(context, String.valueOf(scheduledEvent.getOrDefault("detail-type", "Scheduled Event")))
-                .id(Invocation.EVENT_ID, scheduledEvent.get("id") == null ? null : scheduledEvent.get("id").toString())
-                .run(invocation -> sweep(invocation));
+        return Invocation.ofAwsEvent(context, scheduledEvent).run(this::sweep);
     }
 
     private Map<String, Object> sweep(Invocation invocation) {

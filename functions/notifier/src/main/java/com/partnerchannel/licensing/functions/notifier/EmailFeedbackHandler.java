@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.notification.application.RecordingUndeliverableAddresses;
 import com.partnerchannel.licensing.notification.model.UndeliverableAddress;
+import com.partnerchannel.licensing.observability.Invocation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,14 +28,17 @@ public final class EmailFeedbackHandler implements RequestHandler<Map<String, Ob
         this.recording = recording;
     }
 
-    /** Answers the count of addresses recorded per reason (never the addresses: no email in logs). */
+    /** Answers (and logs) the count of addresses recorded per reason, never the addresses: no email in logs. */
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        List<UndeliverableAddress> recorded = recording.record(SesFeedbackEvents.undeliverable(event));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("feedback", String.valueOf(event.get("detail-type")));
-        answer.put("hardBounces", recorded.stream().filter(a -> a.reason() == UndeliverableAddress.Reason.HARD_BOUNCE).count());
-        answer.put("complaints", recorded.stream().filter(a -> a.reason() == UndeliverableAddress.Reason.COMPLAINT).count());
-        return answer;
+        return Invocation.ofAwsEvent(context, event).run(invocation -> {
+            List<UndeliverableAddress> recorded = recording.record(SesFeedbackEvents.undeliverable(event));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("feedback", String.valueOf(event.get("detail-type")));
+            answer.put("hardBounces", recorded.stream().filter(a -> a.reason() == UndeliverableAddress.Reason.HARD_BOUNCE).count());
+            answer.put("complaints", recorded.stream().filter(a -> a.reason() == UndeliverableAddress.Reason.COMPLAINT).count());
+            invocation.closing("hardBounces", answer.get("hardBounces")).closing("complaints", answer.get("complaints"));
+            return answer;
+        });
     }
 }

@@ -31,30 +31,27 @@ public final class NotifierHandler implements RequestHandler<Map<String, Object>
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         BusEvent busEvent = BusEvent.fromEventBridge(event);
-        return Invocation.ofEvent(context, busEvent.type())
-                .id(Invocation.EVENT_ID, busEvent.eventId())
-                .id(Invocation.COMPANY_ID, busEvent.companyId())
-                .run(invocation -> {
-                    Notified notified;
-                    try {
-                        notified = notifying.notify(busEvent);
-                    } catch (RuntimeException e) {
-                        Metrics.count(Metrics.EMAILS_FAILED, 1);
-                        throw e;
-                    }
-                    Metrics.count(Metrics.EMAILS_SENT, notified.sent().size());
-                    // Counts only: the recipients are email addresses.
-                    invocation.closing("sent", notified.sent().size())
-                            .closing("sentBefore", notified.sentBefore().size())
-                            .closing("inDoubt", notified.inDoubt().size())
-                            .closing("undeliverable", notified.undeliverable().size());
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("eventId", notified.eventId());
-                    answer.put("sent", notified.sent());
-                    answer.put("sentBefore", notified.sentBefore());
-                    answer.put("inDoubt", notified.inDoubt());
-                    answer.put("undeliverable", notified.undeliverable());
-                    return answer;
-                });
+        return Invocation.ofBusEvent(context, busEvent).run(invocation -> {
+            Notified notified;
+            try {
+                notified = notifying.notify(busEvent);
+            } catch (RuntimeException e) {
+                Metrics.count(Metrics.EMAILS_FAILED, 1);
+                throw e;
+            }
+            Metrics.count(Metrics.EMAILS_SENT, notified.sent().size());
+            // Counts only: the recipients are email addresses.
+            invocation.closing("sent", notified.sent().size())
+                    .closing("sentBefore", notified.sentBefore().size())
+                    .closing("inDoubt", notified.inDoubt().size())
+                    .closing("undeliverable", notified.undeliverable().size());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("eventId", notified.eventId());
+            answer.put("sent", notified.sent());
+            answer.put("sentBefore", notified.sentBefore());
+            answer.put("inDoubt", notified.inDoubt());
+            answer.put("undeliverable", notified.undeliverable());
+            return answer;
+        });
     }
 }

@@ -1,8 +1,10 @@
 package com.partnerchannel.licensing.functions.notifier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.config.Notifications;
+import com.partnerchannel.licensing.testing.CapturedLogs;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.Loopback;
 import com.partnerchannel.licensing.testing.MutableClock;
@@ -50,15 +52,33 @@ class EmailFeedbackHandlerSampleEventIT {
         NotifierHandler notifier = new NotifierHandler(Notifications.notifying(licensing.dynamo, licensing.table, sesClient(),
                 "licences@partnerchannel.example", "https://portal.partnerchannel.example", clock));
 
-        Map<String, Object> recorded = feedback.handleRequest(read("email-feedback-bounced.json"), null);
-        Map<String, Object> redelivered = feedback.handleRequest(read("email-feedback-bounced.json"), null);
-        Map<String, Object> notified = notifier.handleRequest(read("notifier-order-assigned.json"), null);
+        Map<String, Object> recorded;
+        Map<String, Object> redelivered;
+        Map<String, Object> notified;
+        List<JsonNode> lines;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            recorded = feedback.handleRequest(read("email-feedback-bounced.json"), null);
+            redelivered = feedback.handleRequest(read("email-feedback-bounced.json"), null);
+            notified = notifier.handleRequest(read("notifier-order-assigned.json"), null);
+            lines = logs.lines();
+            assertThat(logs.text()).as("no line names the address").noneMatch(line -> line.contains(MANAGER));
+        }
 
         assertThat(recorded).containsEntry("feedback", "Email Bounced").containsEntry("hardBounces", 1L)
                 .containsEntry("complaints", 0L);
         assertThat(redelivered).isEqualTo(recorded);
         assertThat(notified).containsEntry("sent", List.of()).containsEntry("undeliverable", List.of(MANAGER));
         assertThat(ses.requests).as("no SendEmail to an address that hard-bounced").isEmpty();
+        // Each delivery closes with one line: the event's type and EventBridge's id for it, how it ended, counts.
+        Object eventBridgeId = read("email-feedback-bounced.json").get("id");
+        List<JsonNode> feedbackLines = lines.stream()
+                .filter(line -> "Email Bounced".equals(line.path("eventType").asText())).toList();
+        assertThat(feedbackLines).hasSize(2).allSatisfy(line -> {
+            assertThat(line.path("eventId").asText()).isEqualTo(eventBridgeId);
+            assertThat(line.path("outcome").asText()).isEqualTo("ok");
+            assertThat(line.path("hardBounces").asInt()).isEqualTo(1);
+            assertThat(line.path("latencyMs").isIntegralNumber()).isTrue();
+        });
     }
 
     @Test

@@ -35,20 +35,17 @@ public final class RenewalImportConfirmHandler implements RequestHandler<Map<Str
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         BusEvent requested = BusEvent.fromEventBridge(event).requireType(RenewalImportConfirmRequested.TYPE);
-        return Invocation.ofEvent(context, requested.type())
-                .id(Invocation.EVENT_ID, requested.eventId())
-                .id(Invocation.COMPANY_ID, requested.companyId())
-                .run(invocation -> {
-                    String importId = requested.required("importId");
-                    Optional<RenewalImport> after = confirming.confirmRequested(
-                            new CompanyId(requested.required("companyId")), new ImportId(importId),
-                            requested.required("requestId"));
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("importId", importId);
-                    answer.put("status", after.map(i -> i.status().name()).orElse("unknown_import"));
-                    after.flatMap(RenewalImport::result).ifPresent(result -> answer.put("renewed", result.renewed()));
-                    answer.forEach(invocation::closing);
-                    return answer;
-                });
+        return Invocation.ofBusEvent(context, requested).run(invocation -> {
+            String importId = requested.required("importId");
+            Optional<RenewalImport> after = confirming.confirmRequested(
+                    new CompanyId(requested.required("companyId")), new ImportId(importId),
+                    requested.required("requestId"));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("importId", importId);
+            answer.put("status", after.map(i -> i.status().name()).orElse("unknown_import"));
+            after.flatMap(RenewalImport::result).ifPresent(result -> answer.put("renewed", result.renewed()));
+            answer.forEach(invocation::closing);
+            return answer;
+        });
     }
 }
