@@ -41,6 +41,35 @@ class TemplateChecksTest {
         }
     }
 
+    /**
+     * A rule or schedule whose target cannot take an event (throttled, a broken role, a function that keeps
+     * failing) drops it after its retries, unless the target has a dead-letter queue. The queue then takes
+     * messages from that rule only ({@code aws:SourceArn}); the queue's alarm is checked above.
+     */
+    @Test
+    void everyEventBridgeRuleTargetHasADeadLetterQueueThatOnlyItsRuleMaySendTo() {
+        Map<String, JsonNode> targets = new LinkedHashMap<>();
+        functions().forEach((function, properties) -> properties.path("Events").fields().forEachRemaining(event -> {
+            String type = event.getValue().path("Type").asText();
+            // SAM makes each of these an AWS::Events::Rule named <function><event>, the function its target.
+            if (type.equals("EventBridgeRule") || type.equals("Schedule")) {
+                targets.put(function + event.getKey(), event.getValue().path("Properties"));
+            }
+        }));
+        for (String rule : resourcesOfType("AWS::Events::Rule")) {
+            resource(rule).path("Properties").path("Targets").forEach(target -> targets.put(rule, target));
+        }
+        assertThat(targets).isNotEmpty();
+        targets.forEach((rule, target) -> {
+            String queueArn = target.path("DeadLetterConfig").path("Arn").asText();
+            assertThat(queueArn).as(rule + "'s target has a dead-letter queue of this template").endsWith(".Arn");
+            String queue = queueArn.substring(0, queueArn.length() - ".Arn".length());
+            assertThat(resource(queue).path("Type").asText()).as(rule + "'s dead-letter queue").isEqualTo("AWS::SQS::Queue");
+            assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").isInt()).as(rule + " RetryPolicy").isTrue();
+            assertThat(eventBridgeMaySend(queue, rule + ".Arn")).as(queue + " takes messages from " + rule + " (aws:SourceArn)").isTrue();
+        });
+    }
+
     @Test
     void everyFunctionLogsJsonToItsOwnLogGroupWithTheRetentionParameter() {
         assertThat(globals.path("LoggingConfig").path("LogFormat").asText()).isEqualTo("JSON");
@@ -171,6 +200,27 @@ class TemplateChecksTest {
         for (String function : functions().keySet()) {
             assertThat(resource(function).path("Metadata").path("SkipBuild").asBoolean()).as(function + " SkipBuild").isTrue();
         }
+    }
+
+    /**
+     * A queue policy that applies to the queue allows EventBridge to send to it from this rule only; and no
+     * statement of any queue policy lets EventBridge send without naming its rule.
+     */
+    private boolean eventBridgeMaySend(String queue, String ruleArn) {
+        boolean allowed = false;
+        for (String policy : resourcesOfType("AWS::SQS::QueuePolicy")) {
+            JsonNode properties = resource(policy).path("Properties");
+            for (JsonNode statement : properties.path("PolicyDocument").path("Statement")) {
+                if (!"Allow".equals(statement.path("Effect").asText())
+                        || !"events.amazonaws.com".equals(statement.path("Principal").path("Service").asText())) continue;
+                String sourceArn = statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText();
+                assertThat(sourceArn).as(policy + ": EventBridge may send only from a named rule").isNotEmpty();
+                boolean appliesToQueue = properties.path("Queues").toString().contains("\"" + queue + "\"");
+                allowed |= appliesToQueue && (queue + ".Arn").equals(statement.path("Resource").asText())
+                        && "sqs:SendMessage".equals(statement.path("Action").asText()) && ruleArn.equals(sourceArn);
+            }
+        }
+        return allowed;
     }
 
     private void assertRetention(String owner, String logGroup) {
