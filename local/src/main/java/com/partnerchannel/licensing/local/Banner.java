@@ -32,6 +32,8 @@ final class Banner {
             out.append("  FAULTS ON:      ").append(options.faults().describe()).append(", seed ").append(options.faults().seed())
                     .append(": every function's DynamoDB client fails that share of calls as AWS does under load\n");
         }
+        out.append("  SCIM 2.0:       ").append(url).append("/scim/v2 (for identity providers; a customer manager makes")
+                .append(" its token with POST ").append(url).append("/companies/{companyId}/directory-tokens, shown once)\n");
         out.append("  API reference:  ").append(url).append(DocsEndpoint.DOCS)
                 .append(" (Swagger UI: Authorize with a token below, then Try it out)\n");
 
@@ -97,6 +99,15 @@ final class Banner {
                 .append(mspToken).append("\"    # ORDER_ID: the orderId answered above\n");
         out.append("  curl -s ").append(url).append("/companies/").append(customer).append("/licences")
                 .append(" -H \"Authorization: Bearer ").append(customerToken).append("\"\n");
+        out.append("\nDirectory sync (SCIM), as an identity provider would (the customer manager makes the token):\n");
+        out.append("  export SCIM_TOKEN=$(curl -s -X POST ").append(url).append("/companies/").append(customer)
+                .append("/directory-tokens -H \"Authorization: Bearer ").append(customerToken)
+                .append("\" | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')\n");
+        out.append("  curl -s -X POST ").append(url).append("/scim/v2/Users -H \"Authorization: Bearer $SCIM_TOKEN\"")
+                .append(" -H 'Content-Type: application/scim+json' -d '{\"userName\":\"ann@example.com\",")
+                .append("\"name\":{\"givenName\":\"Ann\",\"familyName\":\"Lee\"},\"active\":true}'\n");
+        out.append("  curl -s '").append(url).append("/scim/v2/Users?filter=userName%20eq%20%22ann@example.com%22'")
+                .append(" -H \"Authorization: Bearer $SCIM_TOKEN\"\n");
         out.append("  curl -s -X POST ").append(url).append(TokenEndpoint.TOKEN)
                 .append(" -H 'Content-Type: application/json' -d '{\"sub\":\"")
                 .append(demo.trialCustomer().identity().sub()).append("\",\"company_id\":\"")

@@ -55,7 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every route of template.yaml, called by every kind of caller (platform admin, partner and customer
  * managers, a learner, managers of another tree, tokens with odd claims) with random and hostile path
  * ids, query strings, headers and bodies. No answer may be a 5xx (nor log "unexpected failure"); every
- * answer is JSON, a 4xx one a problem of ours; and a refused call leaves the table as it was.
+ * answer is JSON, a 4xx one a problem of ours (a SCIM error on {@code /scim/v2}, RFC 7644 §3.12); and a
+ * refused call leaves the table as it was. On the SCIM routes a customer's manager calls with its company's
+ * directory token (as its identity provider would), every other caller with its JWT, which SCIM refuses.
  *
  * <p>The routes come from template.yaml, so a new route is covered without a change here. Ids, cursors
  * and bodies are chosen symbolically ({@code RealId[LEARNER]}, a valid body with one field mutated) and
@@ -70,6 +72,8 @@ class HostileInputIT {
     private static final LocalS3 S3 = LocalS3.start().withBucket(BUCKET);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_TYPES = "https://licensing.partnerchannel.com/problems/";
+    private static final String SCIM = "/scim/v2/";
+    private static final String SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
     /** A fresh tree after this many calls, or once the table holds this many items, so scans stay cheap. */
     private static final int CALLS_PER_WORLD = 300;
     private static final int MAX_ITEMS = 500;
@@ -98,7 +102,8 @@ class HostileInputIT {
         Statistics.label("status").collect(response.status());
         Statistics.label("caller").collect(call.caller() instanceof Named named ? named.name() : "odd claims");
 
-        List<String> violations = violations(response, logged, !after.equals(w.snapshot));
+        List<String> violations = violations(call.route().path().startsWith(SCIM), response, logged,
+                !after.equals(w.snapshot));
         w.snapshot = after;
         w.calls++;
         if (violations.isEmpty()) return;
@@ -113,9 +118,9 @@ class HostileInputIT {
 
     /**
      * What is wrong with an answer: a 5xx, an "unexpected failure" logged, a body that is not JSON, a 4xx
-     * that is not one of our problems or that changed the table.
+     * that is not one of our problems (on a SCIM route: not a SCIM error of its status) or that changed the table.
      */
-    static List<String> violations(InProcessApi.Response response, String logged, boolean tableChanged) {
+    static List<String> violations(boolean scim, InProcessApi.Response response, String logged, boolean tableChanged) {
         List<String> violations = new ArrayList<>();
         int status = response.status();
         if (status >= 500) violations.add("answered " + status);
@@ -125,7 +130,16 @@ class HostileInputIT {
         } else if (!isJson(response.body())) {
             violations.add("a body that is not JSON");
         }
-        if (status >= 400 && status < 500) {
+        if (status >= 400 && status < 500 && scim) {
+            if (!"application/scim+json".equals(response.headers().get("Content-Type"))) {
+                violations.add("a " + status + " that is not application/scim+json");
+            }
+            if (!isJson(response.body()) || !response.json().path("schemas").path(0).asText().equals(SCIM_ERROR)
+                    || !response.json().path("status").asText().equals(Integer.toString(status))) {
+                violations.add("a " + status + " that is not a SCIM error of that status");
+            }
+            if (tableChanged) violations.add("a " + status + " that changed the table");
+        } else if (status >= 400 && status < 500) {
             if (!"application/problem+json".equals(response.headers().get("Content-Type"))) {
                 violations.add("a " + status + " that is not application/problem+json");
             }
@@ -210,7 +224,8 @@ class HostileInputIT {
     /** Ids of the tree: each may be sent as any id, so a learner's id also goes where a company's belongs. */
     enum Real {
         DISTRIBUTOR, MSP, CUSTOMER, OTHER_DISTRIBUTOR, OTHER_CUSTOMER, ASSIGNED_ORDER, REQUESTED_ORDER, OTHER_ORDER,
-        LEARNER, OTHER_LEARNER, CUSTOMER_MANAGER_USER, STARTED_IMPORT, ANALYSED_IMPORT, OTHER_IMPORT, ANALYSIS_ID
+        LEARNER, OTHER_LEARNER, CUSTOMER_MANAGER_USER, STARTED_IMPORT, ANALYSED_IMPORT, OTHER_IMPORT, ANALYSIS_ID,
+        SCIM_USER_SCHEMA, SCIM_USER_TYPE
     }
 
     record RealId(Real kind, Case variant) implements Value {
@@ -229,7 +244,10 @@ class HostileInputIT {
                 "companyId", List.of(Real.CUSTOMER, Real.CUSTOMER, Real.MSP, Real.OTHER_CUSTOMER),
                 "orderId", List.of(Real.REQUESTED_ORDER, Real.ASSIGNED_ORDER, Real.OTHER_ORDER),
                 "learnerId", List.of(Real.LEARNER, Real.LEARNER, Real.OTHER_LEARNER),
-                "importId", List.of(Real.ANALYSED_IMPORT, Real.STARTED_IMPORT, Real.OTHER_IMPORT));
+                "importId", List.of(Real.ANALYSED_IMPORT, Real.STARTED_IMPORT, Real.OTHER_IMPORT),
+                "userId", List.of(Real.LEARNER, Real.LEARNER, Real.CUSTOMER_MANAGER_USER, Real.OTHER_LEARNER),
+                "schemaId", List.of(Real.SCIM_USER_SCHEMA),
+                "resourceTypeId", List.of(Real.SCIM_USER_TYPE));
 
         String resolve(World world, String parameter) {
             List<Real> kinds = KINDS.getOrDefault(parameter, List.of(Real.CUSTOMER));
@@ -385,7 +403,8 @@ class HostileInputIT {
     }
 
     static final List<String> KNOWN_PARAMETERS = List.of("limit", "cursor", "status", "kind", "plan", "q", "from",
-            "to", "companyId", "parentId", "licenceStatus", "list", "reason");
+            "to", "companyId", "parentId", "licenceStatus", "list", "reason", "filter", "startIndex", "count",
+            "attributes", "excludedAttributes");
 
     private static Arbitrary<List<Param>> queries() {
         Arbitrary<String> name = Arbitraries.frequencyOf(
@@ -416,7 +435,11 @@ class HostileInputIT {
                 new Param("parentId", new RealId(Real.MSP, Case.AS_IS)), new Param("licenceStatus", new Lit("active")),
                 new Param("list", new Lit("toRenew")), new Param("list", new Lit("notRenewed")),
                 new Param("reason", new Lit("unknown_email")), new Param("cursor", new RealCursor(ListOf.LEARNERS, 0)),
-                new Param("cursor", new RealCursor(ListOf.COMPANY_ORDERS, 0)));
+                new Param("cursor", new RealCursor(ListOf.COMPANY_ORDERS, 0)),
+                new Param("filter", new Lit("userName eq \"ann@acme.test\"")),
+                new Param("filter", new Lit("emails[type eq \"work\"].value eq \"bob@acme.test\" and externalId eq \"e-1\"")),
+                new Param("startIndex", new Lit("2")), new Param("count", new Lit("1")),
+                new Param("attributes", new Lit("userName,name.givenName")));
         return param.list().ofMaxSize(2);
     }
 
@@ -504,7 +527,8 @@ class HostileInputIT {
 
     static final List<String> FIELD_NAMES = List.of("name", "kind", "parentId", "plan", "managers", "email",
             "initialOrder", "quantity", "purchaseOrderRef", "note", "learners", "firstName", "lastName", "role",
-            "source", "learnerIds", "allExpired", "reason", "emailColumn", "analysisId", "exclude");
+            "source", "learnerIds", "allExpired", "reason", "emailColumn", "analysisId", "exclude", "userName",
+            "externalId", "givenName", "familyName", "active", "Operations", "op", "path", "value");
 
     private static Arbitrary<Body> bodies() {
         Arbitrary<Body> mutated = Combinators.combine(Arbitraries.of(Mutation.class),
@@ -563,6 +587,8 @@ class HostileInputIT {
         final Map<Real, String> ids = new EnumMap<>(Real.class);
         final Map<ListOf, String> cursors = new EnumMap<>(ListOf.class);
         final Map<Named, Actor> actors = new EnumMap<>(Named.class);
+        /** The directory tokens of the customers, which their managers send on the SCIM routes. */
+        final Map<Named, String> directoryTokens = new EnumMap<>(Named.class);
         List<Map<String, AttributeValue>> snapshot;
         int calls;
         private int bodies;
@@ -617,6 +643,10 @@ class HostileInputIT {
             ids.put(Real.ANALYSIS_ID, ok(tenants.api.get(customer.manager(), c + "/renewal-imports/" + analysed))
                     .path("analysisId").asText());
             ids.put(Real.OTHER_IMPORT, startImport(otherCustomer));
+            ids.put(Real.SCIM_USER_SCHEMA, "urn:ietf:params:scim:schemas:core:2.0:User");
+            ids.put(Real.SCIM_USER_TYPE, "User");
+            directoryTokens.put(Named.CUSTOMER_MANAGER, directoryToken(customer));
+            directoryTokens.put(Named.OTHER_CUSTOMER_MANAGER, directoryToken(otherCustomer));
 
             cursors.put(ListOf.COMPANIES, ok(tenants.api.get(Tenants.PLATFORM_ADMIN, "/companies?limit=1"))
                     .path("nextCursor").asText(null));
@@ -638,6 +668,15 @@ class HostileInputIT {
                     Map.of("learners", rows)));
             return ok(tenants.api.get(company.manager(), "/companies/" + company.companyId() + "/learners?limit=1"))
                     .path("items").path(0).path("learnerId").asText();
+        }
+
+        /** A token made through the API and used once, so that its lastUsedAt is in the snapshot already. */
+        private String directoryToken(Tenants.Tenant company) {
+            String token = ok(tenants.api.post(company.manager(), "/companies/" + company.companyId() + "/directory-tokens",
+                    null)).path("token").asText();
+            ok(tenants.api.send(new InProcessApi.RawRequest(Map.of(), "GET", "/scim/v2/ServiceProviderConfig", null,
+                    Map.of("authorization", "Bearer " + token), null, false)));
+            return token;
         }
 
         private String startImport(Tenants.Tenant company) {
@@ -674,6 +713,16 @@ class HostileInputIT {
                 }
                 case "POST /orders/{orderId}/reject" -> body.put("reason", "not this quarter");
                 case "POST /companies/{companyId}/renewal-imports/{importId}/analyse" -> body.put("emailColumn", "Email");
+                case "POST /scim/v2/Users", "PUT /scim/v2/Users/{userId}" -> {
+                    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
+                    body.put("userName", "s" + n + "@acme.test").put("externalId", "e-" + n).put("active", n % 2 == 0);
+                    body.putObject("name").put("givenName", "S").put("familyName", "N" + n);
+                }
+                case "PATCH /scim/v2/Users/{userId}" -> {
+                    body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
+                    body.putArray("Operations").addObject().put("op", "Replace").put("path", "active")
+                            .put("value", n % 2 == 0 ? "True" : "False");
+                }
                 case "POST /companies/{companyId}/renewal-imports/{importId}/confirm" -> {
                     body.put("analysisId", ids.get(Real.ANALYSIS_ID));
                     body.putArray("exclude");
@@ -704,6 +753,11 @@ class HostileInputIT {
                             + URLEncoder.encode(String.valueOf(param.value().resolve(this)), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
             Map<String, String> headers = new TreeMap<>();
+            if (route.path().startsWith(SCIM) && call.caller() instanceof Named named) {
+                // A JWT is no credential here: the callers without a directory token send theirs, as a portal would.
+                headers.put("authorization", "Bearer " + directoryTokens.getOrDefault(named,
+                        "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJpdCJ9.c2lnbmF0dXJl"));
+            }
             for (Param other : call.headers().others()) headers.put(other.name(), other.value().resolve(this));
             String key = call.headers().idempotencyKey().resolve(this);
             if (key != null) headers.put(call.headers().keyHeader(), key);

@@ -15,6 +15,7 @@ import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.common.Ulids;
 import com.partnerchannel.licensing.directory.application.AuthenticatingDirectory;
 import com.partnerchannel.licensing.directory.application.IssuingDirectoryTokens;
+import com.partnerchannel.licensing.directory.application.SyncingUsers;
 import com.partnerchannel.licensing.ordering.application.AssigningOrder;
 import com.partnerchannel.licensing.ordering.application.CancellingOrder;
 import com.partnerchannel.licensing.ordering.application.Orders;
@@ -60,6 +61,7 @@ public final class Licensing {
     public final ViewingLearners viewingLearners;
     public final IssuingDirectoryTokens issuingDirectoryTokens;
     public final AuthenticatingDirectory authenticatingDirectory;
+    public final SyncingUsers syncingUsers;
     /** Who may act on a customer's learners: checked before a bulk request's stored response is replayed. */
     public final CompanyAccess companyAccess;
 
@@ -100,6 +102,7 @@ public final class Licensing {
         this.archivingLearners = new ArchivingLearners(companies, learners, pools, seatingUnlicensed, clock);
         this.issuingDirectoryTokens = new IssuingDirectoryTokens(companies, ports.directoryTokens(), ids, clock);
         this.authenticatingDirectory = new AuthenticatingDirectory(ports.directoryTokens(), clock);
+        this.syncingUsers = new SyncingUsers(companies, learners, addingLearners, archivingLearners, ids, clock);
         this.viewingLearners = new ViewingLearners(companies, learners, clock);
     }
 

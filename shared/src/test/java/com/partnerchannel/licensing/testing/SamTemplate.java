@@ -11,7 +11,13 @@ import java.util.Map;
 
 /** What template.yaml declares about functions: handler, code, environment and HTTP routes. */
 public final class SamTemplate {
-    public record Route(String method, String path) {
+    /** A route; {@code authorized}: API Gateway's default (JWT) authorizer runs first, unless the event says {@code Authorizer: NONE}. */
+    public record Route(String method, String path, boolean authorized) {
+        /** A route behind the default (JWT) authorizer. */
+        public Route(String method, String path) {
+            this(method, path, true);
+        }
+
         public String key() {
             return method + " " + path;
         }
@@ -54,7 +60,8 @@ public final class SamTemplate {
                 JsonNode event = events.next();
                 if ("HttpApi".equals(event.path("Type").asText())) {
                     routes.add(new Route(event.path("Properties").path("Method").asText().toUpperCase(),
-                            event.path("Properties").path("Path").asText()));
+                            event.path("Properties").path("Path").asText(),
+                            !"NONE".equals(event.path("Properties").path("Auth").path("Authorizer").asText())));
                 }
             }
             functions.add(new Function(resource.getKey(), handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler,
