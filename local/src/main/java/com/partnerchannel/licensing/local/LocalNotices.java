@@ -62,6 +62,11 @@ public final class LocalNotices implements AutoCloseable {
     static final String REDRIVE = "/local/redrive";
     /** The function the on-call engineer invokes by hand: no event source in the template. */
     static final String REDRIVE_FUNCTION = "OutboxRedriveFunction";
+    /**
+     * The nightly schedule's function, which {@code POST /local/sweep} runs. The template's other schedule,
+     * the outbox watch, does not run here: it only writes a metric for an alarm, and nothing reads it locally.
+     */
+    static final String SWEEP_FUNCTION = "ExpirySweepFunction";
     static final String OUTBOX = "emails.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 3;
@@ -81,7 +86,7 @@ public final class LocalNotices implements AutoCloseable {
     private final String tableName;
     private final List<LocalEventFunction<DynamodbEvent, StreamsEventResponse>> streamConsumers = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
-    private final List<LocalEventFunction<Map<String, Object>, Object>> schedules = new ArrayList<>();
+    private LocalEventFunction<Map<String, Object>, Object> sweep;
     private LocalEventFunction<Map<String, Object>, Object> redrive;
     private final Deque<Email> outbox = new ConcurrentLinkedDeque<>();
     private final Map<String, String> iterators = new LinkedHashMap<>();
@@ -158,11 +163,12 @@ public final class LocalNotices implements AutoCloseable {
             return LocalGateway.of(Responses.json(200, Map.of("items", items)));
         });
         routes.add("POST", SWEEP, request -> {
-            Map<String, Object> event = scheduledEvent();
-            Object summary = null;
-            for (LocalEventFunction<Map<String, Object>, Object> schedule : schedules) summary = schedule.invoke(event);
+            if (sweep == null) {
+                return LocalGateway.of(Responses.json(404, Map.of("detail", "template.yaml declares no " + SWEEP_FUNCTION)));
+            }
+            Object summary = sweep.invoke(scheduledEvent());
             drain();
-            return LocalGateway.of(Responses.json(200, summary == null ? Map.of() : summary));
+            return LocalGateway.of(Responses.json(200, summary));
         });
         routes.add("POST", REDRIVE, request -> {
             // Whatever the stream holds goes first, as it would in AWS by the time anyone redrives.
@@ -382,13 +388,16 @@ public final class LocalNotices implements AutoCloseable {
             JsonNode events = resources.path(function.logicalId()).path("Properties").path("Events");
             List<String> kinds = new ArrayList<>();
             events.forEach(event -> kinds.add(event.path("Type").asText()));
-            if (!kinds.contains("DynamoDB") && !kinds.contains("EventBridgeRule") && !kinds.contains("Schedule")) continue;
+            boolean theSweep = function.logicalId().equals(SWEEP_FUNCTION) && kinds.contains("Schedule");
+            if (!kinds.contains("DynamoDB") && !kinds.contains("EventBridgeRule") && !theSweep) continue;
             Object handler = instantiate(template, function, dynamoDbEndpoint);
             JsonNode json = template.json();
             for (JsonNode event : events) {
                 switch (event.path("Type").asText()) {
                     case "DynamoDB" -> streamConsumers.add(LocalEventFunction.of(json, function, handler));
-                    case "Schedule" -> schedules.add(LocalEventFunction.of(json, function, handler));
+                    case "Schedule" -> {
+                        if (theSweep) sweep = LocalEventFunction.of(json, function, handler);
+                    }
                     case "EventBridgeRule" -> {
                         JsonNode pattern = event.path("Properties").path("Pattern");
                         Set<String> sources = new HashSet<>();

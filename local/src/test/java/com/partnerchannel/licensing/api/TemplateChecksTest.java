@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.observability.Metrics;
 import com.partnerchannel.licensing.testing.SamTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +176,58 @@ class TemplateChecksTest {
         assertThat(alarm.path("Period").asInt() * alarm.path("DatapointsToAlarm").asInt()).isEqualTo(26 * 3600);
         assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("breaching");
         assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
+    }
+
+    /**
+     * An outbox event the bus has not taken 15 minutes after its commit means the publisher is failing or not
+     * invoked: the outbox watch writes the age of the oldest such event every minute (dimensionless, as
+     * {@link Metrics} writes it), and one alarm reads it, treating the watch's silence as breaching.
+     */
+    @Test
+    void theOutboxAlarmsWhenAnEventHasWaitedForTheBusOver15MinutesOrTheWatchIsSilent() {
+        List<JsonNode> alarms = new ArrayList<>();
+        for (String name : resourcesOfType("AWS::CloudWatch::Alarm")) {
+            JsonNode alarm = resource(name).path("Properties");
+            if (Metrics.NAMESPACE.equals(alarm.path("Namespace").asText())
+                    && Metrics.OLDEST_UNPUBLISHED_OUTBOX_AGE_SECONDS.equals(alarm.path("MetricName").asText())) {
+                alarms.add(alarm);
+            }
+        }
+        assertThat(alarms).hasSize(1);
+        JsonNode alarm = alarms.get(0);
+        assertThat(alarm.has("Dimensions")).isFalse();
+        assertThat(alarm.path("Statistic").asText()).isEqualTo("Maximum");
+        assertThat(alarm.path("Threshold").asInt()).isLessThanOrEqualTo(15 * 60);
+        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+        assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("breaching");
+        assertNotifiesTheTopic("OutboxUnpublishedAlarm", alarm);
+
+        Map<String, JsonNode> watches = new LinkedHashMap<>();
+        functions().forEach((name, properties) -> {
+            if (properties.path("Handler").asText().contains(".OutboxWatchHandler::")) watches.put(name, properties);
+        });
+        assertThat(watches).hasSize(1);
+        JsonNode watch = watches.values().iterator().next();
+        List<String> schedules = new ArrayList<>();
+        watch.path("Events").forEach(event -> {
+            if ("Schedule".equals(event.path("Type").asText())) schedules.add(event.path("Properties").path("Schedule").asText());
+        });
+        assertThat(schedules).as("a datapoint in every period of the alarm").containsExactly("rate(1 minute)");
+        assertThat(alarm.path("Period").asInt()).isGreaterThanOrEqualTo(3 * 60);
+        assertThat(watch.path("Policies").toString()).as("it reads the unpublished index").contains("dynamodb:Query")
+                .contains("${LicensingTable.Arn}/index/GSI6");
+    }
+
+    @Test
+    void everyFunctionIsOnTheDashboardsErrorsAndThrottlesGraphs() {
+        // DashboardBody: !Sub [body, {FunctionErrors: !Join [', ', [one !Sub per function]], FunctionThrottles: ...}]
+        JsonNode graphs = resource("Dashboard").path("Properties").path("DashboardBody").path(1);
+        for (String graph : List.of("FunctionErrors", "FunctionThrottles")) {
+            String metrics = graphs.path(graph).path(1).toString();
+            for (String function : functions().keySet()) {
+                assertThat(metrics).as(function + " on the dashboard's " + graph).contains("${" + function + "}");
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.partnerchannel.licensing.dynamodb.DynamoOutbox;
 import com.partnerchannel.licensing.eventbridge.EventBridgeBus;
 import com.partnerchannel.licensing.outbox.PublishingEvents;
 import com.partnerchannel.licensing.outbox.RedrivingEvents;
+import com.partnerchannel.licensing.outbox.WatchingOutbox;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -13,7 +14,7 @@ import java.net.URI;
 import java.time.Clock;
 
 /**
- * The outbox publisher and its redrive wired by hand: outbox events onto the EventBridge bus, each
+ * The outbox publisher, its redrive and its watch wired by hand: outbox events onto the EventBridge bus, each
  * recorded published on its item in the table.
  */
 public final class EventPublishing {
@@ -40,6 +41,16 @@ public final class EventPublishing {
         Configuration configuration = Configuration.fromEnvironment();
         return redriving(eventBridge(), Configuration.require(Configuration.EVENT_BUS_NAME),
                 Licensing.dynamoDb(configuration), configuration.tableName(), Clocks.system());
+    }
+
+    public static WatchingOutbox watching(DynamoDbClient dynamo, String table, Clock clock) {
+        return new WatchingOutbox(new DynamoOutbox(dynamo, table), clock);
+    }
+
+    /** The watch reads the table only: no bus. */
+    public static WatchingOutbox watchingFromEnvironment() {
+        Configuration configuration = Configuration.fromEnvironment();
+        return watching(Licensing.dynamoDb(configuration), configuration.tableName(), Clocks.system());
     }
 
     private static EventBridgeClient eventBridge() {

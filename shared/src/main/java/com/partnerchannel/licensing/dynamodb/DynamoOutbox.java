@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
@@ -33,6 +34,25 @@ public final class DynamoOutbox implements Outbox {
     @Override
     public Iterator<List<OutboxEvent>> unpublished(Instant before) {
         return new Pages(before);
+    }
+
+    /** The first item of each shard (its oldest): one query of one item per shard, whatever is waiting. */
+    @Override
+    public Optional<Instant> oldestUnpublished() {
+        Optional<Instant> oldest = Optional.empty();
+        for (int shard = 0; shard < OutboxItems.SHARDS; shard++) {
+            String partition = OutboxItems.unpublishedPartition(shard);
+            QueryResponse first = dynamo.query(r -> r.tableName(table).indexName(Keys.UNPUBLISHED)
+                    .keyConditionExpression("#pk = :pk").projectionExpression("#at")
+                    .expressionAttributeNames(Map.of("#pk", Keys.pk(Keys.UNPUBLISHED), "#at", OutboxItems.OCCURRED_AT))
+                    .expressionAttributeValues(Map.of(":pk", s(partition)))
+                    .limit(1));
+            for (Map<String, AttributeValue> item : first.items()) {
+                Instant occurredAt = Attr.instant(item, OutboxItems.OCCURRED_AT);
+                if (oldest.isEmpty() || occurredAt.isBefore(oldest.get())) oldest = Optional.of(occurredAt);
+            }
+        }
+        return oldest;
     }
 
     @Override

@@ -23,6 +23,7 @@ final class OutboxItems {
     static final String PREFIX = "EVENT#";
     static final Duration KEPT = Duration.ofDays(7);
     static final int SHARDS = 16;
+    static final String OCCURRED_AT = "occurredAt";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OutboxItems() {
@@ -37,7 +38,7 @@ final class OutboxItems {
         item.put("eventId", s(publish.eventId()));
         item.put("eventType", s(publish.event().type()));
         item.put("companyId", s(companyId));
-        item.put("occurredAt", Attr.t(publish.event().occurredAt()));
+        item.put(OCCURRED_AT, Attr.t(publish.event().occurredAt()));
         try {
             item.put("detail", s(JSON.writeValueAsString(publish.event().detail())));
         } catch (JsonProcessingException e) {
@@ -73,6 +74,6 @@ final class OutboxItems {
 
     static OutboxEvent fromItem(Map<String, AttributeValue> item) {
         return new OutboxEvent(Attr.str(item, "eventId"), Attr.str(item, "eventType"), Attr.str(item, "companyId"),
-                Attr.instant(item, "occurredAt"), Attr.str(item, "detail"));
+                Attr.instant(item, OCCURRED_AT), Attr.str(item, "detail"));
     }
 }

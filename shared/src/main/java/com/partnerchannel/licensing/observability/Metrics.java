@@ -34,11 +34,17 @@ public final class Metrics {
     public static final String SWEEP_ITEMS = "SweepItems";
     /** 1 each time the nightly sweep finishes every expiry; an alarm fires when none came for 26 hours. */
     public static final String SWEEP_COMPLETED = "SweepCompleted";
+    /**
+     * Seconds since the oldest outbox event not yet on the bus occurred, 0 when there is none: written by
+     * the outbox watch every minute; an alarm fires above 15 minutes (docs/operations.md).
+     */
+    public static final String OLDEST_UNPUBLISHED_OUTBOX_AGE_SECONDS = "OldestUnpublishedOutboxAgeSeconds";
 
     private static final ThreadLocal<Metrics> CURRENT = new ThreadLocal<>();
 
     private final Map<String, Double> counts = new LinkedHashMap<>();
     private final Map<String, Double> milliseconds = new LinkedHashMap<>();
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
 
     private Metrics() {
     }
@@ -55,6 +61,12 @@ public final class Metrics {
         if (current != null) current.milliseconds.put(name, (double) millis);
     }
 
+    /** A value in seconds of the invocation running on this thread, written even when it is 0. */
+    public static void seconds(String name, long value) {
+        Metrics current = CURRENT.get();
+        if (current != null) current.seconds.put(name, (double) value);
+    }
+
     static Metrics begin() {
         Metrics metrics = new Metrics();
         CURRENT.set(metrics);
@@ -64,7 +76,7 @@ public final class Metrics {
     /** Writes what was recorded, if anything, as one EMF line; the thread records nothing more. */
     void flush() {
         CURRENT.remove();
-        if (counts.isEmpty() && milliseconds.isEmpty()) return;
+        if (counts.isEmpty() && milliseconds.isEmpty() && seconds.isEmpty()) return;
         // LambdaEnvironment writes to stdout, as Lambda wants; outside Lambda it does the same, so the
         // library never probes for EC2 or an agent.
         MetricsLogger line = new MetricsLogger(new LambdaEnvironment());
@@ -72,6 +84,7 @@ public final class Metrics {
         line.setDimensions(new DimensionSet());
         counts.forEach((name, value) -> line.putMetric(name, value, Unit.COUNT));
         milliseconds.forEach((name, value) -> line.putMetric(name, value, Unit.MILLISECONDS));
+        seconds.forEach((name, value) -> line.putMetric(name, value, Unit.SECONDS));
         line.flush();
     }
 }

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.outbox;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outbox as the publisher and the redrive see it: whether each committed event reached the bus. An
@@ -15,6 +16,9 @@ public interface Outbox {
      * may still come.
      */
     Iterator<List<OutboxEvent>> unpublished(Instant before);
+
+    /** When the oldest event not yet on the bus occurred (of any company); none when every event is on it. */
+    Optional<Instant> oldestUnpublished();
 
     /** The bus took the event: it leaves the unpublished ones, and the outbox keeps it a week more. A repeat changes nothing. */
     void published(OutboxEvent event, Instant at);

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link Outbox}: every committed event is unpublished until recorded published, however old; the
- * unpublished ones come page by page, each company's in the order they occurred; a repeat changes nothing.
+ * unpublished ones come page by page, each company's in the order they occurred; a repeat changes nothing;
+ * the oldest unpublished one is found among all companies.
  */
 public abstract class OutboxContract extends PortContract {
     record Happened(String companyId, Instant occurredAt, int n) implements DomainEvent {
@@ -68,6 +69,27 @@ public abstract class OutboxContract extends PortContract {
         ports.outbox().published(new OutboxEvent("NOSUCHEVENT", "TestHappened", "C1", clock.instant(), "{}"), clock.instant());
 
         assertThat(all(ports.outbox().unpublished(clock.instant()))).containsExactly(before.get(1));
+    }
+
+    @Test
+    void theOldestUnpublishedEventIsTheOldestOfAnyCompanyNotYetPublishedAndNoneOnceAllArePublished() {
+        assertThat(ports.outbox().oldestUnpublished()).as("an empty outbox").isEmpty();
+        Instant first = clock.instant();
+        eventOf("C1", 1);
+        clock.advance(Duration.ofMinutes(3));
+        Instant second = clock.instant();
+        for (int company = 2; company <= 40; company++) eventOf("C" + company, 1);
+        clock.advance(Duration.ofHours(5));
+
+        assertThat(ports.outbox().oldestUnpublished()).contains(first);
+
+        List<OutboxEvent> waiting = all(ports.outbox().unpublished(clock.instant()));
+        ports.outbox().published(waiting.stream().filter(e -> e.companyId().equals("C1")).findFirst().orElseThrow(),
+                clock.instant());
+        assertThat(ports.outbox().oldestUnpublished()).as("C1's event published").contains(second);
+
+        waiting.forEach(event -> ports.outbox().published(event, clock.instant()));
+        assertThat(ports.outbox().oldestUnpublished()).as("every event published").isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link Outbox} on an {@link InMemoryTable}: the events not yet published, each company's in the order they
@@ -43,6 +44,14 @@ public final class InMemoryOutbox implements Outbox {
             pages.add(List.copyOf(events.subList(from, Math.min(events.size(), from + PAGE))));
         }
         return pages.iterator();
+    }
+
+    @Override
+    public Optional<Instant> oldestUnpublished() {
+        synchronized (table) {
+            return table.outbox.entrySet().stream().filter(entry -> !table.published.containsKey(entry.getKey()))
+                    .map(entry -> entry.getValue().event().occurredAt()).min(Comparator.naturalOrder());
+        }
     }
 
     @Override
