@@ -47,9 +47,17 @@ public final class Backoff {
         return millis < 0 || millis > cap.toMillis() ? cap : Duration.ofMillis(millis);
     }
 
-    /** Waits a random share of {@link #ceiling} before retry {@code retry}. */
+    /**
+     * Waits a random share of {@link #ceiling} before retry {@code retry}; when the invocation's
+     * {@link TimeBudget} would not leave time for the retry after that wait, refuses instead, with a 503
+     * problem that tells the caller when to send the request again.
+     */
     public void beforeRetry(int retry) {
         Duration wait = Duration.ofMillis((long) (random.getAsDouble() * ceiling(retry).toMillis()));
+        if (!TimeBudget.allows(wait)) {
+            throw Problem.unavailable("the request ran out of time retrying after other requests changed what it needed"
+                    + " (" + retry + " attempts); send it again, with the same Idempotency-Key if it had one");
+        }
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {

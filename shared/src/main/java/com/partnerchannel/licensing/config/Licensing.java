@@ -10,6 +10,7 @@ import com.partnerchannel.licensing.allocation.application.LicencePools;
 import com.partnerchannel.licensing.allocation.application.RenewingLicences;
 import com.partnerchannel.licensing.allocation.application.SeatingUnlicensed;
 import com.partnerchannel.licensing.allocation.application.ViewingLearners;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.common.Ulids;
@@ -45,6 +46,8 @@ public final class Licensing {
     public final DynamoDbClient dynamo;
     public final String table;
     public final Clock clock;
+    /** The wait before a use case tries again after another writer took what it needed. */
+    public final Backoff backoff;
     public final Transactions transactions;
     public final CreatingCompany creatingCompany;
     public final ViewingCompanies viewingCompanies;
@@ -66,25 +69,31 @@ public final class Licensing {
     public final CompanyAccess companyAccess;
 
     public Licensing(DynamoDbClient dynamo, String table, Clock clock) {
-        this(Ports.dynamo(dynamo, table, clock), clock, dynamo, table);
+        this(Ports.dynamo(dynamo, table, clock), clock, dynamo, table, Backoff.standard());
     }
 
     /** The use cases over any adapters: the in-memory ones of the fast tests, say ({@code dynamo} and {@code table} are then null). */
     public Licensing(Ports ports, Clock clock) {
-        this(ports, clock, null, null);
+        this(ports, clock, Backoff.standard());
     }
 
-    private Licensing(Ports ports, Clock clock, DynamoDbClient dynamo, String table) {
+    /** As above, with the wait between attempts given (a test records it instead of sleeping). */
+    public Licensing(Ports ports, Clock clock, Backoff backoff) {
+        this(ports, clock, null, null, backoff);
+    }
+
+    private Licensing(Ports ports, Clock clock, DynamoDbClient dynamo, String table, Backoff backoff) {
         this.ports = ports;
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.backoff = backoff;
         Ids ids = new Ulids(clock);
         Companies companies = ports.companies();
         Orders orders = ports.orders();
         Learners learners = ports.learners();
         LicencePools pools = ports.pools();
-        SeatingUnlicensed seatingUnlicensed = new SeatingUnlicensed(learners, pools, clock);
+        SeatingUnlicensed seatingUnlicensed = new SeatingUnlicensed(learners, pools, clock, backoff);
         this.transactions = ports.transactions();
         this.companyAccess = new CompanyAccess(companies);
         this.creatingCompany = new CreatingCompany(companies, ids, clock);
@@ -95,11 +104,11 @@ public final class Licensing {
         this.rejectingOrder = new RejectingOrder(orders, companies, clock);
         this.cancellingOrder = new CancellingOrder(orders, companies, clock);
         this.viewingOrders = new ViewingOrders(orders, companies);
-        this.addingLearners = new AddingLearners(companies, learners, pools, seatingUnlicensed, ids, clock);
+        this.addingLearners = new AddingLearners(companies, learners, pools, seatingUnlicensed, ids, clock, backoff);
         this.renewingLicences = new RenewingLicences(companies, learners, pools, ports.reservations(),
-                seatingUnlicensed, ids, clock);
+                seatingUnlicensed, ids, clock, backoff);
         this.deletingLearner = new DeletingLearner(companies, learners);
-        this.archivingLearners = new ArchivingLearners(companies, learners, pools, seatingUnlicensed, clock);
+        this.archivingLearners = new ArchivingLearners(companies, learners, pools, seatingUnlicensed, clock, backoff);
         this.issuingDirectoryTokens = new IssuingDirectoryTokens(companies, ports.directoryTokens(), ids, clock);
         this.authenticatingDirectory = new AuthenticatingDirectory(ports.directoryTokens(), clock);
         this.syncingUsers = new SyncingUsers(companies, learners, addingLearners, archivingLearners, ids, clock);
@@ -115,7 +124,10 @@ public final class Licensing {
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         configuration.dynamoDbEndpoint().map(URI::create).ifPresent(builder::endpointOverride);
         List<ExecutionInterceptor> interceptors = SdkInterceptors.dynamoDb();
-        if (!interceptors.isEmpty()) builder.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
+        builder.overrideConfiguration(c -> {
+            c.retryStrategy(DynamoDbRetries.strategy());
+            interceptors.forEach(c::addExecutionInterceptor);
+        });
         return builder.build();
     }
 }

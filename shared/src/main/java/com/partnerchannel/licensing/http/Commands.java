@@ -85,7 +85,7 @@ public final class Commands {
                 return replay(actor, key.orElseThrow(), hash).orElseThrow(() -> e);
             } catch (Transactions.ConcurrentChange e) {
                 if (attempt == MAX_ATTEMPTS) {
-                    throw Problem.conflict("the resource kept changing while this request ran; try again");
+                    throw Problem.keptChanging("the resource kept changing while this request ran; try again");
                 }
                 // Spread out: the writers it collided with would otherwise all come back at once.
                 backoff.beforeRetry(attempt);

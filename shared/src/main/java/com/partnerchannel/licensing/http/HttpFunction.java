@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.common.TimeBudget;
 import com.partnerchannel.licensing.observability.Invocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.Set;
 import java.util.function.Function;
@@ -37,7 +39,9 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
                 .id(Invocation.COMPANY_ID, request.claim("company_id"))
                 .id(Invocation.ACTOR, request.claim("sub"))
                 .run(invocation -> {
-                    APIGatewayV2HTTPResponse response = answer(request, context, invocation);
+                    // Retries inside the rules stop in time to answer (TimeBudget), counting Lambda's remaining time.
+                    APIGatewayV2HTTPResponse response = context == null ? answer(request, context, invocation)
+                            : TimeBudget.within(context::getRemainingTimeInMillis, () -> answer(request, context, invocation));
                     invocation.closing("status", response.getStatusCode());
                     return response;
                 });
@@ -56,6 +60,14 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         } catch (Commands.KeyReused e) {
             return Responses.problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), Map.of());
         } catch (RuntimeException e) {
+            Optional<String> busy = AwsUnavailable.errorCode(e);
+            if (busy.isPresent()) {
+                // AWS throttled us or failed, after the SDK's own retries: the caller may send it again.
+                LOG.atWarn().addKeyValue("awsErrorCode", busy.get()).log("AWS unavailable after retries: answered 503");
+                invocation.closing("problem", Problem.Kind.UNAVAILABLE.name());
+                return refused(Problem.unavailable("AWS is busy (" + busy.get() + ") and did not take the request after"
+                        + " retries; send it again, with the same Idempotency-Key if it had one"));
+            }
             // The caller learns only that it failed and what to quote; the log line has the rest, with the
             // request's ids (the correlation id is Lambda's request id, which every line of it carries).
             String correlationId = context != null && context.getAwsRequestId() != null

@@ -38,16 +38,26 @@ public final class Responses {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT, INSUFFICIENT_SEATS -> 409;
+            case UNAVAILABLE -> 503;
         };
     }
 
     /** Every problem's {@code type} is one of ours: this, then the kind ({@code invalid}, {@code not-found}…). */
     public static final String PROBLEM_TYPES = "https://licensing.partnerchannel.com/problems/";
 
+    /** The problem a refusal is answered with; one the caller may send again also says when (Retry-After, in seconds). */
     public static APIGatewayV2HTTPResponse problem(Problem problem) {
-        return problem(status(problem.kind()), problem.title(), problem.detail(), problem.errors(),
+        APIGatewayV2HTTPResponse response = problem(status(problem.kind()), problem.title(), problem.detail(), problem.errors(),
                 PROBLEM_TYPES + problem.kind().name().toLowerCase().replace('_', '-'), problem.extensions());
+        problem.retryAfter().ifPresent(wait -> {
+            Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
+            headers.put(RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+            response.setHeaders(headers);
+        });
+        return response;
     }
+
+    public static final String RETRY_AFTER = "Retry-After";
 
     /** A problem the gateway's edge raises itself; its {@code type} follows from the status. */
     public static APIGatewayV2HTTPResponse problem(int status, String title, String detail) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BackoffTest {
     private final List<Duration> waits = new ArrayList<>();
@@ -30,5 +31,26 @@ class BackoffTest {
         backoff.beforeRetry(5);
 
         assertThat(waits).containsExactly(Duration.ZERO, Duration.ofMillis(199), Duration.ofMillis(500));
+    }
+
+    @Test
+    void aRetryThatWouldLeaveLessThanTheReserveOfTheInvocationsTimeIsRefused503InsteadOfWaited() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), waits::add, () -> 0.5);
+        long enough = TimeBudget.RESERVE.toMillis() + 50;
+
+        TimeBudget.within(() -> enough, () -> {
+            backoff.beforeRetry(1); // waits 50 ms: exactly the reserve is left
+            return null;
+        });
+        assertThatThrownBy(() -> TimeBudget.within(() -> enough, () -> {
+            backoff.beforeRetry(2); // would wait 100 ms
+            return null;
+        })).isInstanceOfSatisfying(Problem.class, problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.UNAVAILABLE);
+            assertThat(problem.retryAfter()).contains(Problem.RETRY_UNAVAILABLE_AFTER);
+        });
+
+        assertThat(waits).containsExactly(Duration.ofMillis(50));
+        assertThat(TimeBudget.remaining()).isEmpty(); // the budget was the invocation's only
     }
 }

@@ -66,7 +66,10 @@ class CommandsBackoffTest {
         conflictsToCome.set(Commands.MAX_ATTEMPTS);
 
         assertThatThrownBy(this::requestAnOrder).isInstanceOfSatisfying(Problem.class,
-                p -> assertThat(p.kind()).isEqualTo(Problem.Kind.CONFLICT));
+                p -> {
+                    assertThat(p.kind()).isEqualTo(Problem.Kind.CONFLICT);
+                    assertThat(p.retryAfter()).contains(Problem.RETRY_CONFLICT_AFTER);
+                });
         assertThat(waits).hasSize(Commands.MAX_ATTEMPTS - 1);
         assertThat(orders()).isZero();
     }

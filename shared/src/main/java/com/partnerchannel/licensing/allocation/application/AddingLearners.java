@@ -5,6 +5,7 @@ import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Text;
 import com.partnerchannel.licensing.tenancy.application.Companies;
@@ -44,18 +45,20 @@ public final class AddingLearners {
     private final SeatingUnlicensed seatingUnlicensed;
     private final com.partnerchannel.licensing.common.Ids ids;
     private final Clock clock;
+    private final Backoff backoff;
 
     /** Learners per transaction when their seats come from one pool: 2 items each, and the pool's update. */
     static final int MAX_CHUNK = (Learners.MAX_TRANSACTION_ITEMS - 1) / 2;
 
     public AddingLearners(Companies companies, Learners learners, LicencePools pools, SeatingUnlicensed seatingUnlicensed,
-                          com.partnerchannel.licensing.common.Ids ids, Clock clock) {
+                          com.partnerchannel.licensing.common.Ids ids, Clock clock, Backoff backoff) {
         this.access = new CompanyAccess(companies);
         this.learners = learners;
         this.pools = pools;
         this.seatingUnlicensed = seatingUnlicensed;
         this.ids = ids;
         this.clock = clock;
+        this.backoff = backoff;
     }
 
     /** {@code requestKey} (the Idempotency-Key) makes a retry name the same learners as the first attempt. */
@@ -137,7 +140,9 @@ public final class AddingLearners {
                 for (int i = 0; i < chunk.size(); i++) results.put(chunk.get(i).getKey(), created(chunk.get(i).getKey(), licensed.get(i)));
                 chunk.clear();
             } catch (Learners.SeatsTaken e) {
-                if (++attempts == MAX_ATTEMPTS) throw Problem.conflict("the company's seats kept changing; try again");
+                // Chunks committed before stay (each is whole); a repeat with the same key finishes the rest.
+                if (++attempts == MAX_ATTEMPTS) throw Problem.keptChanging("the company's seats kept changing; try again");
+                backoff.beforeRetry(attempts);
             } catch (Learners.EmailsTaken e) {
                 chunk.removeIf(entry -> {
                     if (!e.emails().contains(entry.getValue().emailNormalised())) return false;
@@ -167,7 +172,8 @@ public final class AddingLearners {
                 learners.add(company.companyId(), List.of(licensed), plan.takes(), now);
                 return licensed;
             } catch (Learners.SeatsTaken e) {
-                if (attempt == MAX_ATTEMPTS) throw Problem.conflict("the company's seats kept changing; try again");
+                if (attempt == MAX_ATTEMPTS) throw Problem.keptChanging("the company's seats kept changing; try again");
+                backoff.beforeRetry(attempt);
             }
         }
     }

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.allocation.application;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
@@ -32,9 +33,11 @@ public final class ArchivingLearners {
     private final LicencePools pools;
     private final SeatingUnlicensed seatingUnlicensed;
     private final Clock clock;
+    private final Backoff backoff;
 
     public ArchivingLearners(Companies companies, Learners learners, LicencePools pools,
-                             SeatingUnlicensed seatingUnlicensed, Clock clock) {
+                             SeatingUnlicensed seatingUnlicensed, Clock clock, Backoff backoff) {
+        this.backoff = backoff;
         this.access = new CompanyAccess(companies);
         this.learners = learners;
         this.pools = pools;
@@ -69,6 +72,7 @@ public final class ArchivingLearners {
                 return current.archived().writtenAt(now);
             } catch (Learners.LearnersChanged e) {
                 if (attempt == MAX_ATTEMPTS) throw busy(current);
+                backoff.beforeRetry(attempt);
                 current = learner(company.companyId(), current.learnerId());
             }
         }
@@ -92,8 +96,10 @@ public final class ArchivingLearners {
                 return restored.writtenAt(now);
             } catch (Learners.SeatsTaken e) {
                 if (attempt == MAX_ATTEMPTS) throw busy(current);
+                backoff.beforeRetry(attempt);
             } catch (Learners.LearnersChanged e) {
                 if (attempt == MAX_ATTEMPTS) throw busy(current);
+                backoff.beforeRetry(attempt);
                 current = learner(company.companyId(), current.learnerId());
             }
         }
@@ -105,6 +111,6 @@ public final class ArchivingLearners {
     }
 
     private static Problem busy(Learner learner) {
-        return Problem.conflict("learner " + learner.learnerId() + " kept changing; try again");
+        return Problem.keptChanging("learner " + learner.learnerId() + " kept changing; try again");
     }
 }

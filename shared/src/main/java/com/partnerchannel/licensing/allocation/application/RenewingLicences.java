@@ -10,6 +10,7 @@ import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.IdShape;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Validation;
 import com.partnerchannel.licensing.tenancy.application.Companies;
@@ -55,9 +56,11 @@ public final class RenewingLicences {
     private final SeatingUnlicensed seatingUnlicensed;
     private final Ids ids;
     private final Clock clock;
+    private final Backoff backoff;
 
     public RenewingLicences(Companies companies, Learners learners, LicencePools pools, Reservations reservations,
-                            SeatingUnlicensed seatingUnlicensed, Ids ids, Clock clock) {
+                            SeatingUnlicensed seatingUnlicensed, Ids ids, Clock clock, Backoff backoff) {
+        this.backoff = backoff;
         this.access = new CompanyAccess(companies);
         this.learners = learners;
         this.pools = pools;
@@ -184,7 +187,8 @@ public final class RenewingLicences {
             try {
                 return reservations.reserve(company.companyId(), reservationId, plan.takes(), now);
             } catch (Learners.SeatsTaken e) {
-                if (attempt == MAX_ATTEMPTS) throw Problem.conflict("the company's seats kept changing; try again");
+                if (attempt == MAX_ATTEMPTS) throw Problem.keptChanging("the company's seats kept changing; try again");
+                backoff.beforeRetry(attempt);
             } catch (Reservations.AlreadyExists e) {
                 return reservations.get(company.companyId(), reservationId).orElseThrow(() -> e);
             }
@@ -232,10 +236,12 @@ public final class RenewingLicences {
                     skipped.add(new Renewal.Skipped(learner.learnerId(), "changed by another request meanwhile"));
                     return true;
                 });
-                if (++attempts == MAX_ATTEMPTS) throw Problem.conflict("the learners kept changing; try again");
+                if (++attempts == MAX_ATTEMPTS) throw Problem.keptChanging("the learners kept changing; try again");
+                backoff.beforeRetry(attempts);
             } catch (Learners.SeatsTaken e) {
                 // A transaction conflict (real DynamoDB, not Local): the seats are reserved, so try the chunk again.
-                if (++attempts == MAX_ATTEMPTS) throw Problem.conflict("the learners kept changing; try again");
+                if (++attempts == MAX_ATTEMPTS) throw Problem.keptChanging("the learners kept changing; try again");
+                backoff.beforeRetry(attempts);
             }
         }
         return renewed;

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.allocation.application;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.tenancy.model.Company;
 
@@ -24,11 +25,13 @@ public final class SeatingUnlicensed {
     private final Learners learners;
     private final LicencePools pools;
     private final Clock clock;
+    private final Backoff backoff;
 
-    public SeatingUnlicensed(Learners learners, LicencePools pools, Clock clock) {
+    public SeatingUnlicensed(Learners learners, LicencePools pools, Clock clock, Backoff backoff) {
         this.learners = learners;
         this.pools = pools;
         this.clock = clock;
+        this.backoff = backoff;
     }
 
     public void settle(Company company) {
@@ -50,15 +53,17 @@ public final class SeatingUnlicensed {
                 waiting.subList(0, plan.size()).clear();
             } catch (Learners.SeatsTaken e) {
                 if (++attempts == MAX_ATTEMPTS) throw busy();
+                backoff.beforeRetry(attempts);
             } catch (Learners.LearnersChanged e) {
                 waiting.removeIf(l -> e.learners().contains(l.learnerId()));
                 if (++attempts == MAX_ATTEMPTS) throw busy();
+                backoff.beforeRetry(attempts);
             }
         }
         owing.forEach(pools::settled);
     }
 
     private static Problem busy() {
-        return Problem.conflict("the company's seats kept changing; try again");
+        return Problem.keptChanging("the company's seats kept changing; try again");
     }
 }
