@@ -9,6 +9,7 @@ import com.partnerchannel.licensing.directory.application.SyncingUsers;
 import com.partnerchannel.licensing.directory.model.DirectoryToken;
 import com.partnerchannel.licensing.http.ApiRequest;
 import com.partnerchannel.licensing.http.HttpFunction;
+import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.scim.ScimAttributes;
 import com.partnerchannel.licensing.scim.ScimDiscovery;
 import com.partnerchannel.licensing.scim.ScimError;
@@ -151,8 +152,19 @@ public final class ScimHandler extends HttpFunction {
                     : problem.errors().stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
             case FORBIDDEN -> ScimResponses.error(403, null, problem.detail());
             case NOT_FOUND -> ScimResponses.error(404, null, problem.detail());
-            case CONFLICT, INSUFFICIENT_SEATS -> ScimResponses.error(409, null, problem.detail());
+            case CONFLICT, INSUFFICIENT_SEATS -> retryAfter(ScimResponses.error(409, null, problem.detail()), problem);
+            case UNAVAILABLE -> retryAfter(ScimResponses.error(503, null, problem.detail()), problem);
         };
+    }
+
+    /** A refusal the provider may send again says when, as the API's problems do. */
+    private static APIGatewayV2HTTPResponse retryAfter(APIGatewayV2HTTPResponse response, Problem problem) {
+        problem.retryAfter().ifPresent(wait -> {
+            Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
+            headers.put(Responses.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+            response.setHeaders(headers);
+        });
+        return response;
     }
 
     @Override
