@@ -54,7 +54,8 @@ public final class EventPublishing {
     }
 
     private static EventBridgeClient eventBridge() {
-        EventBridgeClientBuilder builder = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        EventBridgeClientBuilder builder = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(SdkInterceptors::addToEveryClient);
         Configuration.optionalSetting(Configuration.EVENTBRIDGE_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -46,7 +46,8 @@ public final class Notifications {
         Configuration configuration = Configuration.fromEnvironment();
         String sender = Configuration.require(Configuration.SENDER_EMAIL);
         String portal = Configuration.require(Configuration.PORTAL_BASE_URL);
-        SesV2ClientBuilder ses = SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        SesV2ClientBuilder ses = SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(SdkInterceptors::addToEveryClient);
         Configuration.optionalSetting(Configuration.SES_ENDPOINT).map(URI::create).ifPresent(ses::endpointOverride);
         SesMailer mailer = new SesMailer(ses.build(), sender,
                 Configuration.optionalSetting(Configuration.SES_CONFIGURATION_SET));

@@ -66,6 +66,7 @@ public final class Renewals {
         java.util.Optional<String> endpoint = Configuration.optionalSetting(Configuration.S3_ENDPOINT);
         S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
         S3ClientBuilder s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(SdkInterceptors::addToEveryClient)
                 .serviceConfiguration(pathStyle);
         S3Presigner.Builder presigner = S3Presigner.builder().serviceConfiguration(pathStyle);
         endpoint.map(URI::create).ifPresent(uri -> {

@@ -1,18 +1,25 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.observability.XRaySubsegments;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * Interceptors that every DynamoDB client built from the environment ({@link Licensing#dynamoDb}) gets
- * besides the SDK's own. None in Lambda: nothing there adds any. The local runner adds its fault
- * injector here ({@code --faults}) before it builds the functions, which build their clients through
- * their no-argument constructors as Lambda does.
+ * besides the SDK's own. The local runner adds its fault injector here ({@code --faults}) before it builds
+ * the functions, which build their clients through their no-argument constructors as Lambda does.
+ *
+ * <p>In a Lambda function with an X-Ray daemon ({@code Tracing: Active}), every client built from the
+ * environment (DynamoDB, S3, SES, EventBridge) also gets {@link XRaySubsegments}; elsewhere none.
  */
 public final class SdkInterceptors {
     private static final List<ExecutionInterceptor> DYNAMODB = new CopyOnWriteArrayList<>();
+    private static final List<ExecutionInterceptor> EVERY_CLIENT = everyClient(System::getenv);
 
     private SdkInterceptors() {
     }
@@ -28,6 +35,18 @@ public final class SdkInterceptors {
     }
 
     static List<ExecutionInterceptor> dynamoDb() {
-        return List.copyOf(DYNAMODB);
+        List<ExecutionInterceptor> interceptors = new ArrayList<>(EVERY_CLIENT);
+        interceptors.addAll(DYNAMODB);
+        return List.copyOf(interceptors);
+    }
+
+    /** Adds what every client gets (tracing, in a traced function) to an S3, SES or EventBridge client. */
+    static void addToEveryClient(ClientOverrideConfiguration.Builder configuration) {
+        EVERY_CLIENT.forEach(configuration::addExecutionInterceptor);
+    }
+
+    /** What every client gets in this environment: X-Ray subsegments in a Lambda function with a daemon. */
+    static List<ExecutionInterceptor> everyClient(Function<String, String> environment) {
+        return XRaySubsegments.fromEnvironment(environment).<List<ExecutionInterceptor>>map(List::of).orElse(List.of());
     }
 }
