@@ -47,6 +47,6 @@ public final class SdkInterceptors {
 
     /** What every client gets in this environment: X-Ray subsegments in a Lambda function with a daemon. */
     static List<ExecutionInterceptor> everyClient(Function<String, String> environment) {
-        return XRaySubsegments.fromEnvironment(environment).<List<ExecutionInterceptor>>map(List::of).orElse(List.of());
+        return XRaySubsegments.fromEnvironment(environment, Clocks.system()).<List<ExecutionInterceptor>>map(List::of).orElse(List.of());
     }
 }

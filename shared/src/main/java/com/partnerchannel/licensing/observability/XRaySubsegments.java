@@ -20,6 +20,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
@@ -52,29 +53,32 @@ public final class XRaySubsegments implements ExecutionInterceptor {
 
     private final InetSocketAddress daemon;
     private final Function<String, String> properties;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param daemon     where subsegments go
      * @param properties the trace header's source: system properties, then the environment, in a function
+     * @param clock      the subsegments' start and end times
      */
-    public XRaySubsegments(InetSocketAddress daemon, Function<String, String> properties) {
+    public XRaySubsegments(InetSocketAddress daemon, Function<String, String> properties, Clock clock) {
         this.daemon = daemon;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /**
      * The interceptor when the environment is a Lambda function with an X-Ray daemon, otherwise none: the
      * local runner and the tests trace nothing and send nothing.
      */
-    public static Optional<XRaySubsegments> fromEnvironment(Function<String, String> environment) {
+    public static Optional<XRaySubsegments> fromEnvironment(Function<String, String> environment, Clock clock) {
         String function = environment.apply(LAMBDA_FUNCTION_VARIABLE);
         String address = environment.apply(DAEMON_ADDRESS_VARIABLE);
         if (function == null || function.isBlank() || address == null || address.isBlank()) return Optional.empty();
         return daemonAddress(address).map(daemon -> new XRaySubsegments(daemon, name -> {
             String value = System.getProperty(name);
             return value != null ? value : environment.apply(TRACE_HEADER_VARIABLE);
-        }));
+        }, clock));
     }
 
     /** {@code host:port}, or the daemon's two-protocol form {@code tcp:host:port udp:host:port}. */
@@ -209,7 +213,7 @@ public final class XRaySubsegments implements ExecutionInterceptor {
         }
     }
 
-    private static double nowSeconds() {
-        return System.currentTimeMillis() / 1000.0;
+    private double nowSeconds() {
+        return clock.millis() / 1000.0;
     }
 }

@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,7 +70,7 @@ class XRaySubsegmentsIT {
                     "Root=" + ROOT + ";Parent=" + FUNCTION_SEGMENT + ";Sampled=1");
             List<String> traceHeaders = new CopyOnWriteArrayList<>();
             DynamoDbClient dynamo = client(new XRaySubsegments((InetSocketAddress) daemon.getLocalSocketAddress(),
-                    properties::get), traceHeaders);
+                    properties::get, Clock.systemUTC()), traceHeaders);
             dynamo.createTable(TemplateTable.createTableRequest("traced"));
             JsonNode created = received(daemon);
 
@@ -102,7 +103,7 @@ class XRaySubsegmentsIT {
             Map<String, String> properties = Map.of(XRaySubsegments.TRACE_HEADER_PROPERTY,
                     "Root=" + ROOT + ";Parent=" + FUNCTION_SEGMENT + ";Sampled=1");
             DynamoDbClient dynamo = client(new XRaySubsegments((InetSocketAddress) daemon.getLocalSocketAddress(),
-                    properties::get), new CopyOnWriteArrayList<>());
+                    properties::get, Clock.systemUTC()), new CopyOnWriteArrayList<>());
 
             assertThatThrownBy(() -> dynamo.getItem(r -> r.tableName("no-such-table")
                     .key(Map.of("PK", AttributeValue.fromS("C#none"), "SK", AttributeValue.fromS("COMPANY")))))
@@ -124,7 +125,7 @@ class XRaySubsegmentsIT {
             Map<String, String> notSampled = Map.of(XRaySubsegments.TRACE_HEADER_PROPERTY,
                     "Root=" + ROOT + ";Parent=" + FUNCTION_SEGMENT + ";Sampled=0");
             DynamoDbClient dynamo = client(new XRaySubsegments((InetSocketAddress) daemon.getLocalSocketAddress(),
-                    notSampled::get), new CopyOnWriteArrayList<>());
+                    notSampled::get, Clock.systemUTC()), new CopyOnWriteArrayList<>());
 
             dynamo.listTables();
 
