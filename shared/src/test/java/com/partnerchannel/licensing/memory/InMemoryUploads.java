@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link Uploads} as a map of objects: {@link #put} is a manager's upload (its ETag the MD5 of the bytes, as
- * S3's is for a single-part upload); a copy fails when the object changed since the upload it names.
+ * {@link Uploads} as a map of objects: {@link #put} is a manager's upload (its ETag the MD5 of the bytes, unquoted,
+ * as S3's event and the S3 adapter name a single-part upload); a copy fails when the object changed since the upload it names.
  */
 public final class InMemoryUploads implements Uploads {
     public static final String BUCKET = "uploads-in-memory";
@@ -36,7 +36,11 @@ public final class InMemoryUploads implements Uploads {
 
     @Override
     public URI presignPut(String key, Duration validFor) {
-        return URI.create("https://" + BUCKET + ".invalid/" + key + "?expires=" + validFor.toSeconds());
+        try {
+            return new URI("https", BUCKET + ".invalid", "/" + key, "expires=" + validFor.toSeconds(), null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(key, e);
+        }
     }
 
     @Override
@@ -76,7 +80,7 @@ public final class InMemoryUploads implements Uploads {
 
     private static String etag(byte[] bytes) {
         try {
-            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)) + "\"";
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
