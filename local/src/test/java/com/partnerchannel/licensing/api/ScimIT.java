@@ -56,7 +56,7 @@ class ScimIT {
     }
 
     @Test
-    void entraIdProvisionsUpdatesDisablesAndDeletesAUser() {
+    void entraIdLooksUpCreatesFindsAndDeletesAUser() {
         String pool = assign(5);
         // Entra first looks the user up, then creates it.
         assertThat(resources(scim.get("/Users" + filter("userName eq \"ann@acme.test\"")))).isEmpty();
@@ -77,66 +77,120 @@ class ScimIT {
                 .containsExactly(id);
         assertThat(resources(scim.get("/Users" + filter("emails[type eq \"work\"].value eq \"ANN@acme.test\""))))
                 .hasSize(1);
+        assertThat(resources(scim.get("/Users" + filter("id eq \"" + id + "\"")))).hasSize(1);
         assertThat(resources(scim.get("/Users" + filter("userName eq \"ann@acme.test\" and externalId eq \"e-2\""))))
                 .isEmpty();
 
-        // Entra's PATCH: "Replace" capitalised, a filtered emails path, names by path.
-        JsonNode changed = scim.patch("/Users/" + id, patchOp("""
-                [{"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"ann.lee@acme.test"},
-                 {"op":"Replace","path":"name.familyName","value":"Lee-Smith"},
-                 {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"}]
-                """)).json();
-        assertThat(changed.path("userName").asText()).isEqualTo("ann.lee@acme.test");
-        assertThat(changed.path("name").path("familyName").asText()).isEqualTo("Lee-Smith");
-        assertThat(changed.path("meta").path("version").asText()).isNotEqualTo(created.path("meta").path("version").asText());
-        assertThat(resources(scim.get("/Users" + filter("userName eq \"ann@acme.test\"")))).isEmpty();
-
-        // Entra disables with the value as a string, "False".
-        JsonNode disabled = scim.patch("/Users/" + id, patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")).json();
-        assertThat(disabled.path("active").asBoolean()).isFalse();
-        assertThat(disabled.path(Scim.LICENCE).path("licenceStatus").asText()).isEqualTo("archived");
-        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(1); // only the manager's
-        // A path-less replace, names as dotted keys and a string boolean, enables it again.
-        JsonNode enabled = scim.patch("/Users/" + id, patchOp("""
-                [{"op":"Replace","value":{"active":"True","name.givenName":"Annie","displayName":"Annie Lee-Smith"}}]
-                """)).json();
-        assertThat(enabled.path("active").asBoolean()).isTrue();
-        assertThat(enabled.path("name").path("givenName").asText()).isEqualTo("Annie");
-        assertThat(learner(id).path("poolId").asText()).isEqualTo(pool);
-
         assertThat(scim.delete("/Users/" + id).status()).isEqualTo(204);
         assertThat(scim.get("/Users/" + id).status()).isEqualTo(404);
-        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(1);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(1); // only the manager's
     }
 
     @Test
-    void oktaTestsTheConnectionCreatesAndDeactivatesByPatchOrByPut() {
+    void entraIdsCapitalisedReplaceOpIsAReplace() {
+        String id = scim.entraCreates("ann@acme.test", "Ann", "Lee", "e-1").path("id").asText();
+
+        InProcessApi.Response changed = scim.patch("/Users/" + id, patchOp("""
+                [{"op":"Replace","path":"name.familyName","value":"Lee-Smith"},
+                 {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"}]
+                """));
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().path("name").path("familyName").asText()).isEqualTo("Lee-Smith");
+        assertThat(learner(id).path("lastName").asText()).isEqualTo("Lee-Smith");
+    }
+
+    @Test
+    void entraIdDisablesWithTheStringFalseWhichFreesTheSeatAndEnablesWithTrue() {
+        String pool = assign(5);
+        JsonNode created = scim.entraCreates("ann@acme.test", "Ann", "Lee", "e-1");
+        String id = created.path("id").asText();
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(2);
+
+        JsonNode disabled = scim.patch("/Users/" + id, patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")).json();
+
+        assertThat(disabled.path("active").asBoolean()).isFalse();
+        assertThat(disabled.path(Scim.LICENCE).path("licenceStatus").asText()).isEqualTo("archived");
+        assertThat(disabled.path("meta").path("version").asText()).isNotEqualTo(created.path("meta").path("version").asText());
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(1); // only the manager's
+        assertThat(counts().path("archived").asInt()).isEqualTo(1);
+
+        JsonNode enabled = scim.patch("/Users/" + id, patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]")).json();
+        assertThat(enabled.path("active").asBoolean()).isTrue();
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(2);
+    }
+
+    @Test
+    void entraIdsReplaceWithoutAPathSetsEachAttributeOfItsObject() {
         assign(5);
+        String id = scim.entraCreates("ann@acme.test", "Ann", "Lee", "e-1").path("id").asText();
+
+        JsonNode changed = scim.patch("/Users/" + id, patchOp("""
+                [{"op":"Replace","value":{"active":"False","name.givenName":"Annie","externalId":"e-9","displayName":"Annie Lee"}}]
+                """)).json();
+
+        assertThat(changed.path("active").asBoolean()).isFalse();
+        assertThat(changed.path("name").path("givenName").asText()).isEqualTo("Annie");
+        assertThat(changed.path("externalId").asText()).isEqualTo("e-9");
+        assertThat(changed.has("displayName")).as("not kept").isFalse();
+        assertThat(learner(id).path("licenceStatus").asText()).isEqualTo("archived");
+    }
+
+    @Test
+    void entraIdChangesTheWorkEmailByAFilteredPathWhichChangesUserName() {
+        String id = scim.entraCreates("ann@acme.test", "Ann", "Lee", "e-1").path("id").asText();
+
+        JsonNode changed = scim.patch("/Users/" + id, patchOp("""
+                [{"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"ann.lee@acme.test"}]
+                """)).json();
+
+        assertThat(changed.path("userName").asText()).isEqualTo("ann.lee@acme.test");
+        assertThat(changed.path("emails").path(0).path("value").asText()).isEqualTo("ann.lee@acme.test");
+        assertThat(resources(scim.get("/Users" + filter("userName eq \"ann@acme.test\"")))).isEmpty();
+        assertThat(resources(scim.get("/Users" + filter("userName eq \"ann.lee@acme.test\"")))).hasSize(1);
+        assertThat(learner(id).path("email").asText()).isEqualTo("ann.lee@acme.test");
+        // The old address is free again: another user may have it.
+        assertThat(scim.post("/Users", entraBody("ann@acme.test", "Another", "Ann", "e-2")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void oktaTestsTheConnectionThenDeactivatesByPatch() {
+        String pool = assign(5);
         JsonNode probe = scim.get("/Users?startIndex=1&count=2").json();
         assertThat(probe.path("totalResults").asInt()).isEqualTo(1); // the manager
         assertThat(probe.path("itemsPerPage").asInt()).isEqualTo(1);
-
         JsonNode created = scim.oktaCreates("bo@acme.test", "Bo", "Diddley");
         String id = created.path("id").asText();
         assertThat(created.path("name").path("givenName").asText()).isEqualTo("Bo");
 
-        JsonNode byPatch = scim.patch("/Users/" + id, patchOp("[{\"op\":\"replace\",\"value\":{\"active\":false}}]")).json();
-        assertThat(byPatch.path("active").asBoolean()).isFalse();
+        JsonNode deactivated = scim.patch("/Users/" + id, patchOp("[{\"op\":\"replace\",\"value\":{\"active\":false}}]")).json();
+
+        assertThat(deactivated.path("active").asBoolean()).isFalse();
         assertThat(counts().path("archived").asInt()).isEqualTo(1);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(1);
+    }
+
+    @Test
+    void oktaDeactivatesAndReactivatesByPut() {
+        String pool = assign(5);
+        String id = scim.oktaCreates("bo@acme.test", "Bo", "Diddley").path("id").asText();
+
+        JsonNode deactivated = scim.put("/Users/" + id, oktaPut(id, "bo@acme.test", false)).json();
+        assertThat(deactivated.path("active").asBoolean()).isFalse();
+        assertThat(counts().path("archived").asInt()).isEqualTo(1);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(1);
 
         InProcessApi.Response reactivated = scim.put("/Users/" + id, oktaPut(id, "bo@acme.test", true));
         assertThat(reactivated.status()).as(reactivated.toString()).isEqualTo(200);
         assertThat(reactivated.json().path("active").asBoolean()).isTrue();
         assertThat(reactivated.json().path(Scim.LICENCE).path("licenceStatus").asText()).isEqualTo("active");
-
-        JsonNode byPut = scim.put("/Users/" + id, oktaPut(id, "bo@acme.test", false)).json();
-        assertThat(byPut.path("active").asBoolean()).isFalse();
-        assertThat(counts().path("archived").asInt()).isEqualTo(1);
-        assertThat(counts().path("active").asInt()).isEqualTo(1);
+        assertThat(counts().path("archived").asInt()).isZero();
+        assertThat(counts().path("active").asInt()).isEqualTo(2);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(2);
     }
 
     @Test
-    void deprovisioningFreesASeatThatANewUserTakesAndReactivatedWithoutASeatAUserIsUnlicensed() {
+    void deprovisioningFreesASeatThatANewUserTakes() {
         String pool = assign(2); // the manager holds one
         String ann = scim.entraCreates("ann@acme.test", "Ann", "A", "e-ann").path("id").asText();
         JsonNode bob = scim.entraCreates("bob@acme.test", "Bob", "B", "e-bob");
@@ -144,13 +198,43 @@ class ScimIT {
 
         scim.patch("/Users/" + ann, patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":false}]"));
         JsonNode carl = scim.entraCreates("carl@acme.test", "Carl", "C", "e-carl");
+
         assertThat(carl.path(Scim.LICENCE).path("licenceStatus").asText()).isEqualTo("active");
         assertThat(learner(carl.path("id").asText()).path("poolId").asText()).isEqualTo(pool);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(2);
+    }
+
+    @Test
+    void reactivatedWithASeatFreeAUserTakesIt() {
+        String pool = assign(3);
+        String ann = scim.entraCreates("ann@acme.test", "Ann", "A", "e-ann").path("id").asText();
+        scim.patch("/Users/" + ann, patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":false}]"));
 
         JsonNode back = scim.patch("/Users/" + ann, patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":true}]")).json();
+
+        assertThat(back.path("active").asBoolean()).isTrue();
+        assertThat(back.path(Scim.LICENCE).path("licenceStatus").asText()).isEqualTo("active");
+        assertThat(learner(ann).path("poolId").asText()).isEqualTo(pool);
+        assertThat(counts().path("archived").asInt()).isZero();
+        assertThat(counts().path("availableSeats").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void reactivatedWithNoSeatFreeAUserIsUnlicensedAndTakesTheNextOrdersSeat() {
+        String pool = assign(2); // the manager holds one
+        String ann = scim.entraCreates("ann@acme.test", "Ann", "A", "e-ann").path("id").asText();
+        scim.patch("/Users/" + ann, patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":false}]"));
+        scim.entraCreates("carl@acme.test", "Carl", "C", "e-carl"); // takes Ann's seat
+
+        JsonNode back = scim.patch("/Users/" + ann, patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":true}]")).json();
+
         assertThat(back.path("active").asBoolean()).isTrue();
         assertThat(back.path(Scim.LICENCE).path("licenceStatus").asText()).isEqualTo("unlicensed");
-        assertThat(counts().path("unlicensed").asInt()).isEqualTo(2);
+        assertThat(counts().path("unlicensed").asInt()).isEqualTo(1);
+        assertThat(Seats.allocated(tenants.table, pool)).isEqualTo(2);
+        String next = assign(1);
+        assertThat(learner(ann).path("poolId").asText()).isEqualTo(next);
+        assertThat(scim.get("/Users/" + ann).json().path(Scim.LICENCE).path("licenceStatus").asText()).isEqualTo("active");
     }
 
     @Test
@@ -224,10 +308,16 @@ class ScimIT {
         assertError(scim.delete("/Users/" + manager), 409, null);
         // Still the company's manager, still acting on it: the company is not locked out.
         JsonNode company = tenants.api.get(customer.manager(), "/companies/" + customer.companyId()).json();
-        assertThat(company.path("managers").path(0).path("userId").asText()).isEqualTo(manager);
+        assertThat(company.path("managers")).extracting(m -> m.path("userId").asText()).containsExactly(manager);
         InProcessApi.Response token = tenants.api.post(customer.manager(), "/companies/" + customer.companyId()
                 + "/directory-tokens", null);
         assertThat(token.status()).isEqualTo(201);
+        // It can even take its seat back itself, and the directory sees it active again.
+        InProcessApi.Response restored = tenants.api.post(customer.manager(), "/companies/" + customer.companyId()
+                + "/learners/" + manager + "/restore", null);
+        assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+        assertThat(restored.json().path("licenceStatus").asText()).isEqualTo("active");
+        assertThat(scim.get("/Users/" + manager).json().path("active").asBoolean()).isTrue();
     }
 
     private static void assertError(InProcessApi.Response response, int status, String scimType) {
