@@ -93,8 +93,12 @@ public final class LocalGateway {
         }
 
         LocalFunctions.LocalFunction function = functionsByRoute.get(match.get().route().key());
+        // API Gateway tells the function the scheme the client used (always https there); here it is plain HTTP,
+        // so that the URLs a function builds from it (a directory token's scimBaseUrl, SCIM's meta.location) work.
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.put("x-forwarded-proto", "http");
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.event(match.get(), method, path, request.rawQuery(),
-                request.headers(), request.body(), claims);
+                headers, request.body(), claims);
         // As API Gateway: the id it answers in Apigw-Requestid is the event's, which the function logs.
         event.getRequestContext().setRequestId(requestId);
         APIGatewayV2HTTPResponse response;

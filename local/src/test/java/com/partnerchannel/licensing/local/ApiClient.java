@@ -62,6 +62,14 @@ final class ApiClient {
         return send(request(path, token).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** Any method with a body of this content type, as an identity provider sends SCIM requests. */
+    Answer send(String method, String path, String token, String contentType, String body) {
+        HttpRequest.Builder request = request(path, token);
+        if (contentType != null) request.header("Content-Type", contentType);
+        return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A token from {@code POST /local/token}, as a developer gets one. */
     String token(String sub, String companyId, String role) {
         Answer answer = post("/local/token", null,
