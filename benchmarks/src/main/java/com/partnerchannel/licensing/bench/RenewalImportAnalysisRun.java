@@ -8,9 +8,17 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -85,7 +93,8 @@ public final class RenewalImportAnalysisRun {
         print("rssKb", procStatus("VmRSS"));
         print("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments().toString());
         Tally.snapshot().forEach((name, counts) -> print0("request." + name, counts[0] + "," + counts[1] + ","
-                + counts[2] + "," + counts[3] / 1_000_000 + "," + counts[4] + "," + counts[5]));
+                + counts[2] + "," + counts[3] / 1_000_000 + "," + counts[4] + "," + counts[5] + "," + counts[6] + ","
+                + counts[7] + "," + counts[8]));
         System.out.flush();
         System.exit(exit);
     }
@@ -112,10 +121,16 @@ public final class RenewalImportAnalysisRun {
 
     /**
      * A global SDK interceptor: for every client of the JVM, per {@code SERVICE.OPERATION}: calls, keys asked
-     * (BatchGetItem), items returned (BatchGetItem), nanoseconds inside the call, bytes sent and received.
+     * (BatchGetItem, GetItem), items returned (BatchGetItem, Query, GetItem), nanoseconds inside the call, bytes
+     * sent and received, bytes of the items returned (as DynamoDB sizes them), and read units in thousandths: as
+     * DynamoDB's pricing rules charge them for the items returned (a strongly consistent read: each key of a BatchGetItem or GetItem 1 unit per started
+     * 4 KB of its item, 1 for a key not found; a Query 1 unit per started 4 KB of all its items; half that when
+     * eventually consistent), and as DynamoDB Local reports them ({@code ReturnConsumedCapacity TOTAL}, which
+     * this interceptor adds to every read; nothing else about a request changes).
      */
     public static final class Tally implements ExecutionInterceptor {
         private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("bench.tally.started");
+        private static final ExecutionAttribute<Boolean> CONSISTENT = new ExecutionAttribute<>("bench.tally.consistent");
         private static final Map<String, long[]> COUNTS = new TreeMap<>();
 
         public Tally() {
@@ -134,7 +149,17 @@ public final class RenewalImportAnalysisRun {
         private static long[] counts(ExecutionAttributes attributes) {
             String name = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                     + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            return COUNTS.computeIfAbsent(name, n -> new long[6]);
+            return COUNTS.computeIfAbsent(name, n -> new long[9]);
+        }
+
+        @Override
+        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+            SdkRequest request = context.request();
+            ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
+            if (request instanceof BatchGetItemRequest r) return r.toBuilder().returnConsumedCapacity(total).build();
+            if (request instanceof QueryRequest r) return r.toBuilder().returnConsumedCapacity(total).build();
+            if (request instanceof GetItemRequest r) return r.toBuilder().returnConsumedCapacity(total).build();
+            return request;
         }
 
         @Override
@@ -144,7 +169,15 @@ public final class RenewalImportAnalysisRun {
                 long[] counts = counts(attributes);
                 counts[0]++;
                 if (context.request() instanceof BatchGetItemRequest request) {
-                    for (KeysAndAttributes keys : request.requestItems().values()) counts[1] += keys.keys().size();
+                    for (KeysAndAttributes keys : request.requestItems().values()) {
+                        counts[1] += keys.keys().size();
+                        attributes.putAttribute(CONSISTENT, Boolean.TRUE.equals(keys.consistentRead()));
+                    }
+                } else if (context.request() instanceof QueryRequest request) {
+                    attributes.putAttribute(CONSISTENT, Boolean.TRUE.equals(request.consistentRead()));
+                } else if (context.request() instanceof GetItemRequest request) {
+                    counts[1]++;
+                    attributes.putAttribute(CONSISTENT, Boolean.TRUE.equals(request.consistentRead()));
                 }
             }
         }
@@ -169,11 +202,54 @@ public final class RenewalImportAnalysisRun {
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
             finish(attributes);
+            long half = Boolean.TRUE.equals(attributes.getAttribute(CONSISTENT)) ? 1 : 2;
+            long found = 0;
+            long units = 0;
+            long bytes = 0;
+            List<ConsumedCapacity> reported = List.of();
             if (context.response() instanceof BatchGetItemResponse response) {
-                synchronized (Tally.class) {
-                    counts(attributes)[2] += response.responses().values().stream().mapToLong(List::size).sum();
+                long asked = 0;
+                for (List<Map<String, AttributeValue>> items : response.responses().values()) {
+                    for (Map<String, AttributeValue> item : items) {
+                        found++;
+                        long size = RequestCounter.itemSize(item);
+                        bytes += size;
+                        units += 1000 * blocks(size);
+                    }
                 }
+                if (context.request() instanceof BatchGetItemRequest request) {
+                    for (KeysAndAttributes keys : request.requestItems().values()) asked += keys.keys().size();
+                }
+                long unprocessed = response.hasUnprocessedKeys() ? response.unprocessedKeys().values().stream()
+                        .mapToLong(keys -> keys.keys().size()).sum() : 0;
+                units += 1000 * (asked - unprocessed - found);
+                if (response.hasConsumedCapacity()) reported = response.consumedCapacity();
+            } else if (context.response() instanceof QueryResponse response) {
+                for (Map<String, AttributeValue> item : response.items()) bytes += RequestCounter.itemSize(item);
+                found = response.count();
+                units = 1000 * Math.max(1, blocks(bytes));
+                if (response.consumedCapacity() != null) reported = List.of(response.consumedCapacity());
+            } else if (context.response() instanceof GetItemResponse response) {
+                found = response.hasItem() ? 1 : 0;
+                bytes = response.hasItem() ? RequestCounter.itemSize(response.item()) : 0;
+                units = 1000 * (response.hasItem() ? blocks(bytes) : 1);
+                if (response.consumedCapacity() != null) reported = List.of(response.consumedCapacity());
+            } else {
+                return;
             }
+            double reportedUnits = reported.stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
+            synchronized (Tally.class) {
+                long[] counts = counts(attributes);
+                counts[2] += found;
+                counts[6] += bytes;
+                counts[7] += units / half;
+                counts[8] += Math.round(reportedUnits * 1000);
+            }
+        }
+
+        /** Started blocks of 4 KB, at least one. */
+        private static long blocks(long bytes) {
+            return Math.max(1, (bytes + 4095) / 4096);
         }
 
         @Override

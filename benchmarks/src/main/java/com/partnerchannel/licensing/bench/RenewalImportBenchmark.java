@@ -614,6 +614,13 @@ public final class RenewalImportBenchmark {
         RequestCounter.Operation tx = dynamoOps.get("TransactWriteItems");
         if (tx != null) {
             System.out.printf(Locale.ROOT, "| items per TransactWriteItems (count) | %s |%n", sizes(tx));
+            System.out.printf(Locale.ROOT, "| write units of the transactions, estimated from the items (2 per started KB"
+                            + " of each item, 1 per index entry it writes), per renewed learner | %.3f (%,.0f) |%n",
+                    tx.estimatedWriteUnits / renewed, tx.estimatedWriteUnits);
+            System.out.printf(Locale.ROOT, "| … items put, by kind: count (average, largest B) | %s |%n", String.join(", ",
+                    tx.puts.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d (%d, %d)", e.getKey(),
+                            e.getValue().count, e.getValue().bytes / Math.max(1, e.getValue().count),
+                            e.getValue().maxBytes)).toList()));
             System.out.printf(Locale.ROOT, "| … put / update / delete / condition check | %,d / %,d / %,d / %,d |%n",
                     tx.putCount, tx.updates, tx.deletes, tx.checks);
         }
@@ -706,9 +713,37 @@ public final class RenewalImportBenchmark {
                         + ", " + f0(c[3]);
             });
         }
+        for (String operation : operations) {
+            if (!isDynamo(operation)) continue;
+            long[] any = runs.stream().map(run -> run.requests().get(operation)).filter(c -> c != null && c.length > 8)
+                    .findFirst().orElse(null);
+            if (any == null || any[7] == 0) continue;
+            row(runs, operation + ": items returned (MB as DynamoDB sizes them); read units by the pricing rules "
+                    + "(as DynamoDB Local reports)", run -> {
+                long[] c = run.requests().get(operation);
+                if (c == null) return "0";
+                return f0(c[2]) + " (" + mb(c[6]) + "); " + f0(c[7] / 1000.0) + " (" + f0(c[8] / 1000.0) + ")";
+            });
+        }
+        row(runs, "**DynamoDB read units per data row, by the pricing rules (as DynamoDB Local reports)**", run -> {
+            long rules = 0;
+            long reported = 0;
+            for (Map.Entry<String, long[]> entry : run.requests().entrySet()) {
+                if (!isDynamo(entry.getKey()) || entry.getValue().length <= 8) continue;
+                rules += entry.getValue()[7];
+                reported += entry.getValue()[8];
+            }
+            return String.format(Locale.ROOT, "**%.3f** (%.3f)", rules / 1000.0 / options.rows(), reported / 1000.0 / options.rows());
+        });
+        row(runs, "DynamoDB requests per data row", run -> String.format(Locale.ROOT, "%.4f", run.requests().entrySet().stream()
+                .filter(e -> isDynamo(e.getKey())).mapToLong(e -> e.getValue()[0]).sum() / (double) options.rows()));
         row(runs, "S3 bytes read (GetObject) / written (PutObject), MB", run -> mb(bytes(run, "S3.GetObject", 5)) + " / "
                 + mb(bytes(run, "S3.PutObject", 4)));
         row(runs, "load average before → after", run -> run.loadBefore() + " → " + run.loadAfter());
+    }
+
+    private static boolean isDynamo(String operation) {
+        return operation.toLowerCase(Locale.ROOT).startsWith("dynamodb.");
     }
 
     private static long bytes(AnalysisRun run, String operation, int index) {
