@@ -88,7 +88,13 @@ import static com.partnerchannel.licensing.bench.Report.sizes;
  *
  * <p>Usage: {@code RenewalImportBenchmark [--learners 90000] [--rows 100000] [--unknown 10000]
  * [--duplicates 300] [--active 100] [--invalid 100] [--batch 10000] [--xmx 512m,256m] [--java <binary>]
- * [--keep-csv <file>] [--s3-idle-timeout 30]}.
+ * [--keep-csv <file>] [--s3-idle-timeout 30] [--compare <file>]}.
+ *
+ * <p>{@code --compare}: a file holding the class path of another build (another commit's
+ * {@code benchmarks/target/classes} and {@code classpath-test.txt}, with its own modules' classes): before each
+ * analysis of this build, the same analysis runs in a child on that class path, against the same data on the
+ * same servers, so that before and after are measured under the same machine state. Columns headed
+ * {@code compared} are that build's.
  *
  * <p>{@code --s3-idle-timeout}: seconds before S3Proxy's Jetty closes an idle connection; the default is
  * S3Proxy's own, 30. Before the analysis read a local copy of the upload, 30 s broke the analysis of a large
@@ -115,7 +121,7 @@ public final class RenewalImportBenchmark {
     }
 
     record Options(int learners, int rows, int unknown, int duplicates, int active, int invalid, int batch,
-                   List<String> xmx, String java, Optional<Path> keepCsv, int s3IdleSeconds) {
+                   List<String> xmx, String java, Optional<Path> keepCsv, int s3IdleSeconds, Optional<Path> compare) {
         int known() {
             return rows - unknown - duplicates - active - invalid;
         }
@@ -132,6 +138,7 @@ public final class RenewalImportBenchmark {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Optional<Path> keepCsv = Optional.empty();
             int s3IdleSeconds = 30;
+            Optional<Path> compare = Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (i + 1 >= args.length) throw new IllegalArgumentException(option + " needs a value; " + USAGE);
@@ -148,11 +155,12 @@ public final class RenewalImportBenchmark {
                     case "--java" -> java = value;
                     case "--keep-csv" -> keepCsv = Optional.of(Path.of(value));
                     case "--s3-idle-timeout" -> s3IdleSeconds = Integer.parseInt(value);
+                    case "--compare" -> compare = Optional.of(Path.of(value));
                     default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
                 }
             }
             Options options = new Options(learners, rows, unknown, duplicates, active, invalid, batch, xmx, java, keepCsv,
-                    s3IdleSeconds);
+                    s3IdleSeconds, compare);
             if (options.known() <= 0 || options.known() > learners) {
                 throw new IllegalArgumentException("the file's rows of expired learners (" + options.known()
                         + " = rows − unknown − duplicates − active − invalid) must be between 1 and --learners");
@@ -163,11 +171,12 @@ public final class RenewalImportBenchmark {
 
         private static final String USAGE = "usage: RenewalImportBenchmark [--learners 90000] [--rows 100000]"
                 + " [--unknown 10000] [--duplicates 300] [--active 100] [--invalid 100] [--batch 10000]"
-                + " [--xmx 512m,256m] [--java <binary>] [--keep-csv <file>] [--s3-idle-timeout 30]";
+                + " [--xmx 512m,256m] [--java <binary>] [--keep-csv <file>] [--s3-idle-timeout 30]"
+                + " [--compare <file holding another build's class path>]";
     }
 
     /** What the analysis child printed, and the import it analysed. */
-    record AnalysisRun(String xmx, String importId, int exit, Map<String, String> result,
+    record AnalysisRun(String label, String xmx, String importId, int exit, Map<String, String> result,
                        Map<String, long[]> requests, Optional<String> problem, long dynamoCpuMillis,
                        String loadBefore, String loadAfter) {
         boolean analysed() {
@@ -220,12 +229,25 @@ public final class RenewalImportBenchmark {
             Map<String, String> environment = childEnvironment(dynamoServer.endpoint(), s3Server.endpoint());
             Path interceptors = globalInterceptors(work);
             List<AnalysisRun> runs = new ArrayList<>();
+            String classPath = System.getProperty("java.class.path");
+            Optional<String> compared = options.compare().map(file -> {
+                try {
+                    return Files.readString(file).trim();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             for (String xmx : options.xmx()) {
-                runs.add(analyse(tenant, s3, csv, xmx, options, environment, interceptors, work, dynamoServer));
+                // The other build first, on the same data and machine state, then this one.
+                if (compared.isPresent()) {
+                    runs.add(analyse(tenant, s3, csv, "compared ", xmx, compared.get(), options, environment, interceptors,
+                            work, dynamoServer));
+                }
+                runs.add(analyse(tenant, s3, csv, "", xmx, classPath, options, environment, interceptors, work, dynamoServer));
             }
             printAnalyses(runs, options, environment);
 
-            AnalysisRun first = runs.stream().filter(AnalysisRun::analysed).findFirst()
+            AnalysisRun first = runs.stream().filter(run -> run.label().isEmpty()).filter(AnalysisRun::analysed).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no analysis completed: nothing to confirm"));
             reanalyse(tenant, first, csv, dynamoCounter, renewals, dynamo);
             confirm(tenant, first, options, csv, dynamoCounter, s3Counter, heap, dynamoServer, renewals, dynamo);
@@ -418,7 +440,8 @@ public final class RenewalImportBenchmark {
         return root;
     }
 
-    private static AnalysisRun analyse(BulkAllocation.Tenant tenant, S3Client s3, Csv csv, String xmx, Options options,
+    private static AnalysisRun analyse(BulkAllocation.Tenant tenant, S3Client s3, Csv csv, String label, String xmx,
+                                       String classPath, Options options,
                                        Map<String, String> environment, Path interceptors, Path work,
                                        BulkAllocation.ChildServer dynamoServer) throws Exception {
         JsonNode started = expect(tenant.post("/renewal-imports", "{}", Optional.empty()), 201, "starting an import").json();
@@ -431,17 +454,17 @@ public final class RenewalImportBenchmark {
         HeadObjectResponse head = s3.headObject(r -> r.bucket(BUCKET).key(key));
 
         List<String> command = List.of(options.java(), "-Xmx" + xmx, "-XX:+UseSerialGC",
-                "-cp", interceptors + File.pathSeparator + System.getProperty("java.class.path"),
+                "-cp", interceptors + File.pathSeparator + classPath,
                 RenewalImportAnalysisRun.class.getName(), BUCKET, key, head.eTag().replace("\"", ""),
                 Long.toString(head.contentLength()));
-        Path out = work.resolve("analysis-" + xmx + ".out");
-        Path err = work.resolve("analysis-" + xmx + ".err");
+        Path out = work.resolve("analysis-" + label.trim() + xmx + ".out");
+        Path err = work.resolve("analysis-" + label.trim() + xmx + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         String loadBefore = load();
         long cpuBefore = dynamoServer.cpu().map(Duration::toMillis).orElse(0L);
-        System.err.println("analysis at -Xmx" + xmx + ": running");
+        System.err.println(label + "analysis at -Xmx" + xmx + ": running");
         Process process = builder.start();
         if (!process.waitFor(20, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -475,9 +498,9 @@ public final class RenewalImportBenchmark {
         } else {
             problem = check(tenant, importId, csv, options);
         }
-        System.err.println("analysis at -Xmx" + xmx + ": " + problem.orElse("analysed in "
+        System.err.println(label + "analysis at -Xmx" + xmx + ": " + problem.orElse("analysed in "
                 + result.get("wallMillis") + " ms, checked"));
-        return new AnalysisRun(xmx, importId, exit, result, requests, problem, dynamoCpu, loadBefore, loadAfter);
+        return new AnalysisRun(label, xmx, importId, exit, result, requests, problem, dynamoCpu, loadBefore, loadAfter);
     }
 
     /** The import as the API shows it, against what the file holds. */
@@ -687,7 +710,7 @@ public final class RenewalImportBenchmark {
                 + RenewalImportAnalysisRun.class.getSimpleName() + " <bucket> <key> <etag> <size>`, environment " + shown
                 + " (and the secret key)");
         System.out.println();
-        Report.header("figure", runs, run -> "-Xmx" + run.xmx());
+        Report.header("figure", runs, run -> run.label() + "-Xmx" + run.xmx());
         row(runs, "result", run -> run.analysed() ? "analysed, every count checked" : "**" + run.problem().orElse("?") + "**");
         row(runs, "handler init (Renewals.fromEnvironment), ms", run -> f0(run.number("initMillis")));
         row(runs, "analysis wall time (handleRequest), s", run -> f1(run.number("wallMillis") / 1e3));

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,10 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
  */
 public final class DynamoLearners implements Learners {
     private static final int BATCH_GET = 100;
+    /** The fewest users a page of {@link #withEmails} asks for: about 14 read units of learners. */
+    static final int MIN_USERS_PAGE = 100;
+    /** A learner found by key: its email claim and its item, each a strongly consistent read of 1 unit. */
+    private static final int UNITS_PER_LEARNER_BY_KEY = 2;
     /** BatchGetItem requests in flight at once for one large read. */
     static final int PARALLEL_BATCH_GETS = 8;
     private static final java.util.concurrent.ExecutorService BATCH_GETS =
@@ -152,6 +158,51 @@ public final class DynamoLearners implements Learners {
                     new UserId(item.get("learnerId").s()));
         }
         return existing;
+    }
+
+    /**
+     * The company's users page by page while that costs no more per learner found than a look-up by key, then
+     * the emails still unmatched by key (docs/data-model.md, "Matching a file's emails to learners"). Each page
+     * asks for as many users as emails are still unmatched, at least {@link #MIN_USERS_PAGE} (DynamoDB stops a
+     * page at 1 MB), so a few emails in a large company cost one small page more than the keys alone.
+     */
+    @Override
+    public void withEmails(CompanyId companyId, Collection<String> emails, java.util.function.Consumer<Learner> found) {
+        Set<String> unmatched = new HashSet<>(emails);
+        int matched = 0;
+        double units = 0;
+        Map<String, AttributeValue> start = null;
+        while (!unmatched.isEmpty()) {
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :users)")
+                    .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId.value())),
+                            ":users", s(LearnerItems.PREFIX)))
+                    .limit(Math.max(MIN_USERS_PAGE, unmatched.size())).exclusiveStartKey(start)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (unmatched.remove(Learner.normalise(Attr.str(item, "email")))) {
+                    matched++;
+                    found.accept(LearnerItems.fromItem(item));
+                }
+            }
+            if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) return; // every user read
+            start = page.lastEvaluatedKey();
+            units += readUnits(page);
+            if (matched * UNITS_PER_LEARNER_BY_KEY < units) break;
+        }
+        if (unmatched.isEmpty()) return;
+        Map<String, UserId> claimed = existingEmails(companyId, unmatched);
+        // Matched on the learner's own email, as the pages are: a claim and its learner change in one transaction.
+        getAll(companyId, claimed.values()).stream().filter(learner -> unmatched.contains(learner.emailNormalised()))
+                .forEach(found);
+    }
+
+    /** What the page cost; DynamoDB answers it when asked. Otherwise its users at the size of a renewed learner. */
+    private static double readUnits(QueryResponse page) {
+        if (page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
+            return page.consumedCapacity().capacityUnits();
+        }
+        return Math.ceil(page.count() * 600 / 4096.0);
     }
 
     @Override

@@ -282,4 +282,62 @@ public abstract class LearnersContract extends PortContract {
         assertThatThrownBy(() -> ports.learners().changeDetails(ann.archived(), ann, clock.instant()))
                 .isInstanceOf(Learners.LearnersChanged.class);
     }
+
+    private List<Learner> withEmails(Company company, String... emails) {
+        List<Learner> found = new ArrayList<>();
+        ports.learners().withEmails(company.companyId(), List.of(emails), found::add);
+        return found;
+    }
+
+    @Test
+    void aFileNamingMostOfTheCompanyFindsEachUserByTheirEmailNowOnceAndNobodyElse() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 2);
+        Learner ann = aSeatedLearner(acme, "Ann@acme.test", pool);
+        Learner bob = anUnlicensedLearner(acme, "bob@acme.test");
+        Learner cy = aSeatedLearner(acme, "cy@acme.test", pool);
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(cy, cy.archived())), List.of(),
+                Optional.empty(), clock.instant());
+        Learner dee = anUnlicensedLearner(acme, "dee@acme.test");
+        ports.learners().changeDetails(dee, dee.withDetails("Dee.New@acme.test", "Dee", "New", Optional.empty()),
+                clock.instant());
+        Company other = aCustomer(Plan.premium);
+        anUnlicensedLearner(other, "eve@acme.test");
+
+        List<Learner> found = withEmails(acme, "ann@acme.test", "bob@acme.test", "cy@acme.test", "dee@acme.test",
+                "dee.new@acme.test", "eve@acme.test", "nobody@acme.test");
+
+        assertThat(found).extracting(Learner::learnerId)
+                .containsExactlyInAnyOrder(ann.learnerId(), bob.learnerId(), cy.learnerId(), dee.learnerId());
+        assertThat(found).filteredOn(l -> l.learnerId().equals(cy.learnerId())).singleElement()
+                .satisfies(l -> assertThat(l.isArchived()).isTrue());
+        assertThat(found).filteredOn(l -> l.learnerId().equals(dee.learnerId())).singleElement()
+                .satisfies(l -> assertThat(l.emailNormalised()).isEqualTo("dee.new@acme.test"));
+        assertThat(found).filteredOn(l -> l.learnerId().equals(ann.learnerId())).singleElement().isEqualTo(ann);
+        assertThat(withEmails(acme)).isEmpty();
+    }
+
+    @Test
+    void aFewEmailsOfALargeCompanyFindTheSameUsersAsWhenMostAreAsked() {
+        Company acme = aCustomer(Plan.premium);
+        List<Learner> stored = new ArrayList<>();
+        for (int chunk = 0; chunk < 4; chunk++) {
+            List<Learner> learners = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                learners.add(newLearner(acme, "l" + (chunk * 40 + i) + "@acme.test").unlicensed());
+            }
+            ports.learners().add(acme.companyId(), learners, List.of(), clock.instant());
+            stored.addAll(learners);
+            clock.advance(Duration.ofMillis(1));
+        }
+
+        // The newest learners sort last: a first page of the company's users holds none of them.
+        assertThat(withEmails(acme, "l157@acme.test", "l159@acme.test", "l158@acme.test", "nobody@acme.test"))
+                .extracting(Learner::learnerId)
+                .containsExactlyInAnyOrder(stored.get(157).learnerId(), stored.get(158).learnerId(), stored.get(159).learnerId());
+        List<String> all = new ArrayList<>(stored.stream().map(Learner::emailNormalised).toList());
+        all.add("nobody@acme.test");
+        assertThat(withEmails(acme, all.toArray(String[]::new))).extracting(Learner::learnerId)
+                .containsExactlyInAnyOrderElementsOf(stored.stream().map(Learner::learnerId).toList());
+    }
 }

@@ -77,6 +77,20 @@ public final class InMemoryLearners implements Learners {
     }
 
     @Override
+    public void withEmails(CompanyId companyId, Collection<String> emails, java.util.function.Consumer<Learner> found) {
+        List<Learner> matched = new ArrayList<>();
+        synchronized (table) {
+            Map<String, UserId> claims = table.emailsOf(companyId);
+            Map<UserId, Learner> learners = table.learnersOf(companyId);
+            for (String email : new LinkedHashSet<>(emails)) {
+                UserId id = claims.get(email);
+                if (id != null && learners.containsKey(id)) matched.add(learners.get(id));
+            }
+        }
+        matched.forEach(found);
+    }
+
+    @Override
     public Page<Learner> list(Company company, Optional<LicenceStatus> status, Optional<String> q, Instant now,
                               PageRequest page) {
         Predicate<Learner> search = learner -> q.map(text -> learner.emailNormalised().contains(text)

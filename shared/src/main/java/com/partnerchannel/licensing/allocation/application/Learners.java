@@ -40,6 +40,14 @@ public interface Learners {
     /** Which of these (normalised) emails are already users of the company, and whose. */
     Map<String, UserId> existingEmails(CompanyId companyId, Collection<String> emails);
 
+    /**
+     * Hands {@code found} each user of the company whose (normalised) email is one of {@code emails}, once; an
+     * email nobody has is never handed. Read strongly consistent, by whichever read costs less for the share of
+     * the company the emails name (docs/data-model.md, "Matching a file's emails to learners"). The users are
+     * handed one at a time, not returned, so that a 100,000-row file never holds 100,000 learners at once.
+     */
+    void withEmails(CompanyId companyId, Collection<String> emails, java.util.function.Consumer<Learner> found);
+
     /** Learners of one status as of {@code now} (an expiry in the past reads as expired), oldest first. */
     Page<Learner> list(Company company, Optional<LicenceStatus> status, Optional<String> q, Instant now,
                        PageRequest page);

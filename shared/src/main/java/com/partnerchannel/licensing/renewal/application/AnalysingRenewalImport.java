@@ -25,7 +25,6 @@ import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.Emails;
-import com.partnerchannel.licensing.tenancy.model.UserId;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +49,6 @@ import java.util.regex.Pattern;
  */
 public final class AnalysingRenewalImport {
     private static final Pattern UPLOAD_KEY = Pattern.compile("uploads/([0-9A-Z]+)/([0-9A-Z]+)\\.csv");
-    /** Rows looked up together: 50 BatchGetItem of email claims, then of learners, which the adapter runs in parallel. */
-    private static final int LOOKUP_BATCH = 5_000;
     /** About 15,000 rows of a typical export: a few seconds on DynamoDB, well inside the API's 30. */
     public static final long ANALYSE_AT_ONCE_UP_TO_BYTES = 1024 * 1024;
 
@@ -285,11 +282,13 @@ public final class AnalysingRenewalImport {
                 notRenewedPreview, resultsKey, now));
     }
 
-    /** The second pass: every data row, in batches looked up against the company's learners. */
+    /**
+     * The second pass: every data row; the distinct emails are then matched to the company's learners in one
+     * read, which the adapter makes as cheap as the share of the company they name allows.
+     */
     private void classify(InputStream in, FileAnalysis.Shape shape, int column, Company company, Instant now,
                           Consumer<Row> out) {
-        Map<String, Integer> firstRowOf = new HashMap<>();
-        List<Pending> batch = new ArrayList<>();
+        Map<String, Pending> firstRowOf = new HashMap<>();
         boolean[] headerSkipped = {!shape.hasHeader()};
         CsvFile.read(in, record -> {
             if (record.isBlank()) return;
@@ -303,39 +302,37 @@ public final class AnalysingRenewalImport {
                 out.accept(Row.notRenewed(record.row(), shown, NotRenewedReason.empty));
             } else if (!Emails.isEmail(cell)) {
                 out.accept(Row.notRenewed(record.row(), shown, NotRenewedReason.not_an_email));
-            } else if (firstRowOf.putIfAbsent(Learner.normalise(cell), record.row()) != null) {
-                out.accept(Row.notRenewed(record.row(), shown, NotRenewedReason.duplicate));
             } else {
-                batch.add(new Pending(record.row(), shown, Learner.normalise(cell)));
-                if (batch.size() == LOOKUP_BATCH) lookUp(batch, company, now, out);
+                String email = Learner.normalise(cell);
+                if (firstRowOf.putIfAbsent(email, new Pending(record.row(), shown)) != null) {
+                    out.accept(Row.notRenewed(record.row(), shown, NotRenewedReason.duplicate));
+                }
             }
         });
-        lookUp(batch, company, now, out);
+        lookUp(firstRowOf, company, now, out);
     }
 
-    private record Pending(int row, String shown, String email) {
+    /** The first row of an email, waiting for its learner. */
+    private record Pending(int row, String shown) {
     }
 
-    private void lookUp(List<Pending> batch, Company company, Instant now, Consumer<Row> out) {
-        if (batch.isEmpty()) return;
-        Map<String, UserId> known = learners.existingEmails(company.companyId(),
-                batch.stream().map(Pending::email).toList());
-        Map<UserId, Learner> byId = new HashMap<>();
-        learners.getAll(company.companyId(), known.values()).forEach(l -> byId.put(l.learnerId(), l));
-        for (Pending pending : batch) {
-            Learner learner = Optional.ofNullable(known.get(pending.email())).map(byId::get)
-                    .filter(Learner::holdsLicences).orElse(null);
-            if (learner == null) {
-                out.accept(Row.notRenewed(pending.row(), pending.shown(), NotRenewedReason.unknown_email));
-            } else if (learner.isArchived()) {
+    /** Each email's row, by what its learner holds now; an email no learner has is unknown. */
+    private void lookUp(Map<String, Pending> firstRowOf, Company company, Instant now, Consumer<Row> out) {
+        if (firstRowOf.isEmpty()) return;
+        learners.withEmails(company.companyId(), firstRowOf.keySet().stream().toList(), learner -> {
+            if (!learner.holdsLicences()) return; // a partner's user: no learner, so the email is unknown
+            Pending pending = firstRowOf.remove(learner.emailNormalised());
+            if (pending == null) return;
+            if (learner.isArchived()) {
                 out.accept(Row.notRenewed(pending.row(), pending.shown(), NotRenewedReason.archived));
             } else if (learner.statusAt(now, company) == LicenceStatus.active) {
                 out.accept(Row.notRenewed(pending.row(), pending.shown(), NotRenewedReason.already_active));
             } else {
                 out.accept(Row.toRenew(pending.row(), pending.shown(), learner.learnerId().value()));
             }
-        }
-        batch.clear();
+        });
+        firstRowOf.forEach((email, pending) ->
+                out.accept(Row.notRenewed(pending.row(), pending.shown(), NotRenewedReason.unknown_email)));
     }
 
     private static String megabytes(long bytes) {

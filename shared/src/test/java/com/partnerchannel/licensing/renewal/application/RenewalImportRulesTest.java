@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.renewal.application;
 
+import com.partnerchannel.licensing.allocation.application.Learners;
+import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.common.Problem;
@@ -9,6 +11,7 @@ import com.partnerchannel.licensing.renewal.model.Analysis;
 import com.partnerchannel.licensing.renewal.model.ImportStatus;
 import com.partnerchannel.licensing.renewal.model.NotRenewedReason;
 import com.partnerchannel.licensing.renewal.model.RenewalImport;
+import com.partnerchannel.licensing.renewal.model.Row;
 import com.partnerchannel.licensing.renewal.model.Upload;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Company;
@@ -19,10 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.partnerchannel.licensing.testing.InMemoryLicensing.managerOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Rule 8 and the renewal import's own rules, on the use cases over the in-memory adapters and uploads. */
 class RenewalImportRulesTest {
@@ -145,5 +150,26 @@ class RenewalImportRulesTest {
         RenewalImport first = now(started);
         assertThat(renewals.analysing.uploaded(upload)).isEqualTo(AnalysingRenewalImport.Outcome.already_seen);
         assertThat(now(started)).isEqualTo(first);
+    }
+
+    @Test
+    @DisplayName("rule 8: an archived learner is not renewed, and a learner is known by the email they have now, not an earlier one")
+    void anArchivedLearnerAndAnEarlierEmail() {
+        Learner cy = licensing.learner(acme, "cy@acme.test");
+        licensing.ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(cy, cy.archived())), List.of(),
+                Optional.empty(), licensing.clock.instant());
+        Learner bob = licensing.learner(acme, "bob@acme.test");
+        licensing.ports.learners().changeDetails(bob, bob.withDetails("Robert@acme.test", "Robert", "B", Optional.empty()),
+                licensing.clock.instant());
+
+        Analysis analysis = analysed(started(), "email\nann@acme.test\ncy@acme.test\nbob@acme.test\nROBERT@acme.test\n");
+
+        assertThat(analysis.toRenew()).isEqualTo(2);
+        assertThat(analysis.toRenewPreview()).extracting(Row::row, Row::learnerId)
+                .containsExactly(tuple(2, Optional.of(licensing.learner(acme, "ann@acme.test").learnerId().value())),
+                        tuple(5, Optional.of(bob.learnerId().value())));
+        assertThat(analysis.notRenewedPreview()).extracting(Row::row, Row::reason)
+                .containsExactly(tuple(3, Optional.of(NotRenewedReason.archived)),
+                        tuple(4, Optional.of(NotRenewedReason.unknown_email)));
     }
 }
