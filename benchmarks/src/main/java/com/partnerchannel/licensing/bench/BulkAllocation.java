@@ -169,7 +169,9 @@ public final class BulkAllocation {
         /** A client of it with the benchmarks' dummy key, counting with these interceptors. */
         default DynamoDbClient client(ExecutionInterceptor... interceptors) {
             return DynamoDbClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    // On a loaded machine DynamoDB Local can take over the default 30 s to answer a large call
+                    // (an assignment reading 90,000 users failed so, 9 attempts, at a load average of 20).
+                    .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)))
                     .endpointOverride(endpoint())
                     .region(Region.of(REGION))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY)))
