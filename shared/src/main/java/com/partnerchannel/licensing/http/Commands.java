@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -50,12 +51,19 @@ public final class Commands {
 
     public <T> APIGatewayV2HTTPResponse run(ApiRequest request, int status, Supplier<Decision<T>> decide,
                                             Function<T, Object> view) {
-        return run(request, status, decide, view, null);
+        return run(request, status, decide, view, result -> {
+        });
     }
 
     /** As {@link #run}, and adds 1 to the metric {@code counted} when the command commits (never on a replay). */
     public <T> APIGatewayV2HTTPResponse run(ApiRequest request, int status, Supplier<Decision<T>> decide,
                                             Function<T, Object> view, String counted) {
+        return run(request, status, decide, view, result -> Metrics.count(counted, 1));
+    }
+
+    /** As {@link #run}, and {@code count}s the result in {@link Metrics} when the command commits (never on a replay). */
+    public <T> APIGatewayV2HTTPResponse run(ApiRequest request, int status, Supplier<Decision<T>> decide,
+                                            Function<T, Object> view, Consumer<T> count) {
         Actor actor = request.actor();
         Optional<String> key = key(request);
         String hash = hash(request);
@@ -78,7 +86,7 @@ public final class Commands {
             try {
                 transactions.commit(decision.changes(), record);
                 decision.afterCommit().run();
-                if (counted != null) Metrics.count(counted, 1);
+                count.accept(decision.result());
                 return Responses.json(status, body);
             } catch (Transactions.RequestAlreadyDone e) {
                 // Done before, or the same request sent twice at once and the other one committed first.

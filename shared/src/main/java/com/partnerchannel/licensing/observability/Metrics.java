@@ -20,7 +20,10 @@ public final class Metrics {
     public static final String ORDERS_REQUESTED = "OrdersRequested";
     public static final String ORDERS_ASSIGNED = "OrdersAssigned";
     public static final String ORDERS_REJECTED = "OrdersRejected";
-    /** Seats taken by learners as they were added (a licensed add). */
+    /**
+     * Seats taken by learners: as they were added (a licensed add, a customer's managers at its creation),
+     * or, unlicensed before, as an assignment brought new seats.
+     */
     public static final String SEATS_ALLOCATED = "SeatsAllocated";
     public static final String LEARNERS_ADDED_UNLICENSED = "LearnersAddedUnlicensed";
     public static final String LICENCES_RENEWED = "LicencesRenewed";

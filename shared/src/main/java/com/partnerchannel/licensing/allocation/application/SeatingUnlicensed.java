@@ -5,6 +5,7 @@ import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
+import com.partnerchannel.licensing.observability.Metrics;
 import com.partnerchannel.licensing.tenancy.model.Company;
 
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class SeatingUnlicensed {
             }
             try {
                 learners.allocate(company.companyId(), changes, plan.takes(), Optional.empty(), now);
+                Metrics.count(Metrics.SEATS_ALLOCATED, plan.size());
                 waiting.subList(0, plan.size()).clear();
             } catch (Learners.SeatsTaken e) {
                 if (++attempts == MAX_ATTEMPTS) throw busy();

@@ -1,6 +1,8 @@
 package com.partnerchannel.licensing.functions.companies;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.http.ApiRequest;
 import com.partnerchannel.licensing.http.Commands;
@@ -9,11 +11,14 @@ import com.partnerchannel.licensing.http.Json;
 import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
 import com.partnerchannel.licensing.tenancy.application.CompanyQuery;
+import com.partnerchannel.licensing.observability.Metrics;
 import com.partnerchannel.licensing.onboarding.application.CreateCompany;
+import com.partnerchannel.licensing.onboarding.application.CreatedCompany;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Companies: create, the multi-tenant view, one company with its licence counts, its pools. */
@@ -43,7 +48,21 @@ public final class CompaniesHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse create(ApiRequest request) {
         return commands.run(request, 201,
                 () -> licensing.creatingCompany.create(request.actor(), Json.read(request.body(), CreateCompany.class)),
-                Views::createdCompany);
+                Views::createdCompany, CompaniesHandler::count);
+    }
+
+    /**
+     * A customer's managers are its first learners: each takes a seat of the initial order, which is
+     * requested and assigned at once, or is added unlicensed (a trial's take its trial licence instead).
+     */
+    private static void count(CreatedCompany created) {
+        created.initialOrder().ifPresent(order -> {
+            Metrics.count(Metrics.ORDERS_REQUESTED, 1);
+            Metrics.count(Metrics.ORDERS_ASSIGNED, 1);
+        });
+        Metrics.count(Metrics.SEATS_ALLOCATED, created.managers().stream().filter(Learner::holdsSeat).count());
+        Metrics.count(Metrics.LEARNERS_ADDED_UNLICENSED, created.managers().stream()
+                .filter(manager -> manager.recordedStatus().equals(Optional.of(LicenceStatus.unlicensed))).count());
     }
 
     private APIGatewayV2HTTPResponse list(ApiRequest request) {
