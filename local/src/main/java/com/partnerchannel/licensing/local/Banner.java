@@ -30,7 +30,7 @@ final class Banner {
                 .append(" (the nightly sweep, now); GET ").append(DocsEndpoint.OPENAPI).append(" (the API contract)\n");
         if (runner.faults().isPresent()) {
             out.append("  FAULTS ON:      ").append(options.faults().describe()).append(", seed ").append(options.faults().seed())
-                    .append(": every function's DynamoDB client fails that share of calls as AWS does under load\n");
+                    .append(": every function's DynamoDB, SES and EventBridge clients fail that share of calls as AWS does under load\n");
         }
         out.append("  SCIM 2.0:       ").append(url).append("/scim/v2 (for identity providers; a customer manager makes")
                 .append(" its token with POST ").append(url).append("/companies/{companyId}/directory-tokens, shown once)\n");

@@ -25,9 +25,11 @@ public record LocalOptions(int port, String host, Optional<Path> dataDir, boolea
                                  (default: in memory, gone on exit)
               --no-seed          start with an empty table instead of the demo companies
               --template PATH    the SAM template to run (default: template.yaml in this directory or a parent)
-              --faults LIST      inject the faults AWS shows under load into every function's DynamoDB client,
+              --faults LIST      inject the faults AWS shows under load into every function's AWS clients,
                                  each on that share of calls: dynamodb-conflict, dynamodb-throttle,
-                                 dynamodb-server-error, dynamodb-ambiguous-commit (e.g. dynamodb-conflict=0.3)
+                                 dynamodb-server-error, dynamodb-ambiguous-commit, ses-throttle,
+                                 ses-quota-exceeded, eventbridge-throttle, eventbridge-failed-entry
+                                 (e.g. dynamodb-conflict=0.3,eventbridge-failed-entry=0.1)
               --faults-seed N    the seed the faults are drawn from (default 42): a seed replays the same faults
               --help             this text
             """;

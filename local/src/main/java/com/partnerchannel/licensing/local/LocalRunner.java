@@ -1,8 +1,5 @@
 package com.partnerchannel.licensing.local;
 
-import com.partnerchannel.licensing.config.SdkInterceptors;
-import com.partnerchannel.licensing.faults.DynamoDbFaults;
-import com.partnerchannel.licensing.faults.Faults;
 
 import com.partnerchannel.licensing.testing.SamTemplate;
 import com.partnerchannel.licensing.testing.TemplateTable;
@@ -34,13 +31,13 @@ public final class LocalRunner implements AutoCloseable {
     private final Optional<DemoTree> demo;
     private final boolean seeded;
     private final String baseUrl;
-    private final Optional<DynamoDbFaults> faults;
+    private final Optional<LocalFaults> faults;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalRunner(Path templatePath, LocalHttpServer http, LocalDynamoDbServer dynamoDb, LocalS3Server s3,
                         LocalNotices notices, LocalClock clock, UploadNotifications uploadNotifications,
                         LocalAuthorizer authorizer, LocalGateway gateway, Optional<DemoTree> demo, boolean seeded,
-                        String baseUrl, Optional<DynamoDbFaults> faults) {
+                        String baseUrl, Optional<LocalFaults> faults) {
         this.templatePath = templatePath;
         this.http = http;
         this.dynamoDb = dynamoDb;
@@ -69,10 +66,8 @@ public final class LocalRunner implements AutoCloseable {
         LocalNotices notices = null;
         LocalS3Server s3 = null;
         UploadNotifications uploadNotifications = null;
-        // Off while the demo companies are seeded; every function's DynamoDB client gets it (--faults).
-        Optional<DynamoDbFaults> faults = Optional.of(options.faults()).filter(Faults::any).map(DynamoDbFaults::new);
-        faults.ifPresent(f -> f.switchOn(false));
-        faults.ifPresent(SdkInterceptors::addToDynamoDb);
+        // Off while the demo companies are seeded; every function's AWS clients get them (--faults).
+        Optional<LocalFaults> faults = LocalFaults.install(options.faults());
         try {
             dynamoDb = LocalDynamoDbServer.start(options.dataDir());
             boolean empty = dynamoDb.ensureTable(template.json(), TABLE_NAME) || dynamoDb.isEmpty(TABLE_NAME);
@@ -118,7 +113,7 @@ public final class LocalRunner implements AutoCloseable {
             return new LocalRunner(templatePath, http, dynamoDb, s3, notices, clock, uploadNotifications, authorizer,
                     gateway, demo, seeded, baseUrl, faults);
         } catch (RuntimeException e) {
-            faults.ifPresent(SdkInterceptors::removeFromDynamoDb);
+            faults.ifPresent(LocalFaults::uninstall);
             http.close();
             if (notices != null) notices.close();
             if (uploadNotifications != null) uploadNotifications.close();
@@ -128,8 +123,8 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
-    /** The fault injector of {@code --faults}, when faults are on. */
-    public Optional<DynamoDbFaults> faults() {
+    /** The fault injectors of {@code --faults}, when faults are on. */
+    public Optional<LocalFaults> faults() {
         return faults;
     }
 
@@ -181,7 +176,7 @@ public final class LocalRunner implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        faults.ifPresent(SdkInterceptors::removeFromDynamoDb);
+        faults.ifPresent(LocalFaults::uninstall);
         http.close();
         notices.close();
         clock.record();

@@ -1,6 +1,15 @@
 package com.partnerchannel.licensing.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.faults.Faults;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +69,53 @@ class LocalRunnerFaultsIT {
                     "{\"name\":\"First Partner\",\"kind\":\"partner\",\"managers\":[{\"email\":\"ann@first.example.com\",\"name\":\"Ann\"}]}",
                     "create-first-1");
             assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        }
+    }
+
+    /**
+     * SES refusing sends (sending rate, daily quota) and EventBridge throttling calls and dropping entries:
+     * the publisher's refused events are retried (the stream's retries, then the redrive) and the notifier's
+     * failed sends are retried by the bus, so every order's event reaches the bus and its email goes out,
+     * and no email is sent twice.
+     */
+    @Test
+    void withSesAndEventBridgeFaultsEveryEventIsPublishedAndEveryEmailGoesOutOnce() {
+        LocalOptions options = LocalOptions.defaults().withPort(0).withFaults(Faults.parse(
+                "ses-throttle=0.3,ses-quota-exceeded=0.1,eventbridge-throttle=0.2,eventbridge-failed-entry=0.3", 5));
+        try (LocalRunner runner = LocalRunner.start(options)) {
+            ApiClient api = new ApiClient(runner.baseUrl());
+            DemoTree demo = runner.demo().orElseThrow();
+            String customer = runner.authorizer().mint(demo.premiumCustomer().identity());
+            int emailsBefore = api.get("/local/emails", null).json().path("items").size();
+            List<String> orders = new ArrayList<>();
+            for (int quantity = 1; quantity <= 8; quantity++) {
+                ApiClient.Answer ordered = api.post("/companies/" + demo.premiumCustomer().companyId() + "/orders", customer,
+                        "{\"quantity\":" + quantity + "}");
+                assertThat(ordered.status()).as(ordered.toString()).isEqualTo(201);
+                orders.add(ordered.json().path("orderId").asText());
+            }
+            // Past the five minutes a redrive leaves to the stream: what the stream's retries did not publish goes now.
+            api.post("/local/clock", null, "{\"now\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}");
+            ApiClient.Answer redrive = null;
+            for (int run = 1; run <= 10; run++) {
+                redrive = api.post("/local/redrive", null, "{}");
+                assertThat(redrive.status()).as(redrive.toString()).isEqualTo(200);
+                if (redrive.json().path("done").asBoolean()) break;
+            }
+
+            assertThat(redrive.json().path("done").asBoolean()).as(String.valueOf(redrive)).isTrue();
+            assertThat(runner.faults().orElseThrow().injected()).isPositive();
+            List<JsonNode> emails = new ArrayList<>();
+            api.get("/local/emails", null).json().path("items").forEach(emails::add);
+            Map<String, List<String>> recipientsByOrder = new HashMap<>();
+            for (JsonNode email : emails.subList(0, emails.size() - emailsBefore)) {
+                orders.stream().filter(order -> email.path("text").asText().contains(order)).forEach(order ->
+                        recipientsByOrder.computeIfAbsent(order, o -> new ArrayList<>()).add(email.path("to").path(0).asText()));
+            }
+            assertThat(recipientsByOrder).as("every order's email went out").containsOnlyKeys(orders);
+            int recipients = recipientsByOrder.get(orders.get(0)).size();
+            assertThat(recipientsByOrder.values()).allSatisfy(to -> assertThat(to).as("no email twice")
+                    .doesNotHaveDuplicates().hasSize(recipients));
         }
     }
 

@@ -49,4 +49,32 @@ public final class SdkInterceptors {
     static List<ExecutionInterceptor> everyClient(Function<String, String> environment) {
         return XRaySubsegments.fromEnvironment(environment, Clocks.system()).<List<ExecutionInterceptor>>map(List::of).orElse(List.of());
     }
+
+    private static final List<ExecutionInterceptor> SES = new CopyOnWriteArrayList<>();
+    private static final List<ExecutionInterceptor> EVENTBRIDGE = new CopyOnWriteArrayList<>();
+
+    /** For SES v2 and EventBridge clients built from now on (the runner's {@code --faults ses-…, eventbridge-…}). */
+    public static void addToSes(ExecutionInterceptor interceptor) {
+        SES.add(interceptor);
+    }
+
+    public static void removeFromSes(ExecutionInterceptor interceptor) {
+        SES.remove(interceptor);
+    }
+
+    public static void addToEventBridge(ExecutionInterceptor interceptor) {
+        EVENTBRIDGE.add(interceptor);
+    }
+
+    public static void removeFromEventBridge(ExecutionInterceptor interceptor) {
+        EVENTBRIDGE.remove(interceptor);
+    }
+
+    static List<ExecutionInterceptor> ses() {
+        return List.copyOf(SES);
+    }
+
+    static List<ExecutionInterceptor> eventBridge() {
+        return List.copyOf(EVENTBRIDGE);
+    }
 }

@@ -22,7 +22,15 @@ public record Faults(Map<Fault, Double> rates, long seed) {
         /** A 500 InternalServerError before the request reaches the table (the SDK retries it). */
         DYNAMODB_SERVER_ERROR("dynamodb-server-error"),
         /** A write that commits, whose answer is then lost: the client sees a 500 and retries into its own write. */
-        DYNAMODB_AMBIGUOUS_COMMIT("dynamodb-ambiguous-commit");
+        DYNAMODB_AMBIGUOUS_COMMIT("dynamodb-ambiguous-commit"),
+        /** SES v2 SendEmail refused with TooManyRequestsException (429): the maximum sending rate exceeded. */
+        SES_THROTTLE("ses-throttle"),
+        /** SES v2 SendEmail refused with a ThrottlingException "Daily message quota exceeded". */
+        SES_QUOTA_EXCEEDED("ses-quota-exceeded"),
+        /** EventBridge PutEvents refused as a whole with ThrottlingException (the SDK retries it). */
+        EVENTBRIDGE_THROTTLE("eventbridge-throttle"),
+        /** An entry of a PutEvents call not taken: the call succeeds, the entry comes back with an ErrorCode. */
+        EVENTBRIDGE_FAILED_ENTRY("eventbridge-failed-entry");
 
         public final String label;
 
@@ -71,6 +79,11 @@ public record Faults(Map<Fault, Double> rates, long seed) {
 
     public boolean any() {
         return rates.values().stream().anyMatch(rate -> rate > 0);
+    }
+
+    /** Whether any fault whose name starts with {@code service} ({@code "ses-"}, {@code "dynamodb-"}) has a rate. */
+    public boolean anyOf(String service) {
+        return rates.entrySet().stream().anyMatch(e -> e.getKey().label.startsWith(service) && e.getValue() > 0);
     }
 
     /** As {@code --faults} takes it, for the runner's banner. */
