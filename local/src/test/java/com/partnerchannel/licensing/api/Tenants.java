@@ -51,6 +51,14 @@ final class Tenants {
         this.api = new InProcessApi(licensing, more.apply(licensing));
     }
 
+    /** Tenants on {@code table}, which the caller made, reached through {@code dynamo} (DynamoDB Local served on loopback, say). */
+    Tenants(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table) {
+        this.table = table;
+        this.memory = null;
+        this.licensing = new Licensing(dynamo, table, clock);
+        this.api = new InProcessApi(licensing);
+    }
+
     private Tenants(InMemoryTable memory) {
         this.table = null;
         this.memory = memory;

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.http;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 import java.util.Optional;
 
@@ -16,6 +17,17 @@ import java.util.Optional;
  */
 final class AwsUnavailable {
     private AwsUnavailable() {
+    }
+
+    /**
+     * Whether {@code failure} is a single-item write that a transaction on its item refused through every
+     * attempt the SDK made: nothing was written, and the request may be sent again (a 409 with Retry-After).
+     */
+    static boolean isTransactionConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransactionConflictException) return true;
+        }
+        return false;
     }
 
     /** The AWS error code that makes {@code failure} (or what it wraps) a busy AWS; empty when it is not one. */

@@ -120,11 +120,22 @@ public final class Commands {
         int code = status.apply(result);
         String body = Json.write(view.apply(result));
         if (key.isPresent()) {
-            try {
-                transactions.commit(java.util.List.of(), Optional.of(new IdempotencyRecord(actor.companyId().value(),
-                        actor.userId().value(), key.get(), hash, code, body)));
-            } catch (Transactions.RequestAlreadyDone e) {
-                return replay(actor, key.get(), hash).orElseThrow(() -> e);
+            IdempotencyRecord record = new IdempotencyRecord(actor.companyId().value(), actor.userId().value(), key.get(),
+                    hash, code, body);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    transactions.commit(java.util.List.of(), Optional.of(record));
+                    break;
+                } catch (Transactions.RequestAlreadyDone e) {
+                    return replay(actor, key.get(), hash).orElseThrow(() -> e);
+                } catch (Transactions.ConcurrentChange e) {
+                    // The work is done; only its record met a conflict. A repeat with the key redoes nothing.
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw Problem.keptChanging("the request was done but its Idempotency-Key could not be recorded;"
+                                + " send it again with the same key");
+                    }
+                    backoff.beforeRetry(attempt);
+                }
             }
         }
         return Responses.json(code, body);

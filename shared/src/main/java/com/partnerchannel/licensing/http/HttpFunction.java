@@ -60,6 +60,12 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         } catch (Commands.KeyReused e) {
             return Responses.problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), Map.of());
         } catch (RuntimeException e) {
+            if (AwsUnavailable.isTransactionConflict(e)) {
+                LOG.atWarn().log("TransactionConflict after retries: answered 409 with Retry-After");
+                invocation.closing("problem", Problem.Kind.CONFLICT.name());
+                return refused(Problem.keptChanging("another request's transaction held an item this request writes;"
+                        + " send it again"));
+            }
             Optional<String> busy = AwsUnavailable.errorCode(e);
             if (busy.isPresent()) {
                 // AWS throttled us or failed, after the SDK's own retries: the caller may send it again.

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorExcepti
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -71,6 +72,15 @@ class UnavailableAnswersTest {
         assertThat(keptChanging.getHeaders()).containsEntry("Retry-After", "1");
         assertThat(stateConflict.getStatusCode()).isEqualTo(409);
         assertThat(stateConflict.getHeaders()).doesNotContainKey("Retry-After");
+    }
+
+    @Test
+    void aSingleItemWriteATransactionKeptRefusingIsA409WithRetryAfter() {
+        APIGatewayV2HTTPResponse response = answerFailingWith(TransactionConflictException.builder()
+                .awsErrorDetails(details("TransactionConflictException", 400)).statusCode(400).build());
+
+        assertThat(response.getStatusCode()).isEqualTo(409);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
     }
 
     private static APIGatewayV2HTTPResponse answerFailingWith(RuntimeException failure) {

@@ -32,8 +32,9 @@ public final class DeletingLearner {
         try {
             learners.delete(learner);
         } catch (Learners.LearnersChanged e) {
-            // Deleted (or given a seat) by another request between our read and our write.
-            throw Problem.conflict("learner " + learnerId + " changed meanwhile; read it again");
+            // Deleted (or given a seat) by another request between our read and our write, or a transaction
+            // conflict: nothing was deleted, and the same DELETE sent again decides on what is there then.
+            throw Problem.keptChanging("learner " + learnerId + " changed meanwhile; try again");
         }
     }
 }
