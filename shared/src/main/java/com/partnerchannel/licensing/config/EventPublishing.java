@@ -5,7 +5,6 @@ import com.partnerchannel.licensing.eventbridge.EventBridgeBus;
 import com.partnerchannel.licensing.outbox.PublishingEvents;
 import com.partnerchannel.licensing.outbox.RedrivingEvents;
 import com.partnerchannel.licensing.outbox.WatchingOutbox;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -13,7 +12,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The outbox publisher, its redrive and its watch wired by hand: outbox events onto the EventBridge bus, each
@@ -57,10 +55,8 @@ public final class EventPublishing {
 
     private static EventBridgeClient eventBridge() {
         EventBridgeClientBuilder builder = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(SdkInterceptors::addToEveryClient);
+                .overrideConfiguration(SdkInterceptors::configureEventBridge);
         Configuration.optionalSetting(Configuration.EVENTBRIDGE_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
-        List<ExecutionInterceptor> interceptors = SdkInterceptors.eventBridge();
-        if (!interceptors.isEmpty()) builder.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
         return builder.build();
     }
 }

@@ -7,7 +7,6 @@ import com.partnerchannel.licensing.notification.application.Notifying;
 import com.partnerchannel.licensing.notification.application.RecordingUndeliverableAddresses;
 import com.partnerchannel.licensing.notification.model.NoticeEmails;
 import com.partnerchannel.licensing.ses.SesMailer;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -15,7 +14,6 @@ import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /** The notifier wired by hand: SES v2 for sending, the table for recipients and the sent-email records. */
@@ -49,10 +47,8 @@ public final class Notifications {
         String sender = Configuration.require(Configuration.SENDER_EMAIL);
         String portal = Configuration.require(Configuration.PORTAL_BASE_URL);
         SesV2ClientBuilder ses = SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(SdkInterceptors::addToEveryClient);
+                .overrideConfiguration(SdkInterceptors::configureSes);
         Configuration.optionalSetting(Configuration.SES_ENDPOINT).map(URI::create).ifPresent(ses::endpointOverride);
-        List<ExecutionInterceptor> interceptors = SdkInterceptors.ses();
-        if (!interceptors.isEmpty()) ses.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
         SesMailer mailer = new SesMailer(ses.build(), sender,
                 Configuration.optionalSetting(Configuration.SES_CONFIGURATION_SET));
         return notifying(Licensing.dynamoDb(configuration), configuration.tableName(), mailer, portal, Clocks.system());

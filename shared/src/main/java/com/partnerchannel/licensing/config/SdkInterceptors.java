@@ -10,7 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Interceptors that every DynamoDB client built from the environment ({@link Licensing#dynamoDb}) gets
+ * Interceptors that every DynamoDB client built from the environment ({@link Licensing#dynamoDb}) gets (and
+ * SES and EventBridge clients, {@link #configureSes}, {@link #configureEventBridge})
  * besides the SDK's own. The local runner adds its fault injector here ({@code --faults}) before it builds
  * the functions, which build their clients through their no-argument constructors as Lambda does.
  *
@@ -70,11 +71,15 @@ public final class SdkInterceptors {
         EVENTBRIDGE.remove(interceptor);
     }
 
-    static List<ExecutionInterceptor> ses() {
-        return List.copyOf(SES);
+    /** What every client gets, and the SES interceptors added here, on an SES client being built. */
+    static void configureSes(ClientOverrideConfiguration.Builder configuration) {
+        addToEveryClient(configuration);
+        SES.forEach(configuration::addExecutionInterceptor);
     }
 
-    static List<ExecutionInterceptor> eventBridge() {
-        return List.copyOf(EVENTBRIDGE);
+    /** What every client gets, and the EventBridge interceptors added here, on an EventBridge client being built. */
+    static void configureEventBridge(ClientOverrideConfiguration.Builder configuration) {
+        addToEveryClient(configuration);
+        EVENTBRIDGE.forEach(configuration::addExecutionInterceptor);
     }
 }
