@@ -40,7 +40,7 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
  */
 public final class DynamoLearners implements Learners {
     private static final int BATCH_GET = 100;
-    /** The fewest users a page of {@link #withEmails} asks for: about 14 read units of learners. */
+    /** The fewest users a page of {@link #withEmails} asks for: about 15 read units of learners. */
     static final int MIN_USERS_PAGE = 100;
     /** A learner found by key: its email claim and its item, each a strongly consistent read of 1 unit. */
     private static final int UNITS_PER_LEARNER_BY_KEY = 2;
