@@ -43,7 +43,14 @@ import java.util.stream.Stream;
  * (TABLE_NAME, region, credentials, template.yaml's JAVA_TOOL_OPTIONS) plus the DynamoDB endpoint.
  * Runs of the API function and of the floor alternate, so that drift on the machine hits both alike.
  *
- * <p>Usage: {@code ColdStart [--runs 10] [--warmup 1] [--api orders|companies] [--java <java binary>]}.
+ * <p>With {@code --prime}, a third handler alternates with the two: the API function again, with its
+ * SnapStart priming run after init ({@link ColdStartProbe#PRIME}); its first request is what a function
+ * restored from a primed snapshot pays, and its init plus priming what the snapshot's creation pays.
+ *
+ * <p>With {@code --traced}, the children get the environment of a traced Lambda invocation (function name,
+ * X-Ray daemon address, a sampled trace header), so the function's SDK calls are X-Ray subsegments.
+ *
+ * <p>Usage: {@code ColdStart [--runs 10] [--warmup 1] [--api orders|companies] [--prime] [--traced] [--java <java binary>]}.
  * It prints Markdown tables. It measures; it asserts nothing about time.
  */
 public final class ColdStart {
@@ -58,28 +65,38 @@ public final class ColdStart {
     private ColdStart() {
     }
 
-    record Options(int runs, int warmup, String api, Path java) {
+    record Options(int runs, int warmup, String api, Path java, boolean prime, boolean traced) {
         static Options parse(String[] args) {
             int runs = 10;
             int warmup = 1;
             String api = "orders";
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            boolean prime = false;
+            boolean traced = false;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
+                if (args[i].equals("--prime")) {
+                    prime = true;
+                    continue;
+                }
+                if (args[i].equals("--traced")) {
+                    traced = true;
+                    continue;
+                }
                 switch (args[i]) {
                     case "--runs" -> runs = Integer.parseInt(required(args[i], value));
                     case "--warmup" -> warmup = Integer.parseInt(required(args[i], value));
                     case "--api" -> api = required(args[i], value);
                     case "--java" -> java = Path.of(required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: ColdStart [--runs 10] [--warmup 1] [--api orders|companies] [--java <java>]");
+                            + "; usage: ColdStart [--runs 10] [--warmup 1] [--api orders|companies] [--prime] [--traced] [--java <java>]");
                 }
                 i++;
             }
             if (!api.equals("orders") && !api.equals("companies")) {
                 throw new IllegalArgumentException("--api must be orders or companies");
             }
-            return new Options(runs, warmup, api, java);
+            return new Options(runs, warmup, api, java, prime, traced);
         }
 
         private static String required(String option, String value) {
@@ -90,11 +107,14 @@ public final class ColdStart {
 
     /** What one child JVM reported, with the parent's own clock readings around it. */
     record Run(String handler, int number, int status, double totalMs, double spawnToMainMs, double jvmToMainMs,
-               double initMs, double decodeMs, double requestMs, String java) {
+               double initMs, double primeMs, double decodeMs, double requestMs, String java) {
     }
 
     /** A request that one handler class answers in a fresh JVM. */
-    record Scenario(String label, String handlerClass, Path eventFile) {
+    record Scenario(String label, String handlerClass, Path eventFile, List<String> jvmOptions) {
+        Scenario(String label, String handlerClass, Path eventFile) {
+            this(label, handlerClass, eventFile, List.of());
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -127,6 +147,9 @@ public final class ColdStart {
                     function.handlerClass(), writeEvent(apiEvent, work.resolve("api-event.json")));
             Scenario floor = new Scenario(FLOOR, FloorHandler.class.getName(),
                     writeEvent(floorEvent, work.resolve("floor-event.json")));
+            Scenario primed = new Scenario(api.label() + " primed", api.handlerClass(), api.eventFile(),
+                    List.of("-D" + ColdStartProbe.PRIME + "=true"));
+            List<Scenario> scenarios = options.prime() ? List.of(api, primed, floor) : List.of(api, floor);
 
             Path probeClasses = copyProbeClasses(work.resolve("probe-classes"));
             String classPath = jar + File.pathSeparator + probeClasses;
@@ -136,6 +159,13 @@ public final class ColdStart {
             environment.put("AWS_REGION", REGION);
             environment.put("AWS_ACCESS_KEY_ID", "bench");
             environment.put("AWS_SECRET_ACCESS_KEY", "bench");
+            if (options.traced()) {
+                // A traced, sampled invocation: every SDK call of the function builds its X-Ray subsegment and
+                // sends it to this loopback address, where nothing listens (UDP: the datagram is dropped).
+                environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+                environment.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000");
+                environment.put("_X_AMZN_TRACE_ID", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+            }
             String toolOptions = function.environment().get("JAVA_TOOL_OPTIONS");
             if (toolOptions != null) environment.put("JAVA_TOOL_OPTIONS", toolOptions);
 
@@ -151,7 +181,7 @@ public final class ColdStart {
 
             List<Run> runs = new ArrayList<>();
             for (int i = 1 - options.warmup(); i <= options.runs(); i++) {
-                for (Scenario scenario : List.of(api, floor)) {
+                for (Scenario scenario : scenarios) {
                     Run run = spawn(options.java(), classPath, environment, scenario, i, work);
                     if (run.status() != 200) {
                         throw new IllegalStateException(scenario.label() + " answered " + run.status());
@@ -159,10 +189,20 @@ public final class ColdStart {
                     if (i >= 1) runs.add(run);
                 }
             }
-            print(runs, api.label());
+            print(runs, scenarios.stream().map(Scenario::label).toList());
             Map<String, int[]> apiClasses = classesByPhase(options.java(), classPath, environment, api, work);
             Map<String, int[]> floorClasses = classesByPhase(options.java(), classPath, environment, floor, work);
             printClasses(api.label(), apiClasses, floorClasses);
+            if (options.prime()) {
+                Map<String, int[]> primedClasses = classesByPhase(options.java(), classPath, environment, primed, work);
+                System.out.println();
+                System.out.println("Classes loaded, " + primed.label() + " (priming counted in init): init "
+                        + primedClasses.values().stream().mapToInt(c -> c[1]).sum() + ", decode "
+                        + primedClasses.values().stream().mapToInt(c -> c[2]).sum() + ", request "
+                        + primedClasses.values().stream().mapToInt(c -> c[3]).sum() + " (of which this project "
+                        + primedClasses.get("this project")[3] + ", AWS SDK " + primedClasses.get("AWS SDK")[3]
+                        + ", Jackson " + primedClasses.get("Jackson")[3] + ", JDK " + primedClasses.get("JDK")[3] + ")");
+            }
         } finally {
             server.close();
             try (Stream<Path> files = Files.walk(work)) {
@@ -297,7 +337,7 @@ public final class ColdStart {
     private static Run spawn(Path java, String classPath, Map<String, String> environment, Scenario scenario,
                              int number, Path work) throws IOException, InterruptedException {
         Path stderr = work.resolve("stderr-" + scenario.label() + "-" + number + ".txt");
-        ProcessBuilder builder = probe(java, List.of(), classPath, environment, scenario, stderr);
+        ProcessBuilder builder = probe(java, scenario.jvmOptions(), classPath, environment, scenario, stderr);
 
         long spawnedAtMs = System.currentTimeMillis();
         long spawned = System.nanoTime();
@@ -321,7 +361,7 @@ public final class ColdStart {
         return new Run(scenario.label(), number, Integer.parseInt(answer.get("status")),
                 Double.parseDouble(answer.get("totalMs")), mainAtMs - spawnedAtMs,
                 mainAtMs - Long.parseLong(after.get("jvmStartMs")), Double.parseDouble(answer.get("initMs")),
-                Double.parseDouble(answer.get("decodeMs")), Double.parseDouble(answer.get("requestMs")),
+                Double.parseDouble(answer.get("primeMs")), Double.parseDouble(answer.get("decodeMs")), Double.parseDouble(answer.get("requestMs")),
                 after.get("java") + " " + after.get("vm"));
     }
 
@@ -338,29 +378,32 @@ public final class ColdStart {
         return null;
     }
 
-    private static void print(List<Run> runs, String apiLabel) {
+    private static void print(List<Run> runs, List<String> labels) {
         System.out.println("child JVM: " + runs.get(0).java());
         System.out.println();
-        System.out.println("| handler | run | total ms | spawn→main ms | JVM start→main ms | init ms | decode event ms | first request ms |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| handler | run | total ms | spawn→main ms | JVM start→main ms | init ms | prime ms | decode event ms | first request ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Run run : runs) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", run.handler(),
-                    run.number(), run.totalMs(), run.spawnToMainMs(), run.jvmToMainMs(), run.initMs(),
+            System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", run.handler(),
+                    run.number(), run.totalMs(), run.spawnToMainMs(), run.jvmToMainMs(), run.initMs(), run.primeMs(),
                     run.decodeMs(), run.requestMs());
         }
         System.out.println();
-        System.out.println("| handler | statistic | total ms | spawn→main ms | JVM start→main ms | init ms | decode event ms | first request ms |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
-        for (String handler : List.of(apiLabel, FLOOR)) {
+        System.out.println("| handler | statistic | total ms | spawn→main ms | JVM start→main ms | init ms | prime ms | decode event ms | first request ms |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (String handler : labels) {
             List<Run> of = runs.stream().filter(r -> r.handler().equals(handler)).toList();
             for (String statistic : List.of("median", "p90", "min")) {
-                System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", handler,
+                System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", handler,
                         statistic, statistic(of, Run::totalMs, statistic), statistic(of, Run::spawnToMainMs, statistic),
                         statistic(of, Run::jvmToMainMs, statistic), statistic(of, Run::initMs, statistic),
+                        statistic(of, Run::primeMs, statistic),
                         statistic(of, Run::decodeMs, statistic), statistic(of, Run::requestMs, statistic));
             }
         }
-        printPairedDifference(runs, apiLabel);
+        for (String label : labels) {
+            if (!label.equals(FLOOR)) printPairedDifference(runs, label);
+        }
     }
 
     /**
@@ -376,11 +419,12 @@ public final class ColdStart {
             Run f = floor.get(i);
             differences.add(new Run("difference", a.number(), a.status(), a.totalMs() - f.totalMs(),
                     a.spawnToMainMs() - f.spawnToMainMs(), a.jvmToMainMs() - f.jvmToMainMs(), a.initMs() - f.initMs(),
-                    a.decodeMs() - f.decodeMs(), a.requestMs() - f.requestMs(), a.java()));
+                    a.primeMs() - f.primeMs(), a.decodeMs() - f.decodeMs(), a.requestMs() - f.requestMs(), a.java()));
         }
-        System.out.printf(Locale.ROOT, "| %s − floor, same run | median of differences | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+        System.out.printf(Locale.ROOT, "| %s − floor, same run | median of differences | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
                 apiLabel, statistic(differences, Run::totalMs, "median"), statistic(differences, Run::spawnToMainMs, "median"),
                 statistic(differences, Run::jvmToMainMs, "median"), statistic(differences, Run::initMs, "median"),
+                statistic(differences, Run::primeMs, "median"),
                 statistic(differences, Run::decodeMs, "median"), statistic(differences, Run::requestMs, "median"));
     }
 
@@ -409,8 +453,9 @@ public final class ColdStart {
                                                      Scenario scenario, Path work)
             throws IOException, InterruptedException {
         Path stderr = work.resolve("stderr-" + scenario.label() + "-classes.txt");
-        ProcessBuilder builder = probe(java, List.of("-Xlog:class+load=info:stdout", "-D" + ColdStartProbe.PHASES + "=true"),
-                classPath, environment, scenario, stderr);
+        List<String> options = new ArrayList<>(List.of("-Xlog:class+load=info:stdout", "-D" + ColdStartProbe.PHASES + "=true"));
+        options.addAll(scenario.jvmOptions());
+        ProcessBuilder builder = probe(java, options, classPath, environment, scenario, stderr);
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (String origin : ORIGINS) counts.put(origin, new int[PHASE_NAMES.size()]);
         Process process = builder.start();

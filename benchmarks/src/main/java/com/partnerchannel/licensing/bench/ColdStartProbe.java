@@ -27,6 +27,12 @@ public final class ColdStartProbe {
      * starts, so that {@code -Xlog:class+load} output on the same stdout can be split by phase.
      */
     public static final String PHASES = "coldstart.phases";
+    /**
+     * With this system property set to true, the probe runs the function's SnapStart priming
+     * ({@code Priming.beforeCheckpointOfAll()}, what Lambda runs before its snapshot) after init and
+     * before the event: the request that follows is what a restored function's first request pays.
+     */
+    public static final String PRIME = "coldstart.prime";
 
     private ColdStartProbe() {
     }
@@ -45,6 +51,8 @@ public final class ColdStartProbe {
                 (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0])
                         .getConstructor().newInstance();
         long initialised = System.nanoTime();
+        if (Boolean.getBoolean(PRIME)) com.partnerchannel.licensing.config.Priming.beforeCheckpointOfAll();
+        long primed = System.nanoTime();
         if (phases) System.out.println("PHASE decode");
         APIGatewayV2HTTPEvent event = readEvent(Path.of(args[1]));
         long decoded = System.nanoTime();
@@ -53,7 +61,8 @@ public final class ColdStartProbe {
         long answered = System.nanoTime();
 
         System.out.println("ANSWER status=" + response.getStatusCode() + " mainAtMs=" + mainAtMs
-                + " initMs=" + millis(initialised - start) + " decodeMs=" + millis(decoded - initialised)
+                + " initMs=" + millis(initialised - start) + " primeMs=" + millis(primed - initialised)
+                + " decodeMs=" + millis(decoded - primed)
                 + " requestMs=" + millis(answered - decoded) + " bodyChars=" + length(response.getBody()));
         System.out.flush();
         System.out.println("AFTER jvmStartMs=" + ManagementFactory.getRuntimeMXBean().getStartTime()

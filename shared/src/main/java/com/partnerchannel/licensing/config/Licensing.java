@@ -120,6 +120,7 @@ public final class Licensing {
         return new Licensing(dynamoDb(configuration), configuration.tableName(), Clocks.system());
     }
 
+    /** The table's client, primed before a SnapStart snapshot ({@link Priming}). */
     public static DynamoDbClient dynamoDb(Configuration configuration) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         configuration.dynamoDbEndpoint().map(URI::create).ifPresent(builder::endpointOverride);
@@ -128,6 +129,8 @@ public final class Licensing {
             c.retryStrategy(DynamoDbRetries.strategy());
             interceptors.forEach(c::addExecutionInterceptor);
         });
-        return builder.build();
+        DynamoDbClient client = builder.build();
+        Priming.registerDynamoDb(client, configuration.tableName());
+        return client;
     }
 }

@@ -6,15 +6,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.TimeBudget;
+import com.partnerchannel.licensing.config.Priming;
 import com.partnerchannel.licensing.observability.Invocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP API function: routes by the event's route key (as declared in template.yaml) and turns
@@ -23,12 +29,58 @@ import java.util.function.Function;
  */
 public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFunction.class);
+    /** The priming request's ids and user agent, so that its log line says what it was. */
+    static final String PRIMING = "snapstart-priming";
+    /** An id of the form ours take (a ULID) that no item has: ids are made from the time they were made at. */
+    static final String NO_SUCH_ID = "00000000000000000000000000";
 
     /** Route key ({@code "POST /orders/{orderId}/assign"}) to what answers it. */
     protected abstract Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> routes();
 
     public final Set<String> routeKeys() {
         return routes().keySet();
+    }
+
+    /**
+     * SnapStart priming ({@link Priming}): before the snapshot, one request through this function's whole path
+     * (routing, the use case and its DynamoDB reads, the problem Jackson writes, the log line): a GET of a
+     * resource that does not exist, by a platform administrator, answered 404. The no-argument constructor,
+     * Lambda's, calls this. A function without such a route primes its DynamoDB client only.
+     */
+    protected final void primeBeforeSnapshot() {
+        primingRequest().ifPresent(event -> Priming.register(getClass().getSimpleName() + " " + event.getRouteKey(),
+                () -> handleRequest(event, null)));
+    }
+
+    /** GET of the route with the fewest path parameters (at least one), each of them an id no item has. */
+    public final Optional<APIGatewayV2HTTPEvent> primingRequest() {
+        return routeKeys().stream().filter(key -> key.startsWith("GET ") && key.contains("{"))
+                .min(Comparator.comparingLong((String key) -> key.chars().filter(c -> c == '{').count())
+                        .thenComparing(Comparator.naturalOrder()))
+                .map(HttpFunction::primingEvent);
+    }
+
+    private static APIGatewayV2HTTPEvent primingEvent(String routeKey) {
+        String template = routeKey.substring("GET ".length());
+        Map<String, String> parameters = new TreeMap<>();
+        Matcher parameter = Pattern.compile("\\{([^}]+)}").matcher(template);
+        while (parameter.find()) parameters.put(parameter.group(1), NO_SUCH_ID);
+        String path = template.replaceAll("\\{[^}]+}", NO_SUCH_ID);
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey).withRawPath(path)
+                .withRawQueryString("").withPathParameters(parameters).withHeaders(Map.of("user-agent", PRIMING))
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(routeKey)
+                        .withRequestId(PRIMING).withStage("$default")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path)
+                                .withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").withUserAgent(PRIMING).build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", PRIMING, "company_id", "PLATFORM",
+                                                "role", "platform_admin"))
+                                        .withScopes(List.of()).build())
+                                .build())
+                        .build())
+                .build();
     }
 
     @Override

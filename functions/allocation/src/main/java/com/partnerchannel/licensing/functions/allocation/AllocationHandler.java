@@ -39,6 +39,7 @@ public final class AllocationHandler extends HttpFunction {
 
     public AllocationHandler() {
         this(Licensing.fromEnvironment());
+        primeBeforeSnapshot();
     }
 
     public AllocationHandler(Licensing licensing) {

@@ -33,6 +33,7 @@ public final class CompaniesHandler extends HttpFunction {
 
     public CompaniesHandler() {
         this(Licensing.fromEnvironment());
+        primeBeforeSnapshot();
     }
 
     public CompaniesHandler(Licensing licensing) {

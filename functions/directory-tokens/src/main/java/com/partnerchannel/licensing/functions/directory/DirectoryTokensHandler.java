@@ -33,6 +33,7 @@ public final class DirectoryTokensHandler extends HttpFunction {
 
     public DirectoryTokensHandler() {
         this(Licensing.fromEnvironment());
+        primeBeforeSnapshot();
     }
 
     public DirectoryTokensHandler(Licensing licensing) {

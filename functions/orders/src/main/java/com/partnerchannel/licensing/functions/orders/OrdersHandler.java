@@ -30,6 +30,7 @@ public final class OrdersHandler extends HttpFunction {
 
     public OrdersHandler() {
         this(Licensing.fromEnvironment());
+        primeBeforeSnapshot();
     }
 
     public OrdersHandler(Licensing licensing) {

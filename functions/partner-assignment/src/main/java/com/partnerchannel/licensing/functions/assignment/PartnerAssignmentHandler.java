@@ -23,6 +23,7 @@ public final class PartnerAssignmentHandler extends HttpFunction {
 
     public PartnerAssignmentHandler() {
         this(Licensing.fromEnvironment());
+        primeBeforeSnapshot();
     }
 
     public PartnerAssignmentHandler(Licensing licensing) {

@@ -33,6 +33,7 @@ public final class RenewalImportsHandler extends HttpFunction {
 
     public RenewalImportsHandler() {
         this(Renewals.fromEnvironment());
+        primeBeforeSnapshot();
     }
 
     public RenewalImportsHandler(Renewals renewals) {

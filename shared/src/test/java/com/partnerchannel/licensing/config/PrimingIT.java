@@ -1,0 +1,78 @@
+package com.partnerchannel.licensing.config;
+
+import com.partnerchannel.licensing.testing.TemplateTable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The DynamoDB client built from the environment is primed before a SnapStart snapshot: one GetItem that
+ * finds nothing, through the real client against DynamoDB Local, on a connection the server then closes.
+ */
+class PrimingIT {
+    private static final Map<String, String> SETTINGS = Map.of("TABLE_NAME", "primed", "aws.region", "us-east-1",
+            "aws.accessKeyId", "priming", "aws.secretAccessKey", "priming");
+    private static DynamoDBProxyServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-port", String.valueOf(port),
+                "-disableTelemetry"});
+        server.start();
+        SETTINGS.forEach(System::setProperty);
+        System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + port);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        SETTINGS.keySet().forEach(System::clearProperty);
+        System.clearProperty("AWS_ENDPOINT_URL_DYNAMODB");
+        server.stop();
+    }
+
+    @Test
+    void beforeTheSnapshotTheClientReadsAKeyNoItemHasAndLeavesNoConnectionOpen() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor recording = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " Connection: "
+                        + context.httpRequest().firstMatchingHeader("Connection").orElse("(none)"));
+            }
+        };
+        SdkInterceptors.addToDynamoDb(recording);
+        try {
+            int before = Priming.registered();
+            DynamoDbClient dynamo = Licensing.dynamoDb(Configuration.fromEnvironment());
+            dynamo.createTable(TemplateTable.createTableRequest("primed"));
+            calls.clear();
+
+            assertThat(Priming.registered()).isEqualTo(before + 1);
+            Priming.beforeCheckpointOfAll();
+
+            assertThat(calls).contains("GetItem Connection: close");
+            assertThat(dynamo.getItem(r -> r.tableName("primed").key(Priming.NO_ITEM)).hasItem()).isFalse();
+        } finally {
+            SdkInterceptors.removeFromDynamoDb(recording);
+        }
+    }
+}
