@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the functions log of a request: one JSON line that closes it with the route, the caller's company
- * and {@code sub}, the status and the latency; and never an email address or a name from its body, on a
+ * and {@code sub}, the status, the latency and its DynamoDB cost; and never an email address or a name from its body, on a
  * line of any level, whether the request succeeded or was refused.
  */
 class RequestLogsIT {
@@ -70,6 +70,13 @@ class RequestLogsIT {
                     "platform-admin", partnerManager.userId().value(), customerManager.userId().value(),
                     customerManager.userId().value(), partnerManager.userId().value());
             assertThat(closing).allSatisfy(line -> assertThat(line.path("latencyMs").isIntegralNumber()).isTrue());
+            // The embedded DynamoDB Local of these tests takes no SDK interceptor: the figures are 0 here;
+            // LocalRunnerLogsIT and RouteCostIT read them off real calls.
+            assertThat(closing).allSatisfy(line -> {
+                assertThat(line.path("ddbRequests").isIntegralNumber()).as(line.toString()).isTrue();
+                assertThat(line.path("ddbReadUnits").isNumber()).as(line.toString()).isTrue();
+                assertThat(line.path("ddbWriteUnits").isNumber()).as(line.toString()).isTrue();
+            });
 
             for (String line : logs.text()) {
                 String lower = line.toLowerCase(Locale.ROOT);

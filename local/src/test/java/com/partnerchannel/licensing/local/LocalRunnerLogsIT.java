@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code java -jar licensing-local.jar} as a user runs it: after the banner, its console shows the functions'
  * JSON log lines, one object per line, each request's with its request id (the {@code Apigw-Requestid} the
- * caller got) and its company, as the deployed functions write them to CloudWatch; and the functions its
- * events reach (the stream's publisher, the bus's notifier) each with a request id of its own, the event's
- * type and id, as Lambda invokes them.
+ * caller got), its company and its DynamoDB cost, as the deployed functions write them to CloudWatch; and the
+ * functions its events reach (the stream's publisher, the bus's notifier) each with a request id of its own,
+ * the event's type and id, and its DynamoDB cost, as Lambda invokes them.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LocalRunnerLogsIT {
@@ -78,12 +78,19 @@ class LocalRunnerLogsIT {
             assertThat(post.path("actor").asText()).isEqualTo("platform-admin");
             assertThat(post.path("status").asInt()).isEqualTo(201);
             assertThat(post.path("function").asText()).isEqualTo("CompaniesFunction");
+            // What it cost in DynamoDB, as DynamoDB Local reported it: the company, its manager and its event
+            // written in one transaction (its keys first looked for).
+            assertThat(post.path("ddbRequests").asLong()).isPositive();
+            assertThat(post.path("ddbWriteUnits").asDouble()).isPositive();
             JsonNode get = closingLine(console, got.header("Apigw-Requestid"));
             assertThat(get.path("routeKey").asText()).isEqualTo("GET /companies/{companyId}");
             assertThat(get.path("companyId").asText()).isEqualTo(companyId);
             assertThat(get.path("actor").asText()).isEqualTo(managerId);
             assertThat(get.path("status").asInt()).isEqualTo(200);
             assertThat(get.path("latencyMs").isIntegralNumber()).isTrue();
+            assertThat(get.path("ddbRequests").asLong()).as("a partner's company item, read once").isEqualTo(1);
+            assertThat(get.path("ddbReadUnits").asDouble()).isPositive();
+            assertThat(get.path("ddbWriteUnits").asDouble()).isZero();
 
             // The customer's initial order is assigned at once: its OrderAssigned goes from the table's stream
             // to the publisher, then over the bus to the notifier; each invocation logs as Lambda's would.
@@ -102,6 +109,12 @@ class LocalRunnerLogsIT {
             JsonNode published = line(console, json -> "EventPublisherFunction".equals(json.path("function").asText())
                     && json.path("eventIds").toString().contains("\"" + eventId + "\""));
             assertThat(published.path("eventType").asText()).isEqualTo("DynamoDB stream batch");
+            // Each event's line has its DynamoDB cost: the notifier reads the company and claims the notice,
+            // the publisher records the events it published.
+            assertThat(notified.path("ddbRequests").asLong()).isPositive();
+            assertThat(notified.path("ddbReadUnits").asDouble()).isPositive();
+            assertThat(published.path("ddbRequests").asLong()).isPositive();
+            assertThat(published.path("ddbWriteUnits").asDouble()).isPositive();
             assertThat(List.of(notified.path("requestId").asText(), published.path("requestId").asText()))
                     .as("each invocation has a request id of its own, none the API request's").doesNotContain("")
                     .doesNotHaveDuplicates().doesNotContain(customer.header("Apigw-Requestid"));

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.dynamodb.ConsumedCapacityCounter;
 import com.partnerchannel.licensing.observability.XRaySubsegments;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -12,8 +13,10 @@ import java.util.function.Function;
 /**
  * Interceptors that every DynamoDB client built from the environment ({@link Licensing#dynamoDb}) gets (and
  * SES and EventBridge clients, {@link #configureSes}, {@link #configureEventBridge})
- * besides the SDK's own. The local runner adds its fault injector here ({@code --faults}) before it builds
- * the functions, which build their clients through their no-argument constructors as Lambda does.
+ * besides the SDK's own. Always, in Lambda too, DynamoDB clients get the {@link ConsumedCapacityCounter}: each
+ * invocation's log line carries the requests and capacity units it cost. The local runner adds its fault
+ * injector here ({@code --faults}) before it builds the functions, which build their clients through their
+ * no-argument constructors as Lambda does.
  *
  * <p>In a Lambda function with an X-Ray daemon ({@code Tracing: Active}), every client built from the
  * environment (DynamoDB, S3, SES, EventBridge) also gets {@link XRaySubsegments}; elsewhere none.
@@ -21,6 +24,7 @@ import java.util.function.Function;
 public final class SdkInterceptors {
     private static final List<ExecutionInterceptor> DYNAMODB = new CopyOnWriteArrayList<>();
     private static final List<ExecutionInterceptor> EVERY_CLIENT = everyClient(System::getenv);
+    private static final ExecutionInterceptor CAPACITY = new ConsumedCapacityCounter();
 
     private SdkInterceptors() {
     }
@@ -37,6 +41,7 @@ public final class SdkInterceptors {
 
     static List<ExecutionInterceptor> dynamoDb() {
         List<ExecutionInterceptor> interceptors = new ArrayList<>(EVERY_CLIENT);
+        interceptors.add(CAPACITY);
         interceptors.addAll(DYNAMODB);
         return List.copyOf(interceptors);
     }

@@ -5,6 +5,7 @@ import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.expiry.application.ExpiringLicences;
 import com.partnerchannel.licensing.expiry.model.Expiring;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.observability.DynamoDbCost;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -70,7 +71,7 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
                         .expressionAttributeValues(Map.of(":pk", s(Keys.expiryPartition(day.toString(), shard)),
                                 ":from", s(Attr.time(from)), ":to", s(Attr.time(to) + "~")))
                         .build();
-                reads.add(readers.submit(() -> pager.all(query)));
+                reads.add(readers.submit(DynamoDbCost.carried(() -> pager.all(query))));
             }
         }
         List<Expiring> entries = new ArrayList<>();

@@ -11,6 +11,7 @@ import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;
+import com.partnerchannel.licensing.observability.DynamoDbCost;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -104,7 +105,7 @@ public final class DynamoLearners implements Learners {
         List<java.util.concurrent.Future<List<Map<String, AttributeValue>>>> requests = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET) {
             List<Map<String, AttributeValue>> part = keys.subList(from, Math.min(keys.size(), from + BATCH_GET));
-            requests.add(BATCH_GETS.submit(() -> batchGetOne(part)));
+            requests.add(BATCH_GETS.submit(DynamoDbCost.carried(() -> batchGetOne(part))));
         }
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         try {

@@ -16,7 +16,9 @@ import java.util.function.Function;
  * request id, the function, the route or event type, the company, the actor's {@code sub}, the event id)
  * go into the MDC, so every line logged meanwhile carries them; then one closing line says how it ended
  * ({@code status} of a request, {@code outcome} of an event) and how long it took ({@code latencyMs}), with
- * whatever the handler added (counts). Ids and counts only: never an email address or a name. What the
+ * whatever the handler added (counts), and what it cost in DynamoDB ({@value #DDB_REQUESTS},
+ * {@value #DDB_READ_UNITS}, {@value #DDB_WRITE_UNITS}: see {@link DynamoDbCost}), so cost per route and per
+ * tenant can be read from the logs. Ids and counts only: never an email address or a name. What the
  * work counted in {@link Metrics} is written when it closes.
  */
 public final class Invocation {
@@ -28,6 +30,10 @@ public final class Invocation {
     public static final String EVENT_ID = "eventId";
     public static final String COMPANY_ID = "companyId";
     public static final String ACTOR = "actor";
+    /** The closing line's DynamoDB cost of the invocation: requests, and read and write capacity units. */
+    public static final String DDB_REQUESTS = "ddbRequests";
+    public static final String DDB_READ_UNITS = "ddbReadUnits";
+    public static final String DDB_WRITE_UNITS = "ddbWriteUnits";
 
     private static final Logger LOG = LoggerFactory.getLogger(Invocation.class);
 
@@ -99,25 +105,29 @@ public final class Invocation {
         Latency latency = Latency.start();
         ids.forEach(MDC::put);
         Metrics metrics = Metrics.begin();
+        DynamoDbCost.Scope cost = DynamoDbCost.begin();
         try {
             T result = work.apply(this);
-            close(LOG.atInfo(), latency);
+            close(LOG.atInfo(), latency, cost.cost());
             return result;
         } catch (RuntimeException | Error e) {
             closing.putIfAbsent("outcome", "failed");
-            close(LOG.atError().setCause(e), latency);
+            close(LOG.atError().setCause(e), latency, cost.cost());
             throw e;
         } finally {
+            cost.close();
             metrics.flush();
             ids.keySet().forEach(MDC::remove);
         }
     }
 
-    private void close(LoggingEventBuilder line, Latency latency) {
+    private void close(LoggingEventBuilder line, Latency latency, DynamoDbCost cost) {
         long millis = latency.millis();
         if (!closing.containsKey("status")) closing.putIfAbsent("outcome", "ok");
         Object outcome = closing.containsKey("status") ? closing.get("status") : closing.get("outcome");
         closing.forEach(line::addKeyValue);
+        line.addKeyValue(DDB_REQUESTS, cost.requests()).addKeyValue(DDB_READ_UNITS, cost.readUnits())
+                .addKeyValue(DDB_WRITE_UNITS, cost.writeUnits());
         line.addKeyValue("latencyMs", millis).setMessage(what + " " + outcome + " in " + millis + " ms").log();
     }
 }

@@ -46,6 +46,10 @@ class InvocationTest {
             assertThat(closing.path("level").asText()).isEqualTo("INFO");
             assertThat(closing.path("status").asInt()).isEqualTo(200);
             assertThat(closing.path("latencyMs").isIntegralNumber()).isTrue();
+            assertThat(closing.path(Invocation.DDB_REQUESTS).isIntegralNumber()).as("no DynamoDB call: 0 requests").isTrue();
+            assertThat(closing.path(Invocation.DDB_REQUESTS).asLong()).isZero();
+            assertThat(closing.path(Invocation.DDB_READ_UNITS).isNumber()).isTrue();
+            assertThat(closing.path(Invocation.DDB_WRITE_UNITS).isNumber()).isTrue();
             assertThat(closing.path("message").asText()).startsWith("GET /orders/{orderId} 200 in ");
             assertThat(MDC.getCopyOfContextMap()).as("ids cleared after the invocation").isNullOrEmpty();
         }
