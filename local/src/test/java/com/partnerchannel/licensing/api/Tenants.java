@@ -45,7 +45,13 @@ final class Tenants {
     /** Tenants whose API also takes {@code more} wiring (say, renewal imports over an S3 of the test's). */
     Tenants(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
             java.util.function.Function<Licensing, Object[]> more) {
-        this.table = LocalDynamoDb.freshTable();
+        this(dynamo, LocalDynamoDb.freshTable(), more);
+    }
+
+    /** Tenants on a table the test made, where {@code dynamo} reaches it (a DynamoDB Local over HTTP, say). */
+    Tenants(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table,
+            java.util.function.Function<Licensing, Object[]> more) {
+        this.table = table;
         this.memory = null;
         this.licensing = new Licensing(dynamo, table, clock);
         this.api = new InProcessApi(licensing, more.apply(licensing));

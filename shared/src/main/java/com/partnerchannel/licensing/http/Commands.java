@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -110,15 +111,28 @@ public final class Commands {
     public <T> APIGatewayV2HTTPResponse runBulk(ApiRequest request, Runnable authorize,
                                                 Function<Optional<String>, T> operation,
                                                 Function<T, Integer> status, Function<T, Object> view) {
+        return runBulk(request, () -> {
+            authorize.run();
+            return null;
+        }, (authorised, key) -> operation.apply(key), status, (authorised, result) -> view.apply(result));
+    }
+
+    /**
+     * As above, where {@code authorize} answers what it read to decide (the company, say): the operation
+     * and the view are given it, so the request reads it once.
+     */
+    public <A, T> APIGatewayV2HTTPResponse runBulk(ApiRequest request, Supplier<A> authorize,
+                                                   BiFunction<A, Optional<String>, T> operation,
+                                                   Function<T, Integer> status, BiFunction<A, T, Object> view) {
         Actor actor = request.actor();
         Optional<String> key = key(request);
         String hash = hash(request);
-        authorize.run();
+        A authorised = authorize.get();
         Optional<APIGatewayV2HTTPResponse> done = key.flatMap(k -> replay(actor, k, hash));
         if (done.isPresent()) return done.get();
-        T result = operation.apply(key);
+        T result = operation.apply(authorised, key);
         int code = status.apply(result);
-        String body = Json.write(view.apply(result));
+        String body = Json.write(view.apply(authorised, result));
         if (key.isPresent()) {
             IdempotencyRecord record = new IdempotencyRecord(actor.companyId().value(), actor.userId().value(), key.get(),
                     hash, code, body);

@@ -64,7 +64,14 @@ public final class AddingLearners {
     /** {@code requestKey} (the Idempotency-Key) makes a retry name the same learners as the first attempt. */
     public AddedLearners add(Actor actor, CompanyId companyId, AddLearners request, Optional<String> requestKey) {
         actor.requireManagerOrAdmin();
-        Company company = access.customer(actor, companyId);
+        return add(actor, access.customer(actor, companyId), request, requestKey);
+    }
+
+    /** The same, to a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}). */
+    public AddedLearners add(Actor actor, Company customer, AddLearners request, Optional<String> requestKey) {
+        actor.requireManagerOrAdmin();
+        Company company = CompanyAccess.customer(actor, customer);
+        CompanyId companyId = company.companyId();
         String source = request.source() == null ? "manual" : request.source();
         if (!SOURCES.contains(source)) throw Problem.invalid("source", "must be manual, csv or directory");
         List<AddLearners.Row> rows = request.learners() == null ? List.of() : request.learners();

@@ -50,14 +50,26 @@ public final class ArchivingLearners {
 
     public Result archive(Actor actor, CompanyId companyId, UserId learnerId) {
         actor.requireManagerOrAdmin();
-        Company company = access.customer(actor, companyId);
-        return new Result(company, archive(company, learner(companyId, learnerId)), clock.instant());
+        return archive(actor, access.customer(actor, companyId), learnerId);
+    }
+
+    /** The same, in a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}). */
+    public Result archive(Actor actor, Company customer, UserId learnerId) {
+        actor.requireManagerOrAdmin();
+        Company company = CompanyAccess.customer(actor, customer);
+        return new Result(company, archive(company, learner(company.companyId(), learnerId)), clock.instant());
     }
 
     public Result restore(Actor actor, CompanyId companyId, UserId learnerId) {
         actor.requireManagerOrAdmin();
-        Company company = access.customer(actor, companyId);
-        return new Result(company, restore(company, learner(companyId, learnerId)), clock.instant());
+        return restore(actor, access.customer(actor, companyId), learnerId);
+    }
+
+    /** The same, in a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}). */
+    public Result restore(Actor actor, Company customer, UserId learnerId) {
+        actor.requireManagerOrAdmin();
+        Company company = CompanyAccess.customer(actor, customer);
+        return new Result(company, restore(company, learner(company.companyId(), learnerId)), clock.instant());
     }
 
     /** Archives a learner the caller may act on already; answers it as it is now. */

@@ -72,7 +72,14 @@ public final class RenewingLicences {
 
     public Renewal renew(Actor actor, CompanyId companyId, Renew request, Optional<String> requestKey) {
         actor.requireManagerOrAdmin();
-        Company company = access.customer(actor, companyId);
+        return renew(actor, access.customer(actor, companyId), request, requestKey);
+    }
+
+    /** The same, in a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}). */
+    public Renewal renew(Actor actor, Company customer, Renew request, Optional<String> requestKey) {
+        actor.requireManagerOrAdmin();
+        Company company = CompanyAccess.customer(actor, customer);
+        CompanyId companyId = company.companyId();
         boolean allExpired = Boolean.TRUE.equals(request.allExpired());
         List<String> chosen = request.learnerIds() == null ? List.of() : request.learnerIds();
         if (allExpired == !chosen.isEmpty()) {

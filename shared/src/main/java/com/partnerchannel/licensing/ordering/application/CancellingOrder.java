@@ -25,7 +25,7 @@ public final class CancellingOrder {
     }
 
     public Decision<Order> cancel(Actor actor, OrderId id) {
-        Order order = access.load(actor, id).order();
+        Order order = access.order(actor, id);
         boolean requester = order.requestedBy().equals(actor.userId())
                 || order.requestedByCompanyId().equals(actor.companyId());
         if (!requester) {

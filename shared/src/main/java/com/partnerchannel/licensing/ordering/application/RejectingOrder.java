@@ -24,15 +24,15 @@ public final class RejectingOrder {
     }
 
     public Decision<Order> reject(Actor actor, OrderId id, String reason) {
-        OrderAccess.Visible visible = access.load(actor, id);
-        if (!Access.isAbove(actor, visible.company())) {
-            throw Problem.forbidden("only a manager of a partner above " + visible.company().name()
+        Order order = access.order(actor, id);
+        if (!Access.isAbove(actor, order.companyId(), order.companyPath())) {
+            throw Problem.forbidden("only a manager of a partner above " + access.companyOf(order).name()
                     + " can reject its orders");
         }
         Validation validation = new Validation();
         String trimmed = validation.requireMultiLineText("reason", reason, 1000);
         validation.throwIfInvalid();
-        Order rejected = visible.order().reject(trimmed, clock.instant());
+        Order rejected = order.reject(trimmed, clock.instant());
         return Decision.of(rejected, new OrderTransition(rejected, OrderStatus.requested));
     }
 }

@@ -27,7 +27,7 @@ public final class ViewingOrders {
     }
 
     public Order get(Actor actor, OrderId id) {
-        return access.load(actor, id).order();
+        return access.order(actor, id);
     }
 
     public Page<Order> ofCompany(Actor actor, CompanyId companyId, Optional<OrderStatus> status, PageRequest page) {

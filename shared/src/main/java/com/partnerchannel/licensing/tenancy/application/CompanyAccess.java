@@ -16,7 +16,11 @@ public final class CompanyAccess {
     }
 
     public Company customer(Actor actor, CompanyId id) {
-        Company company = companies.get(id).orElseThrow(() -> Problem.notFound("company", id.value()));
+        return customer(actor, companies.get(id).orElseThrow(() -> Problem.notFound("company", id.value())));
+    }
+
+    /** The same check on a company read already (by {@link #customer(Actor, CompanyId)}, earlier in the request). */
+    public static Company customer(Actor actor, Company company) {
         Access.requireVisible(actor, company);
         if (!company.isCustomer()) {
             throw Problem.invalid("companyId", company.name() + " is a partner; learners belong to customer companies");

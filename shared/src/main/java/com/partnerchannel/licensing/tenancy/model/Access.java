@@ -12,8 +12,13 @@ public final class Access {
     }
 
     public static boolean canSee(Actor actor, Company company) {
+        return canSee(actor, company.path());
+    }
+
+    /** As {@link #canSee(Actor, Company)}, by the company's path alone (an order carries its company's). */
+    public static boolean canSee(Actor actor, TreePath companyPath) {
         if (actor.isPlatformAdmin()) return true;
-        return actor.role() == Role.manager && company.path().contains(actor.companyId());
+        return actor.role() == Role.manager && companyPath.contains(actor.companyId());
     }
 
     public static Company requireVisible(Actor actor, Company company) {
@@ -27,9 +32,14 @@ public final class Access {
      * as such a manager would): who assigns and rejects its orders.
      */
     public static boolean isAbove(Actor actor, Company company) {
+        return isAbove(actor, company.companyId(), company.path());
+    }
+
+    /** As {@link #isAbove(Actor, Company)}, by the company's id and path alone. */
+    public static boolean isAbove(Actor actor, CompanyId companyId, TreePath companyPath) {
         if (actor.isPlatformAdmin()) return true;
         return actor.role() == Role.manager
-                && !company.companyId().equals(actor.companyId())
-                && company.path().contains(actor.companyId());
+                && !companyId.equals(actor.companyId())
+                && companyPath.contains(actor.companyId());
     }
 }

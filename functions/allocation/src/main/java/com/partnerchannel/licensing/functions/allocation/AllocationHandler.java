@@ -16,7 +16,6 @@ import com.partnerchannel.licensing.http.HttpFunction;
 import com.partnerchannel.licensing.http.Json;
 import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
-import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 
@@ -57,9 +56,9 @@ public final class AllocationHandler extends HttpFunction {
         CompanyId companyId = new CompanyId(request.path("companyId"));
         AddLearners body = Json.read(request.body(), AddLearners.class);
         return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
-                key -> counted(licensing.addingLearners.add(request.actor(), companyId, body, key)),
+                (company, key) -> counted(licensing.addingLearners.add(request.actor(), company, body, key)),
                 added -> added.count(AddedLearners.Outcome.created) > 0 ? 201 : 200,
-                added -> Views.added(added, company(request, companyId), clock.instant()));
+                (company, added) -> Views.added(added, company, clock.instant()));
     }
 
     private APIGatewayV2HTTPResponse list(ApiRequest request) {
@@ -80,25 +79,25 @@ public final class AllocationHandler extends HttpFunction {
         CompanyId companyId = new CompanyId(request.path("companyId"));
         UserId learnerId = new UserId(request.path("learnerId"));
         return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
-                key -> licensing.archivingLearners.archive(request.actor(), companyId, learnerId), done -> 200,
-                done -> Views.learner(done.learner(), done.company(), done.now()));
+                (company, key) -> licensing.archivingLearners.archive(request.actor(), company, learnerId), done -> 200,
+                (company, done) -> Views.learner(done.learner(), done.company(), done.now()));
     }
 
     private APIGatewayV2HTTPResponse restore(ApiRequest request) {
         CompanyId companyId = new CompanyId(request.path("companyId"));
         UserId learnerId = new UserId(request.path("learnerId"));
         return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
-                key -> licensing.archivingLearners.restore(request.actor(), companyId, learnerId), done -> 200,
-                done -> Views.learner(done.learner(), done.company(), done.now()));
+                (company, key) -> licensing.archivingLearners.restore(request.actor(), company, learnerId), done -> 200,
+                (company, done) -> Views.learner(done.learner(), done.company(), done.now()));
     }
 
     private APIGatewayV2HTTPResponse renew(ApiRequest request) {
         CompanyId companyId = new CompanyId(request.path("companyId"));
         Renew body = Json.read(request.body(), Renew.class);
         return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
-                key -> counted(licensing.renewingLicences.renew(request.actor(), companyId, body, key)),
+                (company, key) -> counted(licensing.renewingLicences.renew(request.actor(), company, body, key)),
                 renewal -> 200,
-                renewal -> Views.renewal(renewal, company(request, companyId)));
+                (company, renewal) -> Views.renewal(renewal, company));
     }
 
     /** Learners added with a seat and without one, as metrics (a replayed request is not counted again). */
@@ -115,10 +114,5 @@ public final class AllocationHandler extends HttpFunction {
     private static Renewal counted(Renewal renewal) {
         Metrics.count(Metrics.LICENCES_RENEWED, renewal.renewed().size());
         return renewal;
-    }
-
-    /** The company as it is after the change (an upgrade or the trial's end decides trial learners' status). */
-    private Company company(ApiRequest request, CompanyId companyId) {
-        return licensing.viewingCompanies.get(request.actor(), companyId);
     }
 }
