@@ -13,6 +13,7 @@ import com.partnerchannel.licensing.functions.notifier.EmailFeedbackHandler;
 import com.partnerchannel.licensing.functions.notifier.NotifierHandler;
 import com.partnerchannel.licensing.functions.publisher.EventPublisherHandler;
 import com.partnerchannel.licensing.functions.publisher.OutboxRedriveHandler;
+import com.partnerchannel.licensing.functions.publisher.OutboxWatchHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportConfirmHandler;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportReanalysisHandler;
@@ -105,14 +106,26 @@ class RouteCostIT {
             {"POST /companies/{companyId}/learners/{learnerId}/archive", 3, 1.5, 10.0},
             {"POST /companies/{companyId}/learners/{learnerId}/restore", 5, 3.5, 10.0},
             {"DELETE /companies/{companyId}/learners/{learnerId}", 3, 1.5, 6.0},
-            {"POST /companies/{companyId}/directory-tokens", 4, 1.5, 1.0},
+            {"POST /companies/{companyId}/directory-tokens", 3, 1.5, 1.0},
             {"GET /companies/{companyId}/directory-tokens", 2, 1.5, 0.0},
+            {"GET /scim/v2/ServiceProviderConfig", 3, 1.5, 1.0},
+            {"GET /scim/v2/ResourceTypes", 2, 1.5, 0.0},
+            {"GET /scim/v2/ResourceTypes/{resourceTypeId}", 2, 1.5, 0.0},
+            {"GET /scim/v2/Schemas", 2, 1.5, 0.0},
+            {"GET /scim/v2/Schemas/{schemaId}", 2, 1.5, 0.0},
+            {"POST /scim/v2/Users", 6, 3.5, 6.0},
+            {"GET /scim/v2/Users", 4, 3.5, 0.0},
+            {"GET /scim/v2/Users/{userId}", 3, 2.5, 0.0},
+            {"PUT /scim/v2/Users/{userId}", 4, 3.5, 0.0},
+            {"PATCH /scim/v2/Users/{userId}", 5, 3.5, 10.0},
+            {"DELETE /scim/v2/Users/{userId}", 4, 2.5, 6.0},
             {"DELETE /companies/{companyId}/directory-tokens/{tokenId}", 2, 0.5, 1.0},
             {"stream: OrderAssigned", 1, 0.0, 2.0},
             {"OrderRequested", 4, 1.5, 2.0},
             {"OrderAssigned", 4, 1.5, 2.0},
             {"Email Bounced", 1, 0.0, 1.0},
             {"Outbox redrive", 16, 0.0, 0.0},
+            {"Outbox watch", 16, 0.5, 0.0},
             {"Scheduled Event", 196, 2.0, 7.0},
             {"LicencesExpiring", 4, 1.5, 2.0},
             {"LicencesExpired", 4, 1.5, 2.0},
@@ -227,7 +240,7 @@ class RouteCostIT {
     /** The events functions take, by the name this test measures them under. */
     private static final List<String> EVENTS = List.of(
             "stream: OrderAssigned", "OrderRequested", "OrderAssigned", "LicencesExpiring", "LicencesExpired",
-            "Email Bounced", "Scheduled Event", "Outbox redrive", "S3 ObjectCreated",
+            "Email Bounced", "Scheduled Event", "Outbox redrive", "Outbox watch", "S3 ObjectCreated",
             RenewalImportAnalysisRequested.TYPE, RenewalImportConfirmRequested.TYPE);
 
     private void walkThroughEveryRouteAndEvent(CapturedLogs logs) throws Exception {
@@ -268,6 +281,29 @@ class RouteCostIT {
         JsonNode token = ok(measure(logs, "POST /companies/{companyId}/directory-tokens",
                 () -> api.post(customer.manager(), company + "/directory-tokens", null)));
         ok(measure(logs, "GET /companies/{companyId}/directory-tokens", () -> api.get(customer.manager(), company + "/directory-tokens")));
+
+        // An identity provider with that token: the SCIM service.
+        Scim scim = new Scim(tenants, token.path("token").asText());
+        Map<String, String> discovery = new LinkedHashMap<>();
+        discovery.put("GET /scim/v2/ServiceProviderConfig", "/ServiceProviderConfig");
+        discovery.put("GET /scim/v2/ResourceTypes", "/ResourceTypes");
+        discovery.put("GET /scim/v2/ResourceTypes/{resourceTypeId}", "/ResourceTypes/User");
+        discovery.put("GET /scim/v2/Schemas", "/Schemas");
+        discovery.put("GET /scim/v2/Schemas/{schemaId}", "/Schemas/" + Scim.USER);
+        discovery.forEach((route, path) -> ok(measure(logs, route, () -> scim.get(path))));
+        JsonNode gus = measure(logs, "POST /scim/v2/Users", () -> scim.entraCreates("gus@acme.test", "Gus", "Grant", "e-gus"));
+        String user = "/Users/" + gus.path("id").asText();
+        ok(measure(logs, "GET /scim/v2/Users", () -> scim.get("/Users" + Scim.filter("userName eq \"gus@acme.test\""))));
+        ok(measure(logs, "GET /scim/v2/Users/{userId}", () -> scim.get(user)));
+        ok(measure(logs, "PUT /scim/v2/Users/{userId}", () -> scim.put(user, """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"%s","userName":"gus@acme.test",
+                 "name":{"givenName":"Gus","familyName":"Grant"},"emails":[{"primary":true,"value":"gus@acme.test","type":"work"}],
+                 "externalId":"e-gus","active":true}
+                """.formatted(gus.path("id").asText()))));
+        ok(measure(logs, "PATCH /scim/v2/Users/{userId}", () -> scim.patch(user,
+                Scim.patchOp("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]"))));
+        InProcessApi.Response gone = measure(logs, "DELETE /scim/v2/Users/{userId}", () -> scim.delete(user));
+        assertThat(gone.status()).as(gone.toString()).isEqualTo(204);
         InProcessApi.Response revoked = measure(logs, "DELETE /companies/{companyId}/directory-tokens/{tokenId}",
                 () -> api.call(customer.manager(), "DELETE", company + "/directory-tokens/" + token.path("tokenId").asText(), null, Map.of()));
         assertThat(revoked.status()).as(revoked.toString()).isIn(200, 204);
@@ -289,6 +325,9 @@ class RouteCostIT {
         OutboxRedriveHandler redrive = new OutboxRedriveHandler(EventPublishing.redriving(eventBridge(), "licensing-cost-bus",
                 dynamo, TABLE, tenants.clock));
         measure(logs, "Outbox redrive", () -> redrive.handleRequest(Map.of(), null));
+        OutboxWatchHandler watch = new OutboxWatchHandler(EventPublishing.watching(dynamo, TABLE, tenants.clock));
+        Map<String, Object> everyMinute = sampleEvent("outbox-watch-scheduled.json");
+        measure(logs, "Outbox watch", () -> watch.handleRequest(everyMinute, null));
 
         // The nightly sweep two days before the pool expires (reminders), then after it expired.
         ExpirySweepHandler sweep = new ExpirySweepHandler(Expiries.sweeping(dynamo, TABLE, tenants.clock));

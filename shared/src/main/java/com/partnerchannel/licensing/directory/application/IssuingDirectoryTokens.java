@@ -46,9 +46,10 @@ public final class IssuingDirectoryTokens {
         DirectoryTokenId tokenId = new DirectoryTokenId(requestKey
                 .map(key -> DerivedIds.derived("directory-token", companyId.value(), actor.userId().value(), key))
                 .orElseGet(ids::next));
-        Optional<DirectoryToken> earlier = tokens.get(companyId, tokenId);
-        if (earlier.isPresent()) throw repeated(tokenId);
-        if (tokens.ofCompany(companyId).size() >= DirectoryToken.MAX_PER_COMPANY) {
+        // One read of the company's tokens answers both: is this a repeat, and is there room for one more.
+        List<DirectoryToken> held = tokens.ofCompany(companyId);
+        if (held.stream().anyMatch(token -> token.tokenId().equals(tokenId))) throw repeated(tokenId);
+        if (held.size() >= DirectoryToken.MAX_PER_COMPANY) {
             throw Problem.conflict("the company holds " + DirectoryToken.MAX_PER_COMPANY
                     + " directory tokens already; revoke one first");
         }
