@@ -106,7 +106,7 @@ class RouteCostIT {
             {"POST /companies/{companyId}/learners/{learnerId}/archive", 3, 1.5, 10.0},
             {"POST /companies/{companyId}/learners/{learnerId}/restore", 5, 3.5, 10.0},
             {"DELETE /companies/{companyId}/learners/{learnerId}", 3, 1.5, 6.0},
-            {"POST /companies/{companyId}/directory-tokens", 3, 1.5, 1.0},
+            {"POST /companies/{companyId}/directory-tokens", 3, 0.5, 1.0},
             {"GET /companies/{companyId}/directory-tokens", 2, 1.5, 0.0},
             {"GET /scim/v2/ServiceProviderConfig", 3, 1.5, 1.0},
             {"GET /scim/v2/ResourceTypes", 2, 1.5, 0.0},
