@@ -1,7 +1,6 @@
 package com.partnerchannel.licensing.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.partnerchannel.licensing.config.Clocks;
 import com.partnerchannel.licensing.http.Json;
 
 import java.io.IOException;
@@ -11,15 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The clock every function of the runner reads ({@link Clocks} with the local offset): read, moved
- * forward, reset to the real time, but never moved back before the latest time it has shown, as the
- * data may hold that time and a company made after such a move would be older than its parent. With
- * a data directory that time is kept in {@value #FILE}, so a restart goes on from it.
+ * The clock every function of the runner reads (the runner gives it to their wiring, as a test gives
+ * its own): the real time plus an offset, in millisecond ticks. Read, moved forward, reset to the real
+ * time, but never moved back before the latest time it has shown, as the data may hold that time and a
+ * company made after such a move would be older than its parent. With a data directory that time is kept
+ * in {@value #FILE}, so a restart goes on from it.
  */
 final class LocalClock {
     static final String FILE = "clock.json";
@@ -37,31 +39,49 @@ final class LocalClock {
         }
     }
 
-    private final Clock clock;
     private final Clock real = Clock.systemUTC();
     private final Optional<Path> file;
+    private volatile long offsetMillis;
     private Instant latest;
+    /** What the functions read. */
+    private final Clock clock = new Clock() {
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(real.millis() + offsetMillis);
+        }
 
-    private LocalClock(Clock clock, Optional<Path> file, Instant latest) {
-        this.clock = clock;
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    };
+
+    private LocalClock(Optional<Path> file, Instant latest) {
         this.file = file;
         this.latest = latest;
     }
 
-    /**
-     * Makes the functions' clock adjustable (before any of them is built) and sets it: at the real
-     * time, or at the latest time kept in the data directory when that is later.
-     */
+    /** At the real time, or at the latest time kept in the data directory when that is later. */
     static LocalClock start(Optional<Path> dataDir) {
-        System.setProperty(Clocks.ADJUSTABLE, "true");
         Optional<Path> file = dataDir.map(dir -> dir.resolve(FILE));
         Instant kept = file.flatMap(LocalClock::read).orElse(Instant.EPOCH);
-        if (kept.isAfter(Instant.now())) {
-            Clocks.setLocalNow(kept);
-        } else {
-            System.clearProperty(Clocks.OFFSET_MILLIS);
-        }
-        return new LocalClock(Clocks.system(), file, kept);
+        LocalClock clock = new LocalClock(file, kept);
+        if (kept.isAfter(Instant.now())) clock.setNow(kept);
+        return clock;
+    }
+
+    /** The clock the functions are built with. */
+    Clock clock() {
+        return clock;
+    }
+
+    private void setNow(Instant now) {
+        offsetMillis = now.toEpochMilli() - real.millis();
     }
 
     synchronized Instant now() {
@@ -73,7 +93,7 @@ final class LocalClock {
     synchronized Instant moveTo(Instant to) {
         now();
         if (to.isBefore(latest)) throw new MovedBack(to.toString(), latest, file.isPresent());
-        Clocks.setLocalNow(to);
+        setNow(to);
         return record();
     }
 
@@ -84,7 +104,7 @@ final class LocalClock {
         if (realNow.isBefore(latest)) {
             throw new MovedBack("the real time, " + realNow.truncatedTo(ChronoUnit.MILLIS), latest, file.isPresent());
         }
-        System.clearProperty(Clocks.OFFSET_MILLIS);
+        offsetMillis = 0;
         return record();
     }
 

@@ -8,19 +8,17 @@ import com.partnerchannel.licensing.config.Configuration;
 import com.partnerchannel.licensing.testing.SamTemplate;
 import com.partnerchannel.licensing.testing.TemplateTable;
 
-import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The HTTP functions of template.yaml, built as Lambda builds them: each handler class through its
- * public no-argument constructor, so through {@code Licensing.fromEnvironment()}. One JVM has one
- * environment, so each function's template environment, resolved for local, goes into system
- * properties of the same names (which {@link Configuration} reads when a variable is unset) while
- * its handler is built. The SDK's region and dummy credentials stay set: the SDK reads them later.
+ * The HTTP functions of template.yaml, each handler built around its own settings (its template
+ * environment, resolved for local) and the runner's clock, through the wiring constructor its tests use
+ * ({@link LocalWiring}). The SDK's region and dummy credentials are set for the JVM: the SDK reads them later.
  */
 public final class LocalFunctions {
     /** Lambda-only tuning; nothing here to apply it to. */
@@ -51,26 +49,14 @@ public final class LocalFunctions {
 
     /**
      * A function the template wires to an event source rather than a route (an S3 notification, a
-     * schedule, a stream), built like the others: its no-argument constructor, under its environment.
+     * schedule, a stream), built like the others.
      */
     static LocalEventFunction<?, ?> buildEventFunction(SamTemplate template, String logicalId, String tableName,
-                                                       URI dynamoDbEndpoint) {
+                                                       URI dynamoDbEndpoint, Clock clock) {
         SamTemplate.Function function = template.functions().stream().filter(f -> f.logicalId().equals(logicalId))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + logicalId));
-        synchronized (LocalFunctions.class) {
-            Map<String, String> environment = environment(template.json(), function, tableName, dynamoDbEndpoint);
-            Map<String, String> before = new LinkedHashMap<>();
-            environment.keySet().forEach(name -> before.put(name, System.getProperty(name)));
-            environment.forEach(System::setProperty);
-            try {
-                return LocalEventFunction.of(template.json(), function, newHandler(function));
-            } finally {
-                before.forEach((name, value) -> {
-                    if (value == null) System.clearProperty(name);
-                    else System.setProperty(name, value);
-                });
-            }
-        }
+        return LocalEventFunction.of(template.json(), function,
+                LocalWiring.handler(function, environment(template.json(), function, tableName, dynamoDbEndpoint), clock));
     }
 
     /** The region and dummy credentials every SDK client in this JVM uses; set before any function is built. */
@@ -80,28 +66,17 @@ public final class LocalFunctions {
         System.setProperty("aws.secretAccessKey", LocalDynamoDbServer.SECRET_KEY);
     }
 
-    public static List<LocalFunction> build(SamTemplate template, String tableName, URI dynamoDbEndpoint) {
+    @SuppressWarnings("unchecked")
+    public static List<LocalFunction> build(SamTemplate template, String tableName, URI dynamoDbEndpoint, Clock clock) {
+        useLocalAccount();
         List<LocalFunction> functions = new ArrayList<>();
-        // System properties are global: build one function at a time.
-        synchronized (LocalFunctions.class) {
-            useLocalAccount();
-            for (SamTemplate.Function function : template.functions()) {
-                if (function.routes().isEmpty()) continue;
-                Map<String, String> environment = environment(template.json(), function, tableName, dynamoDbEndpoint);
-                Map<String, String> before = new LinkedHashMap<>();
-                environment.keySet().forEach(name -> before.put(name, System.getProperty(name)));
-                environment.forEach(System::setProperty);
-                try {
-                    functions.add(new LocalFunction(function.logicalId(), instantiate(function), function.routes(),
-                            setting(template.json(), function, "Timeout", 3), setting(template.json(), function, "MemorySize", 128)));
-                } finally {
-                    // The handler read its configuration at init; leave no function's settings behind for the next.
-                    before.forEach((name, value) -> {
-                        if (value == null) System.clearProperty(name);
-                        else System.setProperty(name, value);
-                    });
-                }
-            }
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().isEmpty()) continue;
+            Object handler = LocalWiring.handler(function, environment(template.json(), function, tableName, dynamoDbEndpoint),
+                    clock);
+            functions.add(new LocalFunction(function.logicalId(),
+                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler, function.routes(),
+                    setting(template.json(), function, "Timeout", 3), setting(template.json(), function, "MemorySize", 128)));
         }
         return functions;
     }
@@ -123,7 +98,6 @@ public final class LocalFunctions {
         LOCAL_RESOURCES.forEach((name, value) -> {
             if (name.startsWith("AWS_ENDPOINT_URL_") || environment.containsKey(name)) environment.put(name, value);
         });
-        environment.forEach(LocalFunctions::refuseShadowingEnvironment);
         return environment;
     }
 
@@ -132,31 +106,5 @@ public final class LocalFunctions {
         JsonNode own = template.path("Resources").path(function.logicalId()).path("Properties").path(property);
         JsonNode global = template.path("Globals").path("Function").path(property);
         return own.isMissingNode() ? global.asInt(lambdaDefault) : own.asInt(lambdaDefault);
-    }
-
-    /** A real environment variable wins over the system property: running against AWS by mistake is worse than not starting. */
-    private static void refuseShadowingEnvironment(String name, String localValue) {
-        String set = System.getenv(name);
-        if (set != null && !set.isBlank() && !set.trim().equals(localValue)) {
-            throw new IllegalStateException("the environment variable " + name + " is set (" + set
-                    + "); the local runner needs it unset, as the functions would read it instead of " + localValue);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(SamTemplate.Function function) {
-        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) newHandler(function);
-    }
-
-    private static RequestHandler<?, ?> newHandler(SamTemplate.Function function) {
-        try {
-            return (RequestHandler<?, ?>) Class.forName(function.handlerClass()).getConstructor().newInstance();
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(function.logicalId() + ": " + function.handlerClass()
-                    + " failed at init: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()
-                    + " with its no-argument constructor: " + e, e);
-        }
     }
 }

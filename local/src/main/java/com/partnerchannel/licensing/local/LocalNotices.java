@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -414,8 +413,8 @@ public final class LocalNotices implements AutoCloseable {
     }
 
     /**
-     * Built as the Lambda runtime builds it (no-argument constructor), under its template environment
-     * resolved for here: the table, parameters by their defaults, EventBridge and SES at this endpoint.
+     * Built around its template environment resolved for here (the table, parameters by their defaults,
+     * EventBridge and SES at this endpoint) and the runner's clock ({@link LocalWiring}).
      */
     private Object instantiate(SamTemplate template, SamTemplate.Function function, URI dynamoDbEndpoint) {
         Map<String, String> environment = new LinkedHashMap<>(
@@ -425,27 +424,8 @@ public final class LocalNotices implements AutoCloseable {
                 ? parameters.path(value).path("Default").asText(LOCAL_PARAMETERS.getOrDefault(value, value)) : value);
         environment.put(Configuration.EVENTBRIDGE_ENDPOINT, endpoint().toString());
         environment.put(Configuration.SES_ENDPOINT, endpoint().toString());
-        synchronized (LocalFunctions.class) {
-            // As LocalFunctions does: the SDK reads region and dummy credentials later, so they stay set.
-            System.setProperty("aws.region", "us-east-1");
-            System.setProperty("aws.accessKeyId", LocalDynamoDbServer.ACCESS_KEY);
-            System.setProperty("aws.secretAccessKey", LocalDynamoDbServer.SECRET_KEY);
-            Map<String, String> before = new LinkedHashMap<>();
-            environment.keySet().forEach(name -> before.put(name, System.getProperty(name)));
-            environment.forEach(System::setProperty);
-            try {
-                return Class.forName(function.handlerClass()).getConstructor().newInstance();
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException(function.logicalId() + " failed at init: " + e.getCause(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot build " + function.handlerClass() + ": " + e, e);
-            } finally {
-                before.forEach((name, value) -> {
-                    if (value == null) System.clearProperty(name);
-                    else System.setProperty(name, value);
-                });
-            }
-        }
+        LocalFunctions.useLocalAccount();
+        return LocalWiring.handler(function, environment, clock.clock());
     }
 
     /** Parameters without a default, as they are here. */

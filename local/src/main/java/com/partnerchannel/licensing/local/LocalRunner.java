@@ -75,14 +75,15 @@ public final class LocalRunner implements AutoCloseable {
             s3 = LocalS3Server.start("127.0.0.1", options.dataDir());
             LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.S3_ENDPOINT, s3.endpoint().toString());
             LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.UPLOAD_BUCKET, LocalS3Server.UPLOAD_BUCKET);
-            // Before the functions are built: it makes their clock the one POST /local/clock moves.
+            // The clock the functions are built with, the one POST /local/clock moves.
             LocalClock clock = LocalClock.start(options.dataDir());
             notices = LocalNotices.start(template, TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client(), clock,
                     options.dataDir());
-            List<LocalFunctions.LocalFunction> functions = LocalFunctions.build(template, TABLE_NAME, dynamoDb.endpoint());
+            List<LocalFunctions.LocalFunction> functions = LocalFunctions.build(template, TABLE_NAME, dynamoDb.endpoint(),
+                    clock.clock());
             uploadNotifications = new UploadNotifications(s3.client(), LocalS3Server.UPLOAD_BUCKET,
                     LocalFunctions.buildEventFunction(template, "RenewalImportAnalysisFunction", TABLE_NAME,
-                            dynamoDb.endpoint())).start();
+                            dynamoDb.endpoint(), clock.clock())).start();
             String baseUrl = "http://" + urlHost(options.host()) + ":" + http.port();
             LocalAuthorizer authorizer = new LocalAuthorizer(baseUrl + "/local",
                     options.dataDir().map(LocalAuthorizer::keptIn).orElseGet(LocalAuthorizer::newKey), Clock.systemUTC());

@@ -1,12 +1,14 @@
 package com.partnerchannel.licensing.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Every setting a function reads, read once at init. A missing required setting fails the init with
- * a message that names it. Values come from the environment; a JVM system property of the same name
- * stands in for it (the local runner uses that to run the real handlers in one process).
+ * a message that names it. A function's come from its environment ({@link #fromEnvironment}); the local
+ * runner, which runs every function in one process, gives each its own ({@link #of}), through the same
+ * wiring ({@code Licensing.from(configuration, clock)} and the like), and nothing is read from elsewhere.
  */
 public final class Configuration {
     public static final String TABLE_NAME = "TABLE_NAME";
@@ -50,16 +52,23 @@ public final class Configuration {
             SENDER_EMAIL, PORTAL_BASE_URL, SES_ENDPOINT, SES_CONFIGURATION_SET, UPLOAD_BUCKET, S3_ENDPOINT, CONFIRM_AT_ONCE_UP_TO,
             ANALYSE_AT_ONCE_UP_TO_BYTES);
 
+    private final Map<String, String> settings;
     private final String tableName;
     private final Optional<String> dynamoDbEndpoint;
 
-    private Configuration(String tableName, Optional<String> dynamoDbEndpoint) {
-        this.tableName = tableName;
-        this.dynamoDbEndpoint = dynamoDbEndpoint;
+    private Configuration(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+        this.tableName = required(TABLE_NAME);
+        this.dynamoDbEndpoint = optional(DYNAMODB_ENDPOINT);
     }
 
     public static Configuration fromEnvironment() {
-        return new Configuration(required(TABLE_NAME), optional(DYNAMODB_ENDPOINT));
+        return new Configuration(System.getenv());
+    }
+
+    /** These settings and no others (the local runner's, for one function of the template). */
+    public static Configuration of(Map<String, String> settings) {
+        return new Configuration(settings);
     }
 
     public String tableName() {
@@ -71,23 +80,14 @@ public final class Configuration {
     }
 
     /** A setting only some functions need: their wiring asks for it, and fails at init without it. */
-    public static String require(String name) {
-        return required(name);
-    }
-
-    /** A setting that may be absent (the endpoint overrides). */
-    public static Optional<String> optionalSetting(String name) {
-        return optional(name);
-    }
-
-    static String required(String name) {
+    public String required(String name) {
         return optional(name).orElseThrow(() -> new IllegalStateException(
                 "environment variable " + name + " is not set; template.yaml sets it for the functions that read it"));
     }
 
-    static Optional<String> optional(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) value = System.getProperty(name);
+    /** A setting that may be absent (the endpoint overrides). */
+    public Optional<String> optional(String name) {
+        String value = settings.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 }

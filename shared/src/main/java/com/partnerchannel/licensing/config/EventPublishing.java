@@ -32,15 +32,21 @@ public final class EventPublishing {
     }
 
     public static PublishingEvents publishingFromEnvironment() {
-        Configuration configuration = Configuration.fromEnvironment();
-        return publishing(eventBridge(), Configuration.require(Configuration.EVENT_BUS_NAME),
-                Licensing.dynamoDb(configuration), configuration.tableName(), Clocks.system());
+        return publishing(Configuration.fromEnvironment(), Clocks.system());
+    }
+
+    public static PublishingEvents publishing(Configuration configuration, Clock clock) {
+        return publishing(eventBridge(configuration), configuration.required(Configuration.EVENT_BUS_NAME),
+                Licensing.dynamoDb(configuration), configuration.tableName(), clock);
     }
 
     public static RedrivingEvents redrivingFromEnvironment() {
-        Configuration configuration = Configuration.fromEnvironment();
-        return redriving(eventBridge(), Configuration.require(Configuration.EVENT_BUS_NAME),
-                Licensing.dynamoDb(configuration), configuration.tableName(), Clocks.system());
+        return redriving(Configuration.fromEnvironment(), Clocks.system());
+    }
+
+    public static RedrivingEvents redriving(Configuration configuration, Clock clock) {
+        return redriving(eventBridge(configuration), configuration.required(Configuration.EVENT_BUS_NAME),
+                Licensing.dynamoDb(configuration), configuration.tableName(), clock);
     }
 
     public static WatchingOutbox watching(DynamoDbClient dynamo, String table, Clock clock) {
@@ -49,14 +55,17 @@ public final class EventPublishing {
 
     /** The watch reads the table only: no bus. */
     public static WatchingOutbox watchingFromEnvironment() {
-        Configuration configuration = Configuration.fromEnvironment();
-        return watching(Licensing.dynamoDb(configuration), configuration.tableName(), Clocks.system());
+        return watching(Configuration.fromEnvironment(), Clocks.system());
     }
 
-    private static EventBridgeClient eventBridge() {
+    public static WatchingOutbox watching(Configuration configuration, Clock clock) {
+        return watching(Licensing.dynamoDb(configuration), configuration.tableName(), clock);
+    }
+
+    private static EventBridgeClient eventBridge(Configuration configuration) {
         EventBridgeClientBuilder builder = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(SdkInterceptors::configureEventBridge);
-        Configuration.optionalSetting(Configuration.EVENTBRIDGE_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
+        configuration.optional(Configuration.EVENTBRIDGE_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 }

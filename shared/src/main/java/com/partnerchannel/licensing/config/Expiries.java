@@ -20,7 +20,10 @@ public final class Expiries {
     }
 
     public static SweepingExpiries fromEnvironment() {
-        Configuration configuration = Configuration.fromEnvironment();
-        return sweeping(Licensing.dynamoDb(configuration), configuration.tableName(), Clocks.system());
+        return from(Configuration.fromEnvironment(), Clocks.system());
+    }
+
+    public static SweepingExpiries from(Configuration configuration, Clock clock) {
+        return sweeping(Licensing.dynamoDb(configuration), configuration.tableName(), clock);
     }
 }

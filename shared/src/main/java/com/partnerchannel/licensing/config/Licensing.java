@@ -116,8 +116,11 @@ public final class Licensing {
     }
 
     public static Licensing fromEnvironment() {
-        Configuration configuration = Configuration.fromEnvironment();
-        return new Licensing(dynamoDb(configuration), configuration.tableName(), Clocks.system());
+        return from(Configuration.fromEnvironment(), Clocks.system());
+    }
+
+    public static Licensing from(Configuration configuration, Clock clock) {
+        return new Licensing(dynamoDb(configuration), configuration.tableName(), clock);
     }
 
     /** The table's client, primed before a SnapStart snapshot ({@link Priming}). */

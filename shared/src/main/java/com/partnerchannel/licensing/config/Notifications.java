@@ -38,19 +38,24 @@ public final class Notifications {
     }
 
     public static RecordingUndeliverableAddresses recordingUndeliverableAddressesFromEnvironment() {
-        Configuration configuration = Configuration.fromEnvironment();
+        return recordingUndeliverableAddresses(Configuration.fromEnvironment());
+    }
+
+    public static RecordingUndeliverableAddresses recordingUndeliverableAddresses(Configuration configuration) {
         return recordingUndeliverableAddresses(Licensing.dynamoDb(configuration), configuration.tableName());
     }
 
     public static Notifying fromEnvironment() {
-        Configuration configuration = Configuration.fromEnvironment();
-        String sender = Configuration.require(Configuration.SENDER_EMAIL);
-        String portal = Configuration.require(Configuration.PORTAL_BASE_URL);
+        return from(Configuration.fromEnvironment(), Clocks.system());
+    }
+
+    public static Notifying from(Configuration configuration, Clock clock) {
+        String sender = configuration.required(Configuration.SENDER_EMAIL);
+        String portal = configuration.required(Configuration.PORTAL_BASE_URL);
         SesV2ClientBuilder ses = SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(SdkInterceptors::configureSes);
-        Configuration.optionalSetting(Configuration.SES_ENDPOINT).map(URI::create).ifPresent(ses::endpointOverride);
-        SesMailer mailer = new SesMailer(ses.build(), sender,
-                Configuration.optionalSetting(Configuration.SES_CONFIGURATION_SET));
-        return notifying(Licensing.dynamoDb(configuration), configuration.tableName(), mailer, portal, Clocks.system());
+        configuration.optional(Configuration.SES_ENDPOINT).map(URI::create).ifPresent(ses::endpointOverride);
+        SesMailer mailer = new SesMailer(ses.build(), sender, configuration.optional(Configuration.SES_CONFIGURATION_SET));
+        return notifying(Licensing.dynamoDb(configuration), configuration.tableName(), mailer, portal, clock);
     }
 }

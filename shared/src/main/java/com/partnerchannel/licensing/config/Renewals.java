@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
+import java.time.Clock;
 
 /** CSV renewal imports wired by hand, on top of the licensing core and the upload bucket. */
 public final class Renewals {
@@ -53,17 +54,21 @@ public final class Renewals {
     }
 
     public static Renewals fromEnvironment() {
-        Limits limits = new Limits(
-                Configuration.optionalSetting(Configuration.CONFIRM_AT_ONCE_UP_TO).map(Integer::parseInt)
-                        .orElse(Limits.DEFAULT.confirmAtOnceUpTo()),
-                Configuration.optionalSetting(Configuration.ANALYSE_AT_ONCE_UP_TO_BYTES).map(Long::parseLong)
-                        .orElse(Limits.DEFAULT.analyseAtOnceUpToBytes()));
-        return new Renewals(Licensing.fromEnvironment(), uploads(), limits);
+        return from(Configuration.fromEnvironment(), Clocks.system());
     }
 
-    public static S3Uploads uploads() {
-        String bucket = Configuration.require(Configuration.UPLOAD_BUCKET);
-        java.util.Optional<String> endpoint = Configuration.optionalSetting(Configuration.S3_ENDPOINT);
+    public static Renewals from(Configuration configuration, Clock clock) {
+        Limits limits = new Limits(
+                configuration.optional(Configuration.CONFIRM_AT_ONCE_UP_TO).map(Integer::parseInt)
+                        .orElse(Limits.DEFAULT.confirmAtOnceUpTo()),
+                configuration.optional(Configuration.ANALYSE_AT_ONCE_UP_TO_BYTES).map(Long::parseLong)
+                        .orElse(Limits.DEFAULT.analyseAtOnceUpToBytes()));
+        return new Renewals(Licensing.from(configuration, clock), uploads(configuration), limits);
+    }
+
+    public static S3Uploads uploads(Configuration configuration) {
+        String bucket = configuration.required(Configuration.UPLOAD_BUCKET);
+        java.util.Optional<String> endpoint = configuration.optional(Configuration.S3_ENDPOINT);
         S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
         S3ClientBuilder s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(SdkInterceptors::addToEveryClient)
