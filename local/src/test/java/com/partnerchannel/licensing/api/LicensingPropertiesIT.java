@@ -13,7 +13,7 @@ import net.jqwik.api.state.ActionChain;
  */
 class LicensingPropertiesIT extends LicensingProperties {
 
-    @Property(tries = 15, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    @Property(tries = 8, afterFailure = AfterFailureMode.SAMPLE_FIRST)
     void theSystemFollowsTheRulesAfterEveryStep(@ForAll("sequences") ActionChain<World> chain) {
         runAndCompare(chain);
     }
