@@ -21,13 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The DynamoDB client built from the environment is primed before a SnapStart snapshot: one GetItem that
+ * The DynamoDB client built from a function's settings is primed before a SnapStart snapshot: one GetItem that
  * finds nothing, through the real client against DynamoDB Local, on a connection the server then closes.
  */
 class PrimingIT {
-    private static final Map<String, String> SETTINGS = Map.of("TABLE_NAME", "primed", "aws.region", "us-east-1",
+    /** The SDK's own region and credentials: the SDK reads these system properties. */
+    private static final Map<String, String> SETTINGS = Map.of("aws.region", "us-east-1",
             "aws.accessKeyId", "priming", "aws.secretAccessKey", "priming");
     private static DynamoDBProxyServer server;
+    private static Configuration configuration;
 
     @BeforeAll
     static void start() throws Exception {
@@ -39,13 +41,13 @@ class PrimingIT {
                 "-disableTelemetry"});
         server.start();
         SETTINGS.forEach(System::setProperty);
-        System.setProperty("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + port);
+        configuration = Configuration.of(Map.of(Configuration.TABLE_NAME, "primed",
+                Configuration.DYNAMODB_ENDPOINT, "http://127.0.0.1:" + port));
     }
 
     @AfterAll
     static void stop() throws Exception {
         SETTINGS.keySet().forEach(System::clearProperty);
-        System.clearProperty("AWS_ENDPOINT_URL_DYNAMODB");
         server.stop();
     }
 
@@ -62,7 +64,7 @@ class PrimingIT {
         SdkInterceptors.addToDynamoDb(recording);
         try {
             int before = Priming.registered();
-            DynamoDbClient dynamo = Licensing.dynamoDb(Configuration.fromEnvironment());
+            DynamoDbClient dynamo = Licensing.dynamoDb(configuration);
             dynamo.createTable(TemplateTable.createTableRequest("primed"));
             calls.clear();
 
