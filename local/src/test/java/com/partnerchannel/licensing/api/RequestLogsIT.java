@@ -88,6 +88,34 @@ class RequestLogsIT {
         }
     }
 
+    @Test
+    void aScimRequestIsClosedWithTheCompanyAndTheTokenItsDirectoryTokenNames() {
+        Tenants.Tenant customer = tenants.aCustomerUnder(tenants.aDistributor());
+        Scim scim = Scim.forCustomer(tenants, customer);
+        String tokenId = tenants.api.get(customer.manager(), "/companies/" + customer.companyId() + "/directory-tokens")
+                .json().path("items").path(0).path("tokenId").asText();
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            InProcessApi.Response created = scim.post("/Users", """
+                    {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "%s", "active": true,
+                     "name": {"givenName": "%s", "familyName": "%s"}}""".formatted(LEARNER_EMAIL, LEARNER_FIRST_NAME,
+                    LEARNER_LAST_NAME));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            InProcessApi.Response refused = scim.withToken("pcldt_unknown").get("/Users");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+
+            List<JsonNode> closing = logs.lines().stream()
+                    .filter(line -> line.path("logger").asText().endsWith("Invocation")).toList();
+            assertThat(closing).extracting(line -> line.path("routeKey").asText())
+                    .containsExactly("POST /scim/v2/Users", "GET /scim/v2/Users");
+            assertThat(closing.get(0).path("companyId").asText()).isEqualTo(customer.companyId());
+            assertThat(closing.get(0).path("actor").asText()).isEqualTo("directory-token:" + tokenId);
+            // An unknown token names no company, and its secret is never logged.
+            assertThat(closing.get(1).has("companyId")).as(closing.get(1).toString()).isFalse();
+            assertThat(String.join("\n", logs.text())).doesNotContain(scim.token())
+                    .doesNotContainIgnoringCase(LEARNER_EMAIL).doesNotContain(LEARNER_LAST_NAME);
+        }
+    }
+
     private static Actor managerOf(InProcessApi.Response company) {
         return new Actor(new UserId(company.json().path("managers").path(0).path("userId").asText()),
                 new CompanyId(company.json().path("companyId").asText()), Role.manager);

@@ -1,7 +1,7 @@
 package com.partnerchannel.licensing.common;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -35,9 +35,16 @@ public final class Backoff {
         this.random = random;
     }
 
+    /**
+     * The jitter's source. Not {@code ThreadLocalRandom} or {@code Random}: their seeds are taken before a
+     * SnapStart snapshot, so every function restored from it would draw the same waits and retry in step;
+     * Lambda's SnapStart guide (Handling uniqueness) names {@code SecureRandom} as snapshot-resilient.
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
+
     /** {@link #BASE} and {@link #CAP}, sleeping the thread. */
     public static Backoff standard() {
-        return new Backoff(BASE, CAP, duration -> Thread.sleep(duration.toMillis()), () -> ThreadLocalRandom.current().nextDouble());
+        return new Backoff(BASE, CAP, duration -> Thread.sleep(duration.toMillis()), JITTER::nextDouble);
     }
 
     /** The longest wait before retry {@code retry} (1 = the first retry). */

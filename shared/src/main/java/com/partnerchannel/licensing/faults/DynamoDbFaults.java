@@ -7,7 +7,6 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -20,10 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.util.Collections;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes a real DynamoDB client meet what the service does under contention and load and DynamoDB Local
@@ -36,34 +32,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * The ambiguous commit lets the request through and throws a 500 after DynamoDB answered, once per
  * call, so the SDK's retry (or the caller's) meets its own committed write.
  */
-public final class DynamoDbFaults implements ExecutionInterceptor {
+public final class DynamoDbFaults extends FaultInjector {
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
             "TransactWriteItems");
     private static final ExecutionAttribute<Boolean> LOSE_ANSWER = new ExecutionAttribute<>("DynamoDbFaults.loseAnswer");
 
-    private final Faults faults;
-    private final Random random;
-    private final AtomicLong injected = new AtomicLong();
-    private final AtomicBoolean on = new AtomicBoolean(true);
-
     public DynamoDbFaults(Faults faults) {
-        this.faults = faults;
-        this.random = new Random(faults.seed());
-    }
-
-    /** How many faults this injector has thrown so far. */
-    public long injected() {
-        return injected.get();
-    }
-
-    /** Off, calls go through untouched (the runner seeds its demo companies so); on again, faults resume. */
-    public void switchOn(boolean on) {
-        this.on.set(on);
+        super(faults, 0L);
     }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!on.get()) return;
+        if (!isOn()) return;
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         boolean write = WRITES.contains(operation);
         // One draw per fault and attempt, in a fixed order, so that a seed replays the same faults.
@@ -94,13 +74,8 @@ public final class DynamoDbFaults implements ExecutionInterceptor {
         }
     }
 
-    private boolean draw(Fault fault) {
-        double rate = faults.rate(fault);
-        return rate > 0 && random.nextDouble() < rate;
-    }
-
     private RuntimeException injected(RuntimeException fault) {
-        injected.incrementAndGet();
+        count(1);
         return fault;
     }
 

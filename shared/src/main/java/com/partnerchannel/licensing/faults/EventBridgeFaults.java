@@ -7,7 +7,6 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
@@ -19,11 +18,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes a real EventBridge client meet what the bus does under load: a whole PutEvents attempt throttled
@@ -33,30 +29,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * PutEvents answers an entry it did not take. At least one entry of each call goes through (PutEvents
  * takes no empty list).
  */
-public final class EventBridgeFaults implements ExecutionInterceptor {
+public final class EventBridgeFaults extends FaultInjector {
     private static final ExecutionAttribute<Set<Integer>> FAILED = new ExecutionAttribute<>("EventBridgeFaults.failed");
 
-    private final Faults faults;
-    private final Random random;
-    private final AtomicLong injected = new AtomicLong();
-    private final AtomicBoolean on = new AtomicBoolean(true);
-
     public EventBridgeFaults(Faults faults) {
-        this.faults = faults;
-        this.random = new Random(faults.seed() ^ 0xEBL);
-    }
-
-    public long injected() {
-        return injected.get();
-    }
-
-    public void switchOn(boolean on) {
-        this.on.set(on);
+        super(faults, 0xEBL);
     }
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        if (!on.get() || !(context.request() instanceof PutEventsRequest request) || !request.hasEntries()) {
+        if (!isOn() || !(context.request() instanceof PutEventsRequest request) || !request.hasEntries()) {
             return context.request();
         }
         Set<Integer> failed = new TreeSet<>();
@@ -67,7 +49,7 @@ public final class EventBridgeFaults implements ExecutionInterceptor {
         }
         if (failed.size() == request.entries().size()) failed.remove(request.entries().size() - 1);
         if (failed.isEmpty()) return request;
-        injected.addAndGet(failed.size());
+        count(failed.size());
         attributes.putAttribute(FAILED, failed);
         List<PutEventsRequestEntry> sent = new ArrayList<>();
         for (int i = 0; i < request.entries().size(); i++) if (!failed.contains(i)) sent.add(request.entries().get(i));
@@ -76,13 +58,13 @@ public final class EventBridgeFaults implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!on.get() || !"PutEvents".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) return;
+        if (!isOn() || !"PutEvents".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) return;
         boolean throttle;
         synchronized (random) {
             throttle = draw(Fault.EVENTBRIDGE_THROTTLE);
         }
         if (throttle) {
-            injected.incrementAndGet();
+            count(1);
             String message = "Rate exceeded";
             throw EventBridgeException.builder().message(message)
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage(message)
@@ -105,10 +87,5 @@ public final class EventBridgeFaults implements ExecutionInterceptor {
         }
         int failedBefore = response.failedEntryCount() == null ? 0 : response.failedEntryCount();
         return response.toBuilder().entries(entries).failedEntryCount(failedBefore + failed.size()).build();
-    }
-
-    private boolean draw(Fault fault) {
-        double rate = faults.rate(fault);
-        return rate > 0 && random.nextDouble() < rate;
     }
 }

@@ -9,6 +9,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,7 @@ public final class Invocation {
     public static final String DDB_WRITE_UNITS = "ddbWriteUnits";
 
     private static final Logger LOG = LoggerFactory.getLogger(Invocation.class);
+    private static final ThreadLocal<Invocation> RUNNING = new ThreadLocal<>();
 
     private final String what;
     private final Map<String, String> ids = new LinkedHashMap<>();
@@ -91,6 +93,14 @@ public final class Invocation {
     /** Longer than any id of ours or a token's {@code sub}: a hostile claim does not fill the log. */
     static final int MAX_ID_CHARS = 256;
 
+    /**
+     * The invocation this thread is running, for an id learnt on the way: the company a SCIM request's
+     * directory token names is known only once the token is read, not from the request's claims.
+     */
+    public static Optional<Invocation> running() {
+        return Optional.ofNullable(RUNNING.get());
+    }
+
     /** A field of the closing line only (a status, a count): set or replaced. */
     public Invocation closing(String field, Object value) {
         if (value != null) closing.put(field, value);
@@ -106,6 +116,8 @@ public final class Invocation {
         ids.forEach(MDC::put);
         Metrics metrics = Metrics.begin();
         DynamoDbCost.Scope cost = DynamoDbCost.begin();
+        Invocation outer = RUNNING.get();
+        RUNNING.set(this);
         try {
             T result = work.apply(this);
             close(LOG.atInfo(), latency, cost.cost());
@@ -115,6 +127,7 @@ public final class Invocation {
             close(LOG.atError().setCause(e), latency, cost.cost());
             throw e;
         } finally {
+            RUNNING.set(outer);
             cost.close();
             metrics.flush();
             ids.keySet().forEach(MDC::remove);

@@ -10,6 +10,7 @@ import com.partnerchannel.licensing.directory.model.DirectoryToken;
 import com.partnerchannel.licensing.http.ApiRequest;
 import com.partnerchannel.licensing.http.HttpFunction;
 import com.partnerchannel.licensing.http.Responses;
+import com.partnerchannel.licensing.observability.Invocation;
 import com.partnerchannel.licensing.scim.ScimAttributes;
 import com.partnerchannel.licensing.scim.ScimDiscovery;
 import com.partnerchannel.licensing.scim.ScimError;
@@ -136,6 +137,10 @@ public final class ScimHandler extends HttpFunction {
                 // A token of a company deleted since names no company: as good as revoked.
                 Optional<Company> company = token.flatMap(found -> users.company(found.companyId()));
                 if (company.isEmpty()) return unauthenticated("a valid directory token is required: Authorization: Bearer pcldt_…");
+                // The closing line names the company and the token that acted, as a portal request's names its claims.
+                Invocation.running().ifPresent(invocation -> invocation
+                        .id(Invocation.COMPANY_ID, company.get().companyId().value())
+                        .id(Invocation.ACTOR, "directory-token:" + token.get().tokenId().value()));
                 return route.apply(request, company.get());
             } catch (ScimError error) {
                 return ScimResponses.error(error);
