@@ -260,10 +260,10 @@ class HostileInputIT {
         }
     }
 
-    /** An id as it is, or slightly off: lower case, padded, one character longer or shorter. */
+    /** An id as it is, or slightly off: lower case, padded, one character longer or shorter, split by a slash (in its middle: a SCIM id such as {@code User} is 4 characters, not a ULID's 26). */
     enum Case {
         AS_IS(id -> id), LOWER(id -> id.toLowerCase()), PADDED(id -> " " + id + " "), LONGER(id -> id + "0"),
-        SHORTER(id -> id.substring(1)), ENCODED_SLASH(id -> id.substring(0, 13) + "/" + id.substring(13));
+        SHORTER(id -> id.substring(1)), ENCODED_SLASH(id -> id.substring(0, id.length() / 2) + "/" + id.substring(id.length() / 2));
 
         private final Function<String, String> change;
 
