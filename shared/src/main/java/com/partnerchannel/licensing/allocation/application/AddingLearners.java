@@ -151,10 +151,14 @@ public final class AddingLearners {
                 if (++attempts == MAX_ATTEMPTS) throw Problem.keptChanging("the company's seats kept changing; try again");
                 backoff.beforeRetry(attempts);
             } catch (Learners.EmailsTaken e) {
+                // An earlier attempt of this request may have committed with its answer lost: those are its own.
+                Map<UserId, Learner> ours = ownLearners(companyId, chunk.stream().map(Map.Entry::getValue).toList(), e);
                 chunk.removeIf(entry -> {
                     if (!e.emails().contains(entry.getValue().emailNormalised())) return false;
-                    results.put(entry.getKey(), new AddedLearners.Row(entry.getKey(), entry.getValue().email(),
-                            AddedLearners.Outcome.exists, Optional.empty(), Optional.of("already a user of this company")));
+                    Learner own = ours.get(entry.getValue().learnerId());
+                    results.put(entry.getKey(), own != null ? created(entry.getKey(), own)
+                            : new AddedLearners.Row(entry.getKey(), entry.getValue().email(), AddedLearners.Outcome.exists,
+                            Optional.empty(), Optional.of("already a user of this company")));
                     return true;
                 });
             }
@@ -178,11 +182,29 @@ public final class AddingLearners {
             try {
                 learners.add(company.companyId(), List.of(licensed), plan.takes(), now);
                 return licensed;
+            } catch (Learners.EmailsTaken e) {
+                Learner own = ownLearners(company.companyId(), List.of(candidate), e).get(candidate.learnerId());
+                if (own == null) throw e;
+                return own;
             } catch (Learners.SeatsTaken e) {
                 if (attempt == MAX_ATTEMPTS) throw Problem.keptChanging("the company's seats kept changing; try again");
                 backoff.beforeRetry(attempt);
             }
         }
+    }
+
+    /**
+     * Of {@code candidates} whose emails were {@code taken}, those that are users under the candidate's own
+     * id: an earlier attempt of this request committed them and its answer was lost (its retry then lost a
+     * race), so they are this request's work, not another's.
+     */
+    private Map<UserId, Learner> ownLearners(CompanyId companyId, List<Learner> candidates, Learners.EmailsTaken taken) {
+        Map<String, UserId> holders = learners.existingEmails(companyId, taken.emails());
+        List<UserId> own = candidates.stream().map(Learner::learnerId)
+                .filter(id -> holders.containsValue(id)).toList();
+        Map<UserId, Learner> found = new HashMap<>();
+        if (!own.isEmpty()) learners.getAll(companyId, own).forEach(learner -> found.put(learner.learnerId(), learner));
+        return found;
     }
 
     /** A new learner's licence (rule 6; rule 2 for a trial company): the plan's {@code index}-th seat, or none. */

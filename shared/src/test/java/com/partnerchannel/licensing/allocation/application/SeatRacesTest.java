@@ -36,6 +36,8 @@ class SeatRacesTest {
     private final LicencePool pool = fixtures.aPool(acme, distributor, 10);
     /** How many of the next seat-taking writes lose their race, as if another request had taken the seats. */
     private final AtomicInteger racesToLose = new AtomicInteger();
+    /** How many of the next seat-taking writes commit and then lose their answer to a race lost on the retry. */
+    private final AtomicInteger commitsToLose = new AtomicInteger();
     private final List<Duration> waits = new ArrayList<>();
     /** The invocation's remaining time, which the recorded waits use up. */
     private final AtomicLong remainingMillis = new AtomicLong();
@@ -98,6 +100,37 @@ class SeatRacesTest {
         assertThat(fixtures.learner(globex, "cy@globex.test").holdsSeat()).isTrue();
     }
 
+    /**
+     * The write committed, its answer was lost, and DynamoDB cancelled the SDK's retry of it with
+     * TransactionConflict (CI's run of 62d5b3a: a keyed add answered 200 "exists" for the learner it had
+     * made). The next attempt of the same request meets its own learner: it is created, not "exists".
+     */
+    @Test
+    void anAddWhoseCommitWasHiddenByALostRaceReportsItsLearnerCreatedOnce() {
+        commitsToLose.set(1);
+
+        AddedLearners added = add("ann@acme.test");
+
+        assertThat(added.rows().get(0).outcome()).isEqualTo(AddedLearners.Outcome.created);
+        assertThat(added.rows().get(0).learner().orElseThrow().learnerId())
+                .isEqualTo(fixtures.learner(acme, "ann@acme.test").learnerId());
+        assertThat(fixtures.pool(pool).allocated()).isEqualTo(2); // the manager's seat and Ann's, once
+    }
+
+    @Test
+    void aDirectoryUserWhoseCommitWasHiddenByALostRaceIsTheOneCreated() {
+        commitsToLose.set(1);
+        var candidate = com.partnerchannel.licensing.allocation.model.Learner.newUser(
+                new com.partnerchannel.licensing.tenancy.model.UserId("directory-user-1"), acme.companyId(),
+                "bo@acme.test", "Bo", "Bell", "learner", "directory", fixtures.clock.instant());
+
+        var learner = licensing.addingLearners.addOne(acme, candidate);
+
+        assertThat(learner.learnerId()).isEqualTo(candidate.learnerId());
+        assertThat(learner.holdsSeat()).isTrue();
+        assertThat(fixtures.pool(pool).allocated()).isEqualTo(2);
+    }
+
     private AddedLearners add(String email) {
         return licensing.addingLearners.add(managerOf(acme), acme.companyId(), new AddLearners(List.of(
                 new AddLearners.Row(email, "Ann", "Able", null)), "manual"), Optional.empty());
@@ -114,6 +147,10 @@ class SeatRacesTest {
         Learners racing = (Learners) Proxy.newProxyInstance(Learners.class.getClassLoader(), new Class<?>[]{Learners.class},
                 (proxy, method, args) -> {
                     boolean takesSeats = method.getName().equals("add") || method.getName().equals("allocate");
+                    if (method.getName().equals("add") && commitsToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        method.invoke(real, args);
+                        throw new Learners.SeatsTaken(null);
+                    }
                     if (takesSeats && racesToLose.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) > 0) {
                         throw new Learners.SeatsTaken(null);
                     }
