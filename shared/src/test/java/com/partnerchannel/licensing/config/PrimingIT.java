@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.TemplateTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,11 +10,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,27 +25,21 @@ class PrimingIT {
     /** The SDK's own region and credentials: the SDK reads these system properties. */
     private static final Map<String, String> SETTINGS = Map.of("aws.region", "us-east-1",
             "aws.accessKeyId", "priming", "aws.secretAccessKey", "priming");
-    private static DynamoDBProxyServer server;
+    private static LocalDynamoDb.OverHttp dynamoDbLocal;
     private static Configuration configuration;
 
     @BeforeAll
-    static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-port", String.valueOf(port),
-                "-disableTelemetry"});
-        server.start();
+    static void start() {
+        dynamoDbLocal = LocalDynamoDb.overHttp();
         SETTINGS.forEach(System::setProperty);
         configuration = Configuration.of(Map.of(Configuration.TABLE_NAME, "primed",
-                Configuration.DYNAMODB_ENDPOINT, "http://127.0.0.1:" + port));
+                Configuration.DYNAMODB_ENDPOINT, dynamoDbLocal.endpoint().toString()));
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         SETTINGS.keySet().forEach(System::clearProperty);
-        server.stop();
+        dynamoDbLocal.close();
     }
 
     @Test

@@ -2,29 +2,22 @@ package com.partnerchannel.licensing.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.TemplateTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -43,24 +36,16 @@ class XRaySubsegmentsIT {
     private static final String FUNCTION_SEGMENT = "53995c3f42cd8ad8";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static DynamoDBProxyServer server;
-    private static URI endpoint;
+    private static LocalDynamoDb.OverHttp dynamoDbLocal;
 
     @BeforeAll
-    static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-port", String.valueOf(port),
-                "-disableTelemetry"});
-        server.start();
-        endpoint = URI.create("http://127.0.0.1:" + port);
+    static void start() {
+        dynamoDbLocal = LocalDynamoDb.overHttp();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        server.stop();
+    static void stop() {
+        dynamoDbLocal.close();
     }
 
     @Test
@@ -159,10 +144,6 @@ class XRaySubsegmentsIT {
                 context.httpRequest().firstMatchingHeader("X-Amzn-Trace-Id").ifPresent(traceHeaders::add);
             }
         };
-        return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("traced", "traced")))
-                .overrideConfiguration(c -> c.addExecutionInterceptor(tracing).addExecutionInterceptor(headers))
-                .build();
+        return dynamoDbLocal.client(tracing, headers);
     }
 }

@@ -1,10 +1,22 @@
 package com.partnerchannel.licensing.testing;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,5 +60,64 @@ public final class LocalDynamoDb {
                 .forEach(page -> items.addAll(page.items()));
         items.sort(java.util.Comparator.comparing(item -> item.get("PK").s() + "|" + item.get("SK").s()));
         return items;
+    }
+
+    /**
+     * DynamoDB Local as a loopback HTTP server, in memory, for a test whose client must go over the wire as
+     * a function's does (its interceptors see real requests and their headers). Close it after the test.
+     */
+    public static OverHttp overHttp() {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for DynamoDB Local", e);
+        }
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[]{"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+            server.start();
+            return new OverHttp(server, URI.create("http://127.0.0.1:" + port));
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+        }
+    }
+
+    /** A running DynamoDB Local over HTTP: its endpoint, and clients of it with the interceptors a test gives. */
+    public static final class OverHttp implements AutoCloseable {
+        private final DynamoDBProxyServer server;
+        private final URI endpoint;
+
+        private OverHttp(DynamoDBProxyServer server, URI endpoint) {
+            this.server = server;
+            this.endpoint = endpoint;
+        }
+
+        public URI endpoint() {
+            return endpoint;
+        }
+
+        /** A client over loopback HTTP with dummy credentials in us-east-1, the interceptors in the order given. */
+        public DynamoDbClient client(ExecutionInterceptor... interceptors) {
+            return DynamoDbClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .endpointOverride(endpoint).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .overrideConfiguration(c -> {
+                        for (ExecutionInterceptor interceptor : interceptors) {
+                            c.addExecutionInterceptor(interceptor);
+                        }
+                    })
+                    .build();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("DynamoDB Local did not stop", e);
+            }
+        }
     }
 }
