@@ -47,6 +47,16 @@ public final class Backoff {
         return new Backoff(BASE, CAP, duration -> Thread.sleep(duration.toMillis()), JITTER::nextDouble);
     }
 
+    /**
+     * For DynamoDB's own "not now" that the SDK does not retry (keys a batch left unprocessed, a query
+     * throttled past the SDK's attempts): the SDK's throttling backoff, up to 100, 200, 400 ms… capped at 1 s
+     * ({@code DynamoDbRetries}), sleeping the thread.
+     */
+    public static Backoff throttled() {
+        return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), duration -> Thread.sleep(duration.toMillis()),
+                JITTER::nextDouble);
+    }
+
     /** The longest wait before retry {@code retry} (1 = the first retry). */
     public Duration ceiling(int retry) {
         if (retry < 1) throw new IllegalArgumentException("retries count from 1");

@@ -1,11 +1,15 @@
 package com.partnerchannel.licensing.dynamodb;
 
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.expiry.application.ExpiringLicences;
 import com.partnerchannel.licensing.expiry.model.Expiring;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.observability.DynamoDbCost;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -36,6 +40,11 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
     static final String EXPIRED = "expired";
     /** Parallel index queries: a sweep's window is about 11 days × 16 shards. */
     private static final int READERS = 8;
+    /**
+     * Reads of one day × shard partition, each the SDK's 4 attempts: a partition throttled past the SDK's
+     * retries is read again after a {@link Backoff} wait, so that one busy partition does not fail the run.
+     */
+    static final int PARTITION_READ_ATTEMPTS = 5;
     private static final Map<String, String> NAMES = Map.of("#status", "licenceStatus", "#type", "licenceType",
             "#expiresAt", "expiresAt", "#pool", "poolId");
 
@@ -47,8 +56,15 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
     private final String table;
     private final QueryPager pager;
     private final ExecutorService readers;
+    private final Backoff backoff;
 
     public DynamoExpiringLicences(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Backoff.throttled());
+    }
+
+    /** @param backoff the wait before reading again a partition of the index that DynamoDB throttled */
+    public DynamoExpiringLicences(DynamoDbClient dynamo, String table, Backoff backoff) {
+        this.backoff = backoff;
         this.dynamo = dynamo;
         this.table = table;
         this.pager = new QueryPager(dynamo);
@@ -71,7 +87,7 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
                         .expressionAttributeValues(Map.of(":pk", s(Keys.expiryPartition(day.toString(), shard)),
                                 ":from", s(Attr.time(from)), ":to", s(Attr.time(to) + "~")))
                         .build();
-                reads.add(readers.submit(DynamoDbCost.carried(() -> pager.all(query))));
+                reads.add(readers.submit(DynamoDbCost.carried(() -> readPartition(query))));
             }
         }
         List<Expiring> entries = new ArrayList<>();
@@ -80,6 +96,23 @@ public final class DynamoExpiringLicences implements ExpiringLicences {
         }
         entries.sort(Comparator.comparing(Expiring::expiresAt).thenComparing(e -> e.companyId().value()));
         return entries;
+    }
+
+    private List<Map<String, AttributeValue>> readPartition(QueryRequest query) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pager.all(query);
+            } catch (SdkException e) {
+                if (attempt == PARTITION_READ_ATTEMPTS || !busy(e)) throw e;
+                backoff.beforeRetry(attempt);
+            }
+        }
+    }
+
+    /** Throttled, failing (5xx) or unreachable: what the SDK retries, and a later read may get through. */
+    private static boolean busy(SdkException e) {
+        if (e instanceof AwsServiceException aws) return aws.isThrottlingException() || aws.statusCode() >= 500;
+        return e instanceof SdkClientException;
     }
 
     private Expiring entry(Map<String, AttributeValue> item) {

@@ -6,16 +6,19 @@ import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Page;
 import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 import com.partnerchannel.licensing.observability.DynamoDbCost;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -41,6 +44,8 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
  */
 public final class DynamoLearners implements Learners {
     private static final int BATCH_GET = 100;
+    /** BatchGetItem requests for one set of keys, the first and those sending back the keys left unprocessed. */
+    static final int BATCH_GET_ATTEMPTS = 8;
     /** The fewest users a page of {@link #withEmails} asks for: about 15 read units of learners. */
     static final int MIN_USERS_PAGE = 100;
     /** A learner found by key: its email claim and its item, each a strongly consistent read of 1 unit. */
@@ -74,11 +79,18 @@ public final class DynamoLearners implements Learners {
     private final DynamoDbClient dynamo;
     private final String table;
     private final QueryPager pager;
+    private final Backoff backoff;
 
     public DynamoLearners(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Backoff.throttled());
+    }
+
+    /** @param backoff the wait before sending again the keys a BatchGetItem left unprocessed */
+    public DynamoLearners(DynamoDbClient dynamo, String table, Backoff backoff) {
         this.dynamo = dynamo;
         this.table = table;
         this.pager = new QueryPager(dynamo);
+        this.backoff = backoff;
     }
 
     @Override
@@ -127,13 +139,25 @@ public final class DynamoLearners implements Learners {
         if (keys.isEmpty()) return items;
         Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
                 .consistentRead(true).build());
-        while (!request.isEmpty()) {
+        for (int attempt = 1; ; attempt++) {
             Map<String, KeysAndAttributes> pending = request;
             BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
             items.addAll(response.responses().getOrDefault(table, List.of()));
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (request.isEmpty()) return items;
+            // Keys left unprocessed are DynamoDB throttling the batch: sent again after a wait, not at once.
+            if (attempt == BATCH_GET_ATTEMPTS) throw unprocessed(request.get(table).keys().size(), attempt);
+            backoff.beforeRetry(attempt);
         }
-        return items;
+    }
+
+    /** As the SDK's own throttle when its attempts run out, so that a request is answered 503, not 500. */
+    private static ProvisionedThroughputExceededException unprocessed(int keys, int attempts) {
+        String message = "BatchGetItem left " + keys + " keys unprocessed after " + attempts + " requests";
+        return ProvisionedThroughputExceededException.builder().message(message).statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
+                        .errorMessage(message).serviceName("DynamoDb").build())
+                .build();
     }
 
     @Override

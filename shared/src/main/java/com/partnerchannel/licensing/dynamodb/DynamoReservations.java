@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.dynamodb;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.application.Reservations;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
@@ -25,11 +26,18 @@ public final class DynamoReservations implements Reservations {
     private final DynamoDbClient dynamo;
     private final String table;
     private final QueryPager pager;
+    private final Backoff backoff;
 
     public DynamoReservations(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Backoff.standard());
+    }
+
+    /** @param backoff the wait before closing again after another writer changed the reservation or its pools */
+    public DynamoReservations(DynamoDbClient dynamo, String table, Backoff backoff) {
         this.dynamo = dynamo;
         this.table = table;
         this.pager = new QueryPager(dynamo);
+        this.backoff = backoff;
     }
 
     @Override
@@ -94,6 +102,7 @@ public final class DynamoReservations implements Reservations {
         Reservation current = reservation;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (!current.open()) return;
+            if (attempt > 1) backoff.beforeRetry(attempt - 1);
             Transaction<String> transaction = new Transaction<>(table);
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":open", AttributeValue.fromBool(true));
