@@ -302,6 +302,12 @@ public final class DynamoLearners implements Learners {
         }
     }
 
+    /** Two items a learner (it and its email claim), and a pool's update per pool. */
+    @Override
+    public int mostAddedAtOnce(int pools) {
+        return (DynamoTransactions.MAX_ITEMS - pools) / 2;
+    }
+
     @Override
     public void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
                          Optional<Reservation> reservation, Instant now) {
@@ -341,6 +347,12 @@ public final class DynamoLearners implements Learners {
             }
             throw new SeatsTaken(e);
         }
+    }
+
+    /** A learner's item each, the reservation's update, and a pool's update per pool left. */
+    @Override
+    public int mostAllocatedFromReservation(int poolsLeft) {
+        return DynamoTransactions.MAX_ITEMS - 1 - poolsLeft;
     }
 
     @Override

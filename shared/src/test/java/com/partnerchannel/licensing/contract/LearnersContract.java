@@ -152,6 +152,75 @@ public abstract class LearnersContract extends PortContract {
     }
 
     @Test
+    void anAddOfAsManyLearnersAsItSaysFitCommitsWholeAndOneMoreIsRefusedWritingNothing() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool one = aPool(acme, 200);
+        LicencePool two = aPool(acme, 200);
+        int most = ports.learners().mostAddedAtOnce(1);
+        List<Learner> tooMany = seatedIn(acme, one, most + 1);
+        assertThatThrownBy(() -> ports.learners().add(acme.companyId(), tooMany, List.of(new SeatTake(one, most + 1)),
+                clock.instant())).isInstanceOf(IllegalStateException.class);
+        assertThat(poolNow(one).allocated()).isZero();
+        assertThat(ports.learners().getAll(acme.companyId(), idsOf(tooMany))).isEmpty();
+
+        List<Learner> fit = tooMany.subList(0, most);
+        ports.learners().add(acme.companyId(), fit, List.of(new SeatTake(one, most)), clock.instant());
+        assertThat(poolNow(one).allocated()).isEqualTo(most);
+        assertThat(ports.learners().getAll(acme.companyId(), idsOf(fit))).hasSize(most);
+
+        // Seats from two pools leave room for fewer learners.
+        int fromTwo = ports.learners().mostAddedAtOnce(2);
+        assertThat(fromTwo).isLessThanOrEqualTo(most);
+        List<Learner> split = new ArrayList<>(seatedIn(acme, poolNow(one), 1));
+        split.addAll(seatedIn(acme, two, fromTwo));
+        assertThatThrownBy(() -> ports.learners().add(acme.companyId(), split, List.of(new SeatTake(poolNow(one), 1),
+                new SeatTake(two, fromTwo)), clock.instant())).isInstanceOf(IllegalStateException.class);
+        List<Learner> splitFit = split.subList(0, fromTwo);
+        ports.learners().add(acme.companyId(), splitFit, List.of(new SeatTake(poolNow(one), 1),
+                new SeatTake(two, fromTwo - 1)), clock.instant());
+        assertThat(ports.learners().getAll(acme.companyId(), idsOf(splitFit))).hasSize(fromTwo);
+    }
+
+    @Test
+    void anAllocationFromAReservationOfAsManyLearnersAsItSaysFitCommitsWholeAndOneMoreIsRefused() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool old = aPool(acme, 200);
+        int most = ports.learners().mostAllocatedFromReservation(1);
+        List<Learner> seated = new ArrayList<>();
+        while (seated.size() < most + 1) {
+            int part = Math.min(ports.learners().mostAddedAtOnce(1), most + 1 - seated.size());
+            List<Learner> learners = seatedIn(acme, poolNow(old), part);
+            ports.learners().add(acme.companyId(), learners, List.of(new SeatTake(poolNow(old), part)), clock.instant());
+            seated.addAll(learners);
+        }
+        clock.set(old.expiresAt().plus(Duration.ofDays(1)));
+        LicencePool fresh = aPool(acme, 200);
+        Reservation reservation = ports.reservations().reserve(acme.companyId(), "R1-" + ids.next(),
+                List.of(new SeatTake(fresh, most + 1)), clock.instant());
+        List<Learners.Change> renewals = seated.stream().map(l -> new Learners.Change(l, l.withSeat(fresh))).toList();
+
+        assertThatThrownBy(() -> ports.learners().allocate(acme.companyId(), renewals, List.of(new SeatTake(fresh, most + 1)),
+                Optional.of(reservation), clock.instant())).isInstanceOf(IllegalStateException.class);
+        assertThat(poolNow(old).allocated()).isEqualTo(most + 1);
+
+        ports.learners().allocate(acme.companyId(), renewals.subList(0, most), List.of(new SeatTake(fresh, most)),
+                Optional.of(reservation), clock.instant());
+        assertThat(poolNow(old).allocated()).isEqualTo(1);
+        assertThat(ports.reservations().get(acme.companyId(), reservation.reservationId()).orElseThrow().unused(fresh.poolId()))
+                .isEqualTo(1);
+    }
+
+    private List<Learner> seatedIn(Company company, LicencePool pool, int count) {
+        List<Learner> learners = new ArrayList<>();
+        for (int i = 0; i < count; i++) learners.add(newLearner(company, "l" + ids.next() + "@acme.test").withSeat(pool));
+        return learners;
+    }
+
+    private static List<UserId> idsOf(List<Learner> learners) {
+        return learners.stream().map(Learner::learnerId).toList();
+    }
+
+    @Test
     void deletingALearnerFreesItsSeatAndItsEmailOnce() {
         Company acme = aCustomer(Plan.premium);
         LicencePool pool = aPool(acme, 2);

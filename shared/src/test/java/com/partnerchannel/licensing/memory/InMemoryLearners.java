@@ -209,6 +209,12 @@ public final class InMemoryLearners implements Learners {
         }
     }
 
+    /** As DynamoLearners counts its items: a learner and its email claim, and a pool's update per pool. */
+    @Override
+    public int mostAddedAtOnce(int pools) {
+        return (InMemoryTable.MAX_TRANSACTION_ITEMS - pools) / 2;
+    }
+
     @Override
     public void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
                          Optional<Reservation> reservation, Instant now) {
@@ -253,6 +259,12 @@ public final class InMemoryLearners implements Learners {
             }
             released.forEach((pool, count) -> moveSeats(companyId, pool, -count));
         }
+    }
+
+    /** As DynamoLearners counts its items: a learner each, the reservation, and a pool's update per pool left. */
+    @Override
+    public int mostAllocatedFromReservation(int poolsLeft) {
+        return InMemoryTable.MAX_TRANSACTION_ITEMS - 1 - poolsLeft;
     }
 
     @Override

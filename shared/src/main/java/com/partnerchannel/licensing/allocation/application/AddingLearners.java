@@ -47,9 +47,6 @@ public final class AddingLearners {
     private final Clock clock;
     private final Backoff backoff;
 
-    /** Learners per transaction when their seats come from one pool: 2 items each, and the pool's update. */
-    static final int MAX_CHUNK = (Learners.MAX_TRANSACTION_ITEMS - 1) / 2;
-
     public AddingLearners(Companies companies, Learners learners, LicencePools pools, SeatingUnlicensed seatingUnlicensed,
                           com.partnerchannel.licensing.common.Ids ids, Clock clock, Backoff backoff) {
         this.access = new CompanyAccess(companies);
@@ -132,11 +129,11 @@ public final class AddingLearners {
         int attempts = 0;
         while (!waiting.isEmpty()) {
             List<LicencePool> free = company.isTrial() ? List.of() : pools.withFreeSeats(companyId, now);
-            // As many as one transaction holds: an email claim and a learner each, and the pools' updates.
-            int size = Math.min(MAX_CHUNK, waiting.size());
+            // As many as one add holds, which depends on how many pools their seats come from.
+            int size = Math.min(learners.mostAddedAtOnce(1), waiting.size());
             SeatPlan plan = SeatPlan.take(size, free, now);
-            while (2 * size + plan.takes().size() > Learners.MAX_TRANSACTION_ITEMS) {
-                size = (Learners.MAX_TRANSACTION_ITEMS - plan.takes().size()) / 2;
+            while (size > learners.mostAddedAtOnce(plan.takes().size())) {
+                size = learners.mostAddedAtOnce(plan.takes().size());
                 plan = SeatPlan.take(size, free, now);
             }
             List<Map.Entry<Integer, Learner>> chunk = waiting.subList(0, size);

@@ -21,11 +21,6 @@ import java.util.Set;
  * same transaction, so a pool's {@code allocated} always equals the learners holding its seats.
  */
 public interface Learners {
-    /** Unlicensed learners seated per transaction when an order is assigned (a put each, and the pools). */
-    int MAX_CHUNK = 30;
-    /** DynamoDB's limit on the items of one transaction. */
-    int MAX_TRANSACTION_ITEMS = 100;
-
     Optional<Learner> get(CompanyId companyId, UserId learnerId);
 
     /** The learners of these ids that exist, read strongly consistent in batches. */
@@ -66,6 +61,12 @@ public interface Learners {
     void add(CompanyId companyId, List<Learner> learners, List<SeatTake> seats, Instant now);
 
     /**
+     * The most learners one {@link #add} creates, all or nothing, when their seats come from {@code pools} pools:
+     * a store writes only so much at once. A use case adds more in parts of this size, each part whole.
+     */
+    int mostAddedAtOnce(int pools);
+
+    /**
      * Gives each learner its new licence (from {@code before} to {@code after}), taking {@code seats}
      * from the pools, or from {@code reservation} when its seats were reserved first. All at once or
      * not at all.
@@ -75,6 +76,12 @@ public interface Learners {
      */
     void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
                   Optional<Reservation> reservation, Instant now);
+
+    /**
+     * The most learners one {@link #allocate} from a reservation gives new licences, all or nothing, when
+     * they leave the seats of {@code poolsLeft} pools (which get those seats back in the same write).
+     */
+    int mostAllocatedFromReservation(int poolsLeft);
 
     /** Removes the learner for good, and frees its seat. @throws LearnersChanged when it is gone already */
     void delete(Learner learner);

@@ -217,7 +217,7 @@ public final class RenewingLicences {
         List<Learner> waiting = new ArrayList<>(targets);
         int attempts = 0;
         while (!waiting.isEmpty()) {
-            List<Learner> chunk = waiting.subList(0, chunkSize(waiting));
+            List<Learner> chunk = waiting.subList(0, chunkSize(waiting, learners::mostAllocatedFromReservation));
             List<Learners.Change> changes = new ArrayList<>();
             Map<PoolId, Integer> taken = new LinkedHashMap<>();
             Map<PoolId, Integer> remaining = new LinkedHashMap<>(left);
@@ -255,16 +255,16 @@ public final class RenewingLicences {
     }
 
     /**
-     * As many learners as one transaction holds: a put per learner, the reservation's update, and an
-     * update per pool the learners leave (the old, expired pools give their seats back).
+     * As many of the first learners waiting as one allocation from the reservation holds ({@code most}, given
+     * the pools they leave: the old, expired pools get their seats back in the same write).
      */
-    static int chunkSize(List<Learner> waiting) {
+    static int chunkSize(List<Learner> waiting, java.util.function.IntUnaryOperator most) {
         Set<PoolId> oldPools = new java.util.HashSet<>();
         int size = 0;
         while (size < waiting.size()) {
             Optional<PoolId> old = waiting.get(size).poolId();
             int pools = oldPools.size() + (old.isPresent() && !oldPools.contains(old.get()) ? 1 : 0);
-            if ((size + 1) + 1 + pools > Learners.MAX_TRANSACTION_ITEMS) break;
+            if (size + 1 > most.applyAsInt(pools)) break;
             old.ifPresent(oldPools::add);
             size++;
         }

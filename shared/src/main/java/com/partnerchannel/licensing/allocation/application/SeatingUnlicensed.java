@@ -22,6 +22,11 @@ import java.util.Optional;
 public final class SeatingUnlicensed {
     /** Each lost race means another request took seats; a pool of N seats can make a request lose N times. */
     private static final int MAX_ATTEMPTS = 64;
+    /**
+     * Unlicensed learners seated per allocation when an order is assigned: well within what one allocation
+     * holds (a learner each, and at most as many pools).
+     */
+    static final int SEATED_AT_ONCE = 30;
 
     private final Learners learners;
     private final LicencePools pools;
@@ -43,7 +48,7 @@ public final class SeatingUnlicensed {
         int attempts = 0;
         while (!waiting.isEmpty()) {
             List<LicencePool> free = pools.withFreeSeats(company.companyId(), now);
-            SeatPlan plan = SeatPlan.take(Math.min(waiting.size(), Learners.MAX_CHUNK), free, now);
+            SeatPlan plan = SeatPlan.take(Math.min(waiting.size(), SEATED_AT_ONCE), free, now);
             if (plan.size() == 0) break;
             List<Learners.Change> changes = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {

@@ -4,6 +4,8 @@ import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.LicenceType;
 import com.partnerchannel.licensing.common.PoolId;
+import com.partnerchannel.licensing.memory.InMemoryLearners;
+import com.partnerchannel.licensing.memory.InMemoryTable;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 import org.junit.jupiter.api.Test;
@@ -16,28 +18,36 @@ import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A renewal chunk fills one transaction: a put per learner, the reservation, an update per old pool. */
+/**
+ * A renewal chunk fills one allocation from the reservation, as the Learners adapters count it (the in-memory one
+ * counts as DynamoDB's transaction does: a put per learner, the reservation, an update per old pool).
+ */
 class RenewalChunkTest {
+    private final Learners adapter = new InMemoryLearners(new InMemoryTable());
+
+    private int chunkSize(List<Learner> waiting) {
+        return RenewingLicences.chunkSize(waiting, adapter::mostAllocatedFromReservation);
+    }
 
     @Test
     void learnersLeavingOnePoolFillNinetyEightPutsBesideTheReservationAndThatPool() {
-        assertThat(RenewingLicences.chunkSize(learners(500, i -> Optional.of(new PoolId("OLD"))))).isEqualTo(98);
+        assertThat(chunkSize(learners(500, i -> Optional.of(new PoolId("OLD"))))).isEqualTo(98);
     }
 
     @Test
     void unlicensedLearnersLeaveNoPoolSoNinetyNineFit() {
-        assertThat(RenewingLicences.chunkSize(learners(500, i -> Optional.empty()))).isEqualTo(99);
+        assertThat(chunkSize(learners(500, i -> Optional.empty()))).isEqualTo(99);
     }
 
     @Test
     void learnersEachLeavingAnotherPoolTakeTwoItemsEach() {
-        assertThat(RenewingLicences.chunkSize(learners(500, i -> Optional.of(new PoolId("OLD" + i))))).isEqualTo(49);
+        assertThat(chunkSize(learners(500, i -> Optional.of(new PoolId("OLD" + i))))).isEqualTo(49);
     }
 
     @Test
     void aShortListIsOneChunk() {
-        assertThat(RenewingLicences.chunkSize(learners(7, i -> Optional.of(new PoolId("OLD" + i % 3))))).isEqualTo(7);
-        assertThat(RenewingLicences.chunkSize(List.of())).isZero();
+        assertThat(chunkSize(learners(7, i -> Optional.of(new PoolId("OLD" + i % 3))))).isEqualTo(7);
+        assertThat(chunkSize(List.of())).isZero();
     }
 
     private static List<Learner> learners(int count, IntFunction<Optional<PoolId>> oldPool) {
