@@ -25,8 +25,8 @@ final class Banner {
                 .append(authorizer.audience()).append(" (local values, not the template's JwtIssuer/JwtAudience)\n");
         out.append("  tokens:         POST ").append(url).append(TokenEndpoint.TOKEN)
                 .append(" {\"sub\",\"company_id\",\"role\"}; public key at ").append(url).append(TokenEndpoint.JWKS).append('\n');
-        out.append("  local only:     GET ").append(LocalNotices.EMAILS).append(" (emails sent); GET, POST {\"now\"}, DELETE ")
-                .append(ClockEndpoint.CLOCK).append(" (read, move forward, reset the clock); POST ").append(LocalNotices.SWEEP)
+        out.append("  local only:     GET ").append(EmailsEndpoint.EMAILS).append(" (emails sent); GET, POST {\"now\"}, DELETE ")
+                .append(ClockEndpoint.CLOCK).append(" (read, move forward, reset the clock); POST ").append(SweepEndpoint.SWEEP)
                 .append(" (the nightly sweep, now); GET ").append(DocsEndpoint.OPENAPI).append(" (the API contract)\n");
         if (runner.faults().isPresent()) {
             out.append("  FAULTS ON:      ").append(options.faults().describe()).append(", seed ").append(options.faults().seed())

@@ -23,7 +23,8 @@ public final class LocalRunner implements AutoCloseable {
     private final LocalHttpServer http;
     private final LocalDynamoDbServer dynamoDb;
     private final LocalS3Server s3;
-    private final LocalNotices notices;
+    private final LocalAwsEndpoint aws;
+    private final StreamEventSourceMapping stream;
     private final LocalClock clock;
     private final UploadNotifications uploadNotifications;
     private final LocalAuthorizer authorizer;
@@ -35,14 +36,16 @@ public final class LocalRunner implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalRunner(Path templatePath, LocalHttpServer http, LocalDynamoDbServer dynamoDb, LocalS3Server s3,
-                        LocalNotices notices, LocalClock clock, UploadNotifications uploadNotifications,
+                        LocalAwsEndpoint aws, StreamEventSourceMapping stream, LocalClock clock,
+                        UploadNotifications uploadNotifications,
                         LocalAuthorizer authorizer, LocalGateway gateway, Optional<DemoTree> demo, boolean seeded,
                         String baseUrl, Optional<LocalFaults> faults) {
         this.templatePath = templatePath;
         this.http = http;
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
-        this.notices = notices;
+        this.aws = aws;
+        this.stream = stream;
         this.clock = clock;
         this.uploadNotifications = uploadNotifications;
         this.authorizer = authorizer;
@@ -63,7 +66,8 @@ public final class LocalRunner implements AutoCloseable {
         // Bind first: a taken port fails before DynamoDB Local starts, and port 0 has its number for the issuer.
         LocalHttpServer http = LocalHttpServer.bind(options.host(), options.port());
         LocalDynamoDbServer dynamoDb = null;
-        LocalNotices notices = null;
+        LocalAwsEndpoint aws = null;
+        StreamEventSourceMapping stream = null;
         LocalS3Server s3 = null;
         UploadNotifications uploadNotifications = null;
         // Off while the demo companies are seeded; every function's AWS clients get them (--faults).
@@ -77,8 +81,14 @@ public final class LocalRunner implements AutoCloseable {
             LocalFunctions.localResource(com.partnerchannel.licensing.config.Configuration.UPLOAD_BUCKET, LocalS3Server.UPLOAD_BUCKET);
             // The clock the functions are built with, the one POST /local/clock moves.
             LocalClock clock = LocalClock.start(options.dataDir());
-            notices = LocalNotices.start(template, TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client(), clock,
-                    options.dataDir());
+            // EventBridge and SES at one loopback endpoint, which the functions on the stream and the bus send to.
+            LocalSes ses = new LocalSes(clock, options.dataDir());
+            LocalEventBridge bus = new LocalEventBridge(clock);
+            aws = LocalAwsEndpoint.start(bus, ses);
+            EventSources eventSources = EventSources.build(template, TABLE_NAME, dynamoDb.endpoint(), aws.endpoint(),
+                    clock.clock());
+            bus.add(eventSources.rules());
+            stream = StreamEventSourceMapping.start(TABLE_NAME, dynamoDb.endpoint(), dynamoDb.client(), eventSources.stream());
             List<LocalFunctions.LocalFunction> functions = LocalFunctions.build(template, TABLE_NAME, dynamoDb.endpoint(),
                     clock.clock());
             uploadNotifications = new UploadNotifications(s3.client(), LocalS3Server.UPLOAD_BUCKET,
@@ -90,7 +100,9 @@ public final class LocalRunner implements AutoCloseable {
             LocalRoutes localRoutes = new LocalRoutes();
             new TokenEndpoint(authorizer).addTo(localRoutes);
             new ClockEndpoint(clock).addTo(localRoutes);
-            notices.addTo(localRoutes);
+            new EmailsEndpoint(ses, stream).addTo(localRoutes);
+            new SweepEndpoint(eventSources.sweep(), stream, clock).addTo(localRoutes);
+            new RedriveEndpoint(eventSources.redrive(), stream).addTo(localRoutes);
             new DocsEndpoint(baseUrl).addTo(localRoutes);
             LocalGateway gateway = new LocalGateway(functions, authorizer, localRoutes);
 
@@ -111,12 +123,13 @@ public final class LocalRunner implements AutoCloseable {
                 clock.record();
                 return response;
             });
-            return new LocalRunner(templatePath, http, dynamoDb, s3, notices, clock, uploadNotifications, authorizer,
+            return new LocalRunner(templatePath, http, dynamoDb, s3, aws, stream, clock, uploadNotifications, authorizer,
                     gateway, demo, seeded, baseUrl, faults);
         } catch (RuntimeException e) {
             faults.ifPresent(LocalFaults::uninstall);
             http.close();
-            if (notices != null) notices.close();
+            if (stream != null) stream.close();
+            if (aws != null) aws.close();
             if (uploadNotifications != null) uploadNotifications.close();
             if (s3 != null) s3.close();
             if (dynamoDb != null) dynamoDb.close();
@@ -179,7 +192,8 @@ public final class LocalRunner implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         faults.ifPresent(LocalFaults::uninstall);
         http.close();
-        notices.close();
+        stream.close();
+        aws.close();
         clock.record();
         uploadNotifications.close();
         s3.close();
