@@ -48,7 +48,9 @@ public final class JarSizes {
             for (String arg : args) jars.add(Path.of(arg));
         } else {
             for (SamTemplate.Function function : SamTemplate.load().functions()) {
-                jars.add(root.resolve(function.codeUri()));
+                // Once each: functions share a jar (the outbox redrive and watch ship in event-publisher's).
+                Path jar = root.resolve(function.codeUri());
+                if (!jars.contains(jar)) jars.add(jar);
             }
         }
         System.out.println("| jar | bytes | MB (10^6 bytes) | entries |");
