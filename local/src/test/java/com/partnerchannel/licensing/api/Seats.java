@@ -50,6 +50,7 @@ final class Seats {
         Map<String, Integer> holders = new HashMap<>();
         memory.learners().forEach(learner -> learner.poolId().ifPresent(pool -> holders.merge(pool.value(), 1, Integer::sum)));
         for (LicencePool pool : memory.pools()) {
+            assertThat(pool.allocated()).as("allocated of pool " + pool.poolId()).isBetween(0, pool.seats());
             assertThat(pool.allocated()).as("allocated of pool " + pool.poolId() + " against the learners holding its seats")
                     .isEqualTo(holders.getOrDefault(pool.poolId().value(), 0));
         }
