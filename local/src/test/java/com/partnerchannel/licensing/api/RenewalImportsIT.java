@@ -58,7 +58,9 @@ class RenewalImportsIT {
 
     private final S3Client s3 = S3.client();
     private Renewals renewals;
-    private final Tenants tenants = new Tenants(LocalDynamoDb.client(), licensing -> {
+    /** How many of the next transactions DynamoDB cancels with TransactionConflict, as it does under contention. */
+    private final java.util.concurrent.atomic.AtomicInteger conflictsToCome = new java.util.concurrent.atomic.AtomicInteger();
+    private final Tenants tenants = new Tenants(cancellingInConflict(LocalDynamoDb.client()), licensing -> {
         renewals = new Renewals(licensing, new HookedUploads(new S3Uploads(s3, S3.presigner(), BUCKET)), LIMITS);
         return new Object[]{renewals};
     });
@@ -113,6 +115,32 @@ class RenewalImportsIT {
             }
             return bucket.rows(key);
         }
+    }
+
+    /** {@code real}, but the transactions {@link #conflictsToCome} counts are cancelled before they reach it. */
+    private software.amazon.awssdk.services.dynamodb.DynamoDbClient cancellingInConflict(
+            software.amazon.awssdk.services.dynamodb.DynamoDbClient real) {
+        java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
+            if (args != null && args[0] instanceof java.util.function.Consumer<?>) {
+                return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            if (args != null && args[0] instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest request
+                    && conflictsToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                var conflict = software.amazon.awssdk.services.dynamodb.model.CancellationReason.builder()
+                        .code("TransactionConflict").message("Transaction is ongoing for the item").build();
+                throw software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.builder()
+                        .message("Transaction cancelled [TransactionConflict]")
+                        .cancellationReasons(java.util.Collections.nCopies(request.transactItems().size(), conflict)).build();
+            }
+            try {
+                return method.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient.class.getClassLoader(),
+                new Class<?>[]{software.amazon.awssdk.services.dynamodb.DynamoDbClient.class}, handler);
     }
 
     @AfterAll
@@ -339,6 +367,24 @@ class RenewalImportsIT {
         InProcessApi.Response afterwards = confirm(importId, analysisId);
         assertThat(afterwards.status()).isEqualTo(200);
         assertThat(afterwards.json().path("result")).isEqualTo(confirmed.path("result"));
+    }
+
+    @Test
+    void aLargeConfirmWhoseHandOverMetATransactionConflictIsHandedOverNotAnsweredAsAChangedImport() throws Exception {
+        tenants.clock.advance(Duration.ofDays(400));
+        assign(5);
+        String importId = importIdOf(upload("Email\nann@acme.test\nbob@acme.test\ncat@acme.test\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        String analysisId = get(importId).path("analysisId").asText();
+
+        conflictsToCome.set(2);
+        InProcessApi.Response accepted = confirm(importId, analysisId);
+
+        assertThat(conflictsToCome).as("both conflicts met").hasValue(0);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(confirmEvents()).hasSize(1);
+        assertThat(worker().handleRequest(confirmEvents().get(0), null)).containsEntry("status", "confirmed")
+                .containsEntry("renewed", 3);
     }
 
     @Test

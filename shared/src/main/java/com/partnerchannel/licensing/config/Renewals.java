@@ -49,7 +49,7 @@ public final class Renewals {
                 licensing.ports.learners(), licensing.transactions, ids, licensing.clock,
                 limits.analyseAtOnceUpToBytes());
         this.confirming = new ConfirmingRenewalImport(companies, imports, uploads, licensing.renewingLicences,
-                licensing.transactions, ids, licensing.clock, limits.confirmAtOnceUpTo());
+                licensing.transactions, ids, licensing.clock, limits.confirmAtOnceUpTo(), licensing.backoff);
         this.viewing = new ViewingRenewalImport(companies, imports, uploads);
     }
 

@@ -38,6 +38,8 @@ public final class DynamoDirectoryTokens implements DirectoryTokens {
             dynamo.putItem(r -> r.tableName(table).item(DirectoryTokenItems.toItem(token))
                     .conditionExpression("attribute_not_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
+            // The SDK's retry of a put whose answer was lost meets the token it wrote: that one is issued.
+            if (get(token.companyId(), token.tokenId()).filter(token::equals).isPresent()) return;
             throw new AlreadyExists(e);
         }
     }

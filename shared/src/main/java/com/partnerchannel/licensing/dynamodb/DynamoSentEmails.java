@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
@@ -23,14 +24,17 @@ public final class DynamoSentEmails implements SentEmails {
 
     @Override
     public Claim claim(String companyId, String eventId, String recipient, Instant at) {
+        // Names this claim: the SDK's retry of a put whose answer was lost meets it, and must know it for its own.
+        String claimId = UUID.randomUUID().toString();
         try {
-            dynamo.putItem(r -> r.tableName(table).item(SentEmailItems.claim(companyId, eventId, recipient, at))
+            dynamo.putItem(r -> r.tableName(table).item(SentEmailItems.claim(companyId, eventId, recipient, at, claimId))
                     .conditionExpression("attribute_not_exists(PK)"));
             return Claim.CLAIMED;
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                     .key(SentEmailItems.key(companyId, eventId, recipient))).item();
             if (item == null || item.isEmpty()) return claim(companyId, eventId, recipient, at); // released meanwhile
+            if (claimId.equals(Attr.optStr(item, SentEmailItems.CLAIM_ID).orElse(""))) return Claim.CLAIMED;
             return SentEmailItems.SENT.equals(Attr.optStr(item, "status").orElse("")) ? Claim.SENT : Claim.IN_DOUBT;
         }
     }

@@ -18,6 +18,8 @@ final class SentEmailItems {
     static final String PREFIX = "EMAIL_SENT#";
     static final String SENDING = "sending";
     static final String SENT = "sent";
+    /** Which claim made the item: the claimer's own retry recognises it. */
+    static final String CLAIM_ID = "claimId";
     static final Duration KEPT = Duration.ofDays(30);
 
     private SentEmailItems() {
@@ -28,8 +30,9 @@ final class SentEmailItems {
                 Keys.SK, s(PREFIX + eventId + "#" + recipient.trim().toLowerCase(Locale.ROOT)));
     }
 
-    static Map<String, AttributeValue> claim(String companyId, String eventId, String recipient, Instant at) {
+    static Map<String, AttributeValue> claim(String companyId, String eventId, String recipient, Instant at, String claimId) {
         Map<String, AttributeValue> item = new HashMap<>(key(companyId, eventId, recipient));
+        item.put(CLAIM_ID, s(claimId));
         item.put("type", s("sentEmail"));
         item.put("eventId", s(eventId));
         item.put("recipient", s(recipient));

@@ -36,7 +36,12 @@ public abstract class DirectoryTokensContract extends PortContract {
         assertThat(tokens.get(other.companyId(), token.tokenId())).isEmpty();
         assertThat(tokens.ofCompany(acme.companyId())).containsExactly(token);
         assertThat(tokens.ofCompany(other.companyId())).isEmpty();
-        assertThatThrownBy(() -> tokens.add(token)).isInstanceOf(DirectoryTokens.AlreadyExists.class);
+        tokens.add(token); // the same token again: a retry of its own write
+        TokenText another = TokenText.issue(acme.companyId(), token.tokenId());
+        assertThatThrownBy(() -> tokens.add(new DirectoryToken(token.tokenId(), acme.companyId(), another.hash(),
+                another.hint(), clock.instant(), "it-manager", Optional.empty())))
+                .isInstanceOf(DirectoryTokens.AlreadyExists.class);
+        assertThat(tokens.get(acme.companyId(), token.tokenId())).contains(token);
         assertThat(tokens.remove(other.companyId(), token.tokenId())).isFalse();
         assertThat(tokens.remove(acme.companyId(), token.tokenId())).isTrue();
         assertThat(tokens.remove(acme.companyId(), token.tokenId())).isFalse();

@@ -22,7 +22,8 @@ public final class InMemoryDirectoryTokens implements DirectoryTokens {
     @Override
     public void add(DirectoryToken token) {
         synchronized (table) {
-            if (table.directoryTokensOf(token.companyId()).putIfAbsent(token.tokenId().value(), token) != null) {
+            DirectoryToken held = table.directoryTokensOf(token.companyId()).putIfAbsent(token.tokenId().value(), token);
+            if (held != null && !held.equals(token)) {
                 throw new AlreadyExists(null);
             }
         }

@@ -10,7 +10,10 @@ import java.util.Optional;
 
 /** The directory tokens of companies, kept as hashes. */
 public interface DirectoryTokens {
-    /** @throws AlreadyExists when a token of this id exists (a repeat of the same Idempotency-Key) */
+    /**
+     * Adding the very token held already changes nothing (a retry of the write that stored it).
+     * @throws AlreadyExists when another token of this id exists (a repeat of the same Idempotency-Key)
+     */
     void add(DirectoryToken token);
 
     Optional<DirectoryToken> get(CompanyId companyId, DirectoryTokenId tokenId);

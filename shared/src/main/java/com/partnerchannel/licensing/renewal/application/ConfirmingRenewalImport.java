@@ -6,6 +6,7 @@ import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.allocation.application.Renewal;
 import com.partnerchannel.licensing.allocation.application.RenewingLicences;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Publish;
@@ -59,10 +60,21 @@ public final class ConfirmingRenewalImport {
     private final Ids ids;
     private final Clock clock;
     private final int answerAtOnceUpTo;
+    private final Backoff backoff;
+    /** Tries of the hand-over transaction that met only conflicts (as {@code Commands.MAX_ATTEMPTS}). */
+    static final int HAND_OVER_ATTEMPTS = 4;
 
     public ConfirmingRenewalImport(Companies companies, RenewalImports imports, Uploads uploads,
                                    RenewingLicences renewing, Transactions transactions, Ids ids, Clock clock,
                                    int answerAtOnceUpTo) {
+        this(companies, imports, uploads, renewing, transactions, ids, clock, answerAtOnceUpTo, Backoff.standard());
+    }
+
+    /** @param backoff the wait before handing a confirm over again after its transaction met a conflict */
+    public ConfirmingRenewalImport(Companies companies, RenewalImports imports, Uploads uploads,
+                                   RenewingLicences renewing, Transactions transactions, Ids ids, Clock clock,
+                                   int answerAtOnceUpTo, Backoff backoff) {
+        this.backoff = backoff;
         this.access = new CompanyAccess(companies);
         this.imports = imports;
         this.uploads = uploads;
@@ -152,12 +164,22 @@ public final class ConfirmingRenewalImport {
     }
 
     private RenewalImport handOver(RenewalImport confirming, Confirmation request, String analysisId) {
-        try {
-            transactions.commit(List.of(new RenewalImportTransition(confirming),
-                    new Publish(ids.next(), new RenewalImportConfirmRequested(confirming, request))), Optional.empty());
-            return confirming;
-        } catch (Transactions.ConcurrentChange e) {
-            return changedBeforeTheClaim(confirming.companyId(), confirming.importId(), analysisId);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.commit(List.of(new RenewalImportTransition(confirming),
+                        new Publish(ids.next(), new RenewalImportConfirmRequested(confirming, request))), Optional.empty());
+                return confirming;
+            } catch (Transactions.ConcurrentChange e) {
+                // Cancelled with the import still at the version read: a TransactionConflict, nothing changed.
+                boolean unchanged = imports.get(confirming.companyId(), confirming.importId())
+                        .filter(current -> current.version() == confirming.version() - 1).isPresent();
+                if (!unchanged) return changedBeforeTheClaim(confirming.companyId(), confirming.importId(), analysisId);
+                if (attempt == HAND_OVER_ATTEMPTS) {
+                    throw Problem.keptChanging("renewal import " + confirming.importId() + " was busy with other"
+                            + " writes through " + attempt + " attempts to hand its confirm over; send it again");
+                }
+                backoff.beforeRetry(attempt);
+            }
         }
     }
 
