@@ -1,17 +1,8 @@
 package com.partnerchannel.licensing.dynamodb;
 
-import com.partnerchannel.licensing.allocation.model.Learner;
-import com.partnerchannel.licensing.allocation.model.NewPool;
-import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.IdempotencyRecord;
-import com.partnerchannel.licensing.common.Publish;
 import com.partnerchannel.licensing.common.Transactions;
-import com.partnerchannel.licensing.ordering.model.NewOrder;
-import com.partnerchannel.licensing.ordering.model.OrderTransition;
-import com.partnerchannel.licensing.tenancy.model.NewCompany;
-import com.partnerchannel.licensing.tenancy.model.PlanUpgrade;
-import com.partnerchannel.licensing.allocation.model.NewLearner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -28,26 +19,27 @@ import java.util.Optional;
 
 import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
-/** Turns changes into one {@code TransactWriteItems}: every item conditional, so nothing happens twice. */
+/** Turns changes into one {@code TransactWriteItems} ({@link ChangeWrites}: every item conditional, so nothing happens twice). */
 public final class DynamoTransactions implements Transactions {
     /** DynamoDB's limit on items in one transaction. */
     public static final int MAX_ITEMS = 100;
-    private static final String NEW_ITEM = "attribute_not_exists(PK)";
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final ChangeWrites changeWrites;
 
     public DynamoTransactions(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.changeWrites = new ChangeWrites(table);
     }
 
     @Override
     public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        for (Change change : changes) writes.addAll(writesFor(change));
+        for (Change change : changes) writes.addAll(changeWrites.of(change));
         Optional<IdempotencyItems.Items> recordItems = record.map(r -> IdempotencyItems.toItems(r, clock.instant()));
         // A large body's parts go first; the record that names them commits with the change, or never.
         recordItems.ifPresent(items -> items.parts().forEach(part -> dynamo.putItem(p -> p.tableName(table).item(part))));
@@ -97,69 +89,6 @@ public final class DynamoTransactions implements Transactions {
                     .items().forEach(parts::add);
         }
         return Optional.of(IdempotencyItems.fromItem(response.item(), parts));
-    }
-
-    private List<TransactWriteItem> writesFor(Change change) {
-        if (change instanceof NewCompany c) {
-            return List.of(put(CompanyItems.toItem(c.company()), NEW_ITEM, Map.of()));
-        }
-        if (change instanceof NewLearner l) {
-            if (l.learner().holdsSeat()) {
-                throw new IllegalArgumentException("learners with seats are added through Learners.add");
-            }
-            return List.of(put(LearnerItems.emailClaim(l.learner()), NEW_ITEM, Map.of()),
-                    put(LearnerItems.toItem(l.learner()), NEW_ITEM, Map.of()));
-        }
-        if (change instanceof PlanUpgrade u) {
-            return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(CompanyItems.toItem(u.upgraded()))
-                    .conditionExpression("#plan = :trial")
-                    .expressionAttributeNames(Map.of("#plan", "plan"))
-                    .expressionAttributeValues(Map.of(":trial", s("trial"))).build()).build());
-        }
-        if (change instanceof NewOrder o) {
-            return List.of(put(OrderItems.toItem(o.order()), NEW_ITEM, Map.of()));
-        }
-        if (change instanceof OrderTransition t) {
-            return List.of(put(OrderItems.toItem(t.order()), "#status = :from",
-                    Map.of(":from", s(t.from().name()))));
-        }
-        if (change instanceof NewPool p) {
-            return List.of(put(PoolItems.newItem(p.pool()), NEW_ITEM, Map.of()));
-        }
-        if (change instanceof NewPoolWithHolders p) {
-            // Its allocated counts the holders already, so they are put as they are, with no pool update.
-            List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(put(PoolItems.toItem(p.pool()), NEW_ITEM, Map.of()));
-            for (Learner holder : p.holders()) {
-                writes.add(put(LearnerItems.emailClaim(holder), NEW_ITEM, Map.of()));
-                writes.add(put(LearnerItems.toItem(holder), NEW_ITEM, Map.of()));
-            }
-            return writes;
-        }
-        if (change instanceof com.partnerchannel.licensing.renewal.model.NewRenewalImport i) {
-            return List.of(put(RenewalImportItems.toItem(i.renewalImport()), NEW_ITEM, Map.of()));
-        }
-        if (change instanceof com.partnerchannel.licensing.renewal.model.RenewalImportTransition i) {
-            return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(RenewalImportItems.toItem(i.after()))
-                    .conditionExpression(RenewalImportItems.UNCHANGED)
-                    .expressionAttributeNames(RenewalImportItems.UNCHANGED_NAMES)
-                    .expressionAttributeValues(RenewalImportItems.unchangedValues(i.after())).build()).build());
-        }
-        if (change instanceof Publish e) {
-            return List.of(put(OutboxItems.toItem(e), NEW_ITEM, Map.of()));
-        }
-        throw new IllegalArgumentException("no DynamoDB mapping for " + change.getClass().getSimpleName());
-    }
-
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition,
-                                  Map<String, AttributeValue> values) {
-        Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
-        if (!values.isEmpty()) {
-            put.expressionAttributeValues(values).expressionAttributeNames(Map.of("#status", "status"));
-        }
-        return TransactWriteItem.builder().put(put.build()).build();
     }
 
     private static String describe(List<CancellationReason> reasons) {

@@ -1,12 +1,19 @@
 package com.partnerchannel.licensing.architecture;
 
+import com.partnerchannel.licensing.allocation.model.AllocationChange;
+import com.partnerchannel.licensing.common.Change;
+import com.partnerchannel.licensing.common.Publish;
 import com.partnerchannel.licensing.config.Clocks;
 import com.partnerchannel.licensing.observability.Latency;
+import com.partnerchannel.licensing.ordering.model.OrderChange;
+import com.partnerchannel.licensing.renewal.model.RenewalImportChange;
+import com.partnerchannel.licensing.tenancy.model.CompanyChange;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -59,6 +66,16 @@ class HexagonalArchitectureTest {
     @Test
     void noTwoPackagesDependOnEachOther() {
         slices().matching("com.partnerchannel.licensing.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void everyChangeIsAKindTheAdaptersMustMap() {
+        // A change outside the capabilities' sealed families would compile unmapped and fail only when committed.
+        classes().that().implement(Change.class).and().areNotInterfaces()
+                .should().implement(CompanyChange.class).orShould().implement(OrderChange.class)
+                .orShould().implement(AllocationChange.class).orShould().implement(RenewalImportChange.class)
+                .orShould().be(Publish.class)
+                .check(classes);
     }
 
     @Test

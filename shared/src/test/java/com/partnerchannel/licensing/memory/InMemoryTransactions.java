@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.memory;
 
+import com.partnerchannel.licensing.allocation.model.AllocationChange;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.NewPool;
@@ -9,10 +10,13 @@ import com.partnerchannel.licensing.common.IdempotencyRecord;
 import com.partnerchannel.licensing.common.Publish;
 import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.ordering.model.NewOrder;
+import com.partnerchannel.licensing.ordering.model.OrderChange;
 import com.partnerchannel.licensing.ordering.model.OrderTransition;
 import com.partnerchannel.licensing.renewal.model.NewRenewalImport;
 import com.partnerchannel.licensing.renewal.model.RenewalImport;
+import com.partnerchannel.licensing.renewal.model.RenewalImportChange;
 import com.partnerchannel.licensing.renewal.model.RenewalImportTransition;
+import com.partnerchannel.licensing.tenancy.model.CompanyChange;
 import com.partnerchannel.licensing.tenancy.model.NewCompany;
 import com.partnerchannel.licensing.tenancy.model.Plan;
 import com.partnerchannel.licensing.tenancy.model.PlanUpgrade;
@@ -23,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@link Transactions} on an {@link InMemoryTable}: each change's condition as DynamoTransactions writes it
@@ -34,6 +39,7 @@ public final class InMemoryTransactions implements Transactions {
 
     private final InMemoryTable table;
     private final Clock clock;
+    private final Writes writes = new Writes();
 
     public InMemoryTransactions(InMemoryTable table, Clock clock) {
         this.table = table;
@@ -42,21 +48,21 @@ public final class InMemoryTransactions implements Transactions {
 
     @Override
     public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
-        int items = record.isPresent() ? 1 : 0;
-        for (Change change : changes) items += itemsOf(change);
+        List<Write> writes = changes.stream().map(this::writeOf).toList();
+        int items = (record.isPresent() ? 1 : 0) + writes.stream().mapToInt(Write::items).sum();
         if (items == 0) return;
         InMemoryTable.requireFits(items);
         Instant now = clock.instant();
         synchronized (table) {
             List<String> failed = new ArrayList<>();
-            for (Change change : changes) {
-                if (!holds(change)) failed.add(change.getClass().getSimpleName());
+            for (int i = 0; i < changes.size(); i++) {
+                if (!writes.get(i).holds().getAsBoolean()) failed.add(changes.get(i).getClass().getSimpleName());
             }
             boolean done = record.map(r -> table.idempotency.get(key(r.companyId(), r.userId(), r.key())))
                     .filter(row -> row.liveAt(now)).isPresent();
             if (done) throw new RequestAlreadyDone(null);
             if (!failed.isEmpty()) throw new ConcurrentChange("another request changed the same items: " + failed, null);
-            changes.forEach(this::apply);
+            writes.forEach(write -> write.apply().run());
             record.ifPresent(r -> table.idempotency.put(key(r.companyId(), r.userId(), r.key()),
                     new InMemoryTable.IdempotencyRow(r, now.plus(KEPT).getEpochSecond())));
         }
@@ -75,43 +81,100 @@ public final class InMemoryTransactions implements Transactions {
         return List.of(companyId, userId, key);
     }
 
-    /** The items DynamoDB would write for the change: a learner is its item and its email claim. */
-    private static int itemsOf(Change change) {
-        if (change instanceof NewLearner l) {
+    /**
+     * What a change writes here: the items DynamoDB would write for it (a learner is its item and its email
+     * claim), the condition it holds on, and the write itself, made only once every change's condition holds.
+     */
+    private record Write(int items, BooleanSupplier holds, Runnable apply) {
+    }
+
+    private Write writeOf(Change change) {
+        if (change instanceof CompanyChange c) return c.accept(writes);
+        if (change instanceof OrderChange o) return o.accept(writes);
+        if (change instanceof AllocationChange a) return a.accept(writes);
+        if (change instanceof RenewalImportChange i) return i.accept(writes);
+        if (change instanceof Publish e) {
+            return new Write(1, () -> !table.outbox.containsKey(outboxKey(e)), () -> table.outbox.put(outboxKey(e), e));
+        }
+        throw new IllegalArgumentException("no in-memory mapping for " + change.getClass().getSimpleName());
+    }
+
+    /** Every capability's change mapping, so a change kind added to one does not compile until it is mapped here. */
+    private final class Writes implements CompanyChange.Mapping<Write>, OrderChange.Mapping<Write>,
+            AllocationChange.Mapping<Write>, RenewalImportChange.Mapping<Write> {
+
+        @Override
+        public Write newCompany(NewCompany c) {
+            return new Write(1, () -> !table.companies.containsKey(c.company().companyId()),
+                    () -> table.companies.put(c.company().companyId(), new InMemoryTable.CompanyRow(c.company(), false)));
+        }
+
+        @Override
+        public Write planUpgrade(PlanUpgrade u) {
+            return new Write(1, () -> {
+                InMemoryTable.CompanyRow row = table.companies.get(u.upgraded().companyId());
+                return row != null && row.company().plan().filter(plan -> plan == Plan.trial).isPresent();
+            }, () -> {
+                // The company's item is written anew, as DynamoDB's put does: a recorded trial expiry goes with it.
+                table.companies.put(u.upgraded().companyId(), new InMemoryTable.CompanyRow(u.upgraded(), false));
+            });
+        }
+
+        @Override
+        public Write newOrder(NewOrder o) {
+            return new Write(1, () -> !table.orders.containsKey(o.order().orderId()),
+                    () -> table.orders.put(o.order().orderId(), o.order()));
+        }
+
+        @Override
+        public Write orderTransition(OrderTransition t) {
+            return new Write(1, () -> Optional.ofNullable(table.orders.get(t.order().orderId()))
+                    .filter(o -> o.status() == t.from()).isPresent(),
+                    () -> table.orders.put(t.order().orderId(), t.order()));
+        }
+
+        @Override
+        public Write newPool(NewPool p) {
+            return new Write(1, () -> !table.poolsOf(p.pool().companyId()).containsKey(p.pool().poolId()),
+                    () -> table.poolsOf(p.pool().companyId()).put(p.pool().poolId(),
+                            new InMemoryTable.PoolRow(p.pool(), true, false)));
+        }
+
+        @Override
+        public Write newPoolWithHolders(NewPoolWithHolders p) {
+            return new Write(1 + 2 * p.holders().size(),
+                    () -> !table.poolsOf(p.pool().companyId()).containsKey(p.pool().poolId())
+                            && p.holders().stream().allMatch(InMemoryTransactions.this::isNew),
+                    () -> {
+                        // Its allocated counts the holders already; it owes seats to nobody, as DynamoDB's write has it.
+                        table.poolsOf(p.pool().companyId()).put(p.pool().poolId(),
+                                new InMemoryTable.PoolRow(p.pool(), false, false));
+                        p.holders().forEach(InMemoryTransactions.this::put);
+                    });
+        }
+
+        @Override
+        public Write newLearner(NewLearner l) {
             if (l.learner().holdsSeat()) {
                 throw new IllegalArgumentException("learners with seats are added through Learners.add");
             }
-            return 2;
+            return new Write(2, () -> isNew(l.learner()), () -> put(l.learner()));
         }
-        if (change instanceof NewPoolWithHolders p) return 1 + 2 * p.holders().size();
-        return 1;
-    }
 
-    private boolean holds(Change change) {
-        if (change instanceof NewCompany c) return !table.companies.containsKey(c.company().companyId());
-        if (change instanceof NewLearner l) return isNew(l.learner());
-        if (change instanceof PlanUpgrade u) {
-            InMemoryTable.CompanyRow row = table.companies.get(u.upgraded().companyId());
-            return row != null && row.company().plan().filter(plan -> plan == Plan.trial).isPresent();
+        @Override
+        public Write newRenewalImport(NewRenewalImport i) {
+            return new Write(1, () -> !table.importsOf(i.renewalImport().companyId())
+                    .containsKey(i.renewalImport().importId()),
+                    () -> table.importsOf(i.renewalImport().companyId()).put(i.renewalImport().importId(), i.renewalImport()));
         }
-        if (change instanceof NewOrder o) return !table.orders.containsKey(o.order().orderId());
-        if (change instanceof OrderTransition t) {
-            return Optional.ofNullable(table.orders.get(t.order().orderId())).filter(o -> o.status() == t.from()).isPresent();
+
+        @Override
+        public Write renewalImportTransition(RenewalImportTransition t) {
+            return new Write(1, () -> {
+                RenewalImport stored = table.importsOf(t.after().companyId()).get(t.after().importId());
+                return stored != null && stored.version() == t.after().version() - 1;
+            }, () -> table.importsOf(t.after().companyId()).put(t.after().importId(), t.after()));
         }
-        if (change instanceof NewPool p) return !table.poolsOf(p.pool().companyId()).containsKey(p.pool().poolId());
-        if (change instanceof NewPoolWithHolders p) {
-            return !table.poolsOf(p.pool().companyId()).containsKey(p.pool().poolId())
-                    && p.holders().stream().allMatch(this::isNew);
-        }
-        if (change instanceof NewRenewalImport i) {
-            return !table.importsOf(i.renewalImport().companyId()).containsKey(i.renewalImport().importId());
-        }
-        if (change instanceof RenewalImportTransition t) {
-            RenewalImport stored = table.importsOf(t.after().companyId()).get(t.after().importId());
-            return stored != null && stored.version() == t.after().version() - 1;
-        }
-        if (change instanceof Publish e) return !table.outbox.containsKey(outboxKey(e));
-        throw new IllegalArgumentException("no in-memory mapping for " + change.getClass().getSimpleName());
     }
 
     /** Neither the learner nor its email exists in its company. */
@@ -123,33 +186,6 @@ public final class InMemoryTransactions implements Transactions {
     private void put(Learner learner) {
         table.learnersOf(learner.companyId()).put(learner.learnerId(), learner);
         table.emailsOf(learner.companyId()).put(learner.emailNormalised(), learner.learnerId());
-    }
-
-    private void apply(Change change) {
-        if (change instanceof NewCompany c) {
-            table.companies.put(c.company().companyId(), new InMemoryTable.CompanyRow(c.company(), false));
-        } else if (change instanceof NewLearner l) {
-            put(l.learner());
-        } else if (change instanceof PlanUpgrade u) {
-            // The company's item is written anew, as DynamoDB's put does: a recorded trial expiry goes with it.
-            table.companies.put(u.upgraded().companyId(), new InMemoryTable.CompanyRow(u.upgraded(), false));
-        } else if (change instanceof NewOrder o) {
-            table.orders.put(o.order().orderId(), o.order());
-        } else if (change instanceof OrderTransition t) {
-            table.orders.put(t.order().orderId(), t.order());
-        } else if (change instanceof NewPool p) {
-            table.poolsOf(p.pool().companyId()).put(p.pool().poolId(), new InMemoryTable.PoolRow(p.pool(), true, false));
-        } else if (change instanceof NewPoolWithHolders p) {
-            // Its allocated counts the holders already; it owes seats to nobody, as DynamoTransactions writes it.
-            table.poolsOf(p.pool().companyId()).put(p.pool().poolId(), new InMemoryTable.PoolRow(p.pool(), false, false));
-            p.holders().forEach(this::put);
-        } else if (change instanceof NewRenewalImport i) {
-            table.importsOf(i.renewalImport().companyId()).put(i.renewalImport().importId(), i.renewalImport());
-        } else if (change instanceof RenewalImportTransition t) {
-            table.importsOf(t.after().companyId()).put(t.after().importId(), t.after());
-        } else if (change instanceof Publish e) {
-            table.outbox.put(outboxKey(e), e);
-        }
     }
 
     static String outboxKey(Publish publish) {

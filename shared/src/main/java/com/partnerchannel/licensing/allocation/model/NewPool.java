@@ -1,7 +1,9 @@
 package com.partnerchannel.licensing.allocation.model;
 
-import com.partnerchannel.licensing.common.Change;
-
 /** Create the pool; fails if it exists. */
-public record NewPool(LicencePool pool) implements Change {
+public record NewPool(LicencePool pool) implements AllocationChange {
+    @Override
+    public <R> R accept(Mapping<R> mapping) {
+        return mapping.newPool(this);
+    }
 }

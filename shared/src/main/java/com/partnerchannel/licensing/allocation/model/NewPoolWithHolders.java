@@ -1,7 +1,5 @@
 package com.partnerchannel.licensing.allocation.model;
 
-import com.partnerchannel.licensing.common.Change;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +9,7 @@ import java.util.Optional;
  * the pool exists or any learner's email is taken in its company. A company created with its initial
  * order seats its managers this way (rule 6).
  */
-public record NewPoolWithHolders(LicencePool pool, List<Learner> holders) implements Change {
+public record NewPoolWithHolders(LicencePool pool, List<Learner> holders) implements AllocationChange {
     public NewPoolWithHolders {
         holders = List.copyOf(holders);
         if (pool.allocated() != holders.size()) {
@@ -23,6 +21,11 @@ public record NewPoolWithHolders(LicencePool pool, List<Learner> holders) implem
                 throw new IllegalArgumentException("learner " + holder.learnerId() + " holds no seat of pool " + pool.poolId());
             }
         }
+    }
+
+    @Override
+    public <R> R accept(Mapping<R> mapping) {
+        return mapping.newPoolWithHolders(this);
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.partnerchannel.licensing.ordering.model;
 
-import com.partnerchannel.licensing.common.Change;
-
 /** Create the order; fails if it exists. */
-public record NewOrder(Order order) implements Change {
+public record NewOrder(Order order) implements OrderChange {
+    @Override
+    public <R> R accept(Mapping<R> mapping) {
+        return mapping.newOrder(this);
+    }
 }

@@ -1,6 +1,8 @@
 package com.partnerchannel.licensing.renewal.model;
 
-import com.partnerchannel.licensing.common.Change;
-
-public record NewRenewalImport(RenewalImport renewalImport) implements Change {
+public record NewRenewalImport(RenewalImport renewalImport) implements RenewalImportChange {
+    @Override
+    public <R> R accept(Mapping<R> mapping) {
+        return mapping.newRenewalImport(this);
+    }
 }

@@ -1,7 +1,9 @@
 package com.partnerchannel.licensing.renewal.model;
 
-import com.partnerchannel.licensing.common.Change;
-
 /** The import as it is after a change, written only if nobody changed it since it was read (its version). */
-public record RenewalImportTransition(RenewalImport after) implements Change {
+public record RenewalImportTransition(RenewalImport after) implements RenewalImportChange {
+    @Override
+    public <R> R accept(Mapping<R> mapping) {
+        return mapping.renewalImportTransition(this);
+    }
 }

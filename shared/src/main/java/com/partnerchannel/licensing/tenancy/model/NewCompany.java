@@ -1,7 +1,9 @@
 package com.partnerchannel.licensing.tenancy.model;
 
-import com.partnerchannel.licensing.common.Change;
-
 /** Create the company; fails if the id exists. */
-public record NewCompany(Company company) implements Change {
+public record NewCompany(Company company) implements CompanyChange {
+    @Override
+    public <R> R accept(Mapping<R> mapping) {
+        return mapping.newCompany(this);
+    }
 }

@@ -1,0 +1,127 @@
+package com.partnerchannel.licensing.dynamodb;
+
+import com.partnerchannel.licensing.allocation.model.AllocationChange;
+import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.NewLearner;
+import com.partnerchannel.licensing.allocation.model.NewPool;
+import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
+import com.partnerchannel.licensing.common.Change;
+import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.ordering.model.NewOrder;
+import com.partnerchannel.licensing.ordering.model.OrderChange;
+import com.partnerchannel.licensing.ordering.model.OrderTransition;
+import com.partnerchannel.licensing.renewal.model.NewRenewalImport;
+import com.partnerchannel.licensing.renewal.model.RenewalImportChange;
+import com.partnerchannel.licensing.renewal.model.RenewalImportTransition;
+import com.partnerchannel.licensing.tenancy.model.CompanyChange;
+import com.partnerchannel.licensing.tenancy.model.NewCompany;
+import com.partnerchannel.licensing.tenancy.model.PlanUpgrade;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.partnerchannel.licensing.dynamodb.Attr.s;
+
+/**
+ * The items each change writes, every one conditional so that nothing happens twice. It implements every
+ * capability's change mapping, so a change kind added to one does not compile until it is mapped here.
+ */
+final class ChangeWrites implements CompanyChange.Mapping<List<TransactWriteItem>>,
+        OrderChange.Mapping<List<TransactWriteItem>>, AllocationChange.Mapping<List<TransactWriteItem>>,
+        RenewalImportChange.Mapping<List<TransactWriteItem>> {
+    private static final String NEW_ITEM = "attribute_not_exists(PK)";
+
+    private final String table;
+
+    ChangeWrites(String table) {
+        this.table = table;
+    }
+
+    /** The capabilities' changes each map themselves; an event to publish is the outbox's item. */
+    List<TransactWriteItem> of(Change change) {
+        if (change instanceof CompanyChange c) return c.accept(this);
+        if (change instanceof OrderChange o) return o.accept(this);
+        if (change instanceof AllocationChange a) return a.accept(this);
+        if (change instanceof RenewalImportChange i) return i.accept(this);
+        if (change instanceof Publish e) return List.of(put(OutboxItems.toItem(e), NEW_ITEM, Map.of()));
+        throw new IllegalArgumentException("no DynamoDB mapping for " + change.getClass().getSimpleName());
+    }
+
+    @Override
+    public List<TransactWriteItem> newCompany(NewCompany change) {
+        return List.of(put(CompanyItems.toItem(change.company()), NEW_ITEM, Map.of()));
+    }
+
+    @Override
+    public List<TransactWriteItem> planUpgrade(PlanUpgrade change) {
+        return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(CompanyItems.toItem(change.upgraded()))
+                .conditionExpression("#plan = :trial")
+                .expressionAttributeNames(Map.of("#plan", "plan"))
+                .expressionAttributeValues(Map.of(":trial", s("trial"))).build()).build());
+    }
+
+    @Override
+    public List<TransactWriteItem> newOrder(NewOrder change) {
+        return List.of(put(OrderItems.toItem(change.order()), NEW_ITEM, Map.of()));
+    }
+
+    @Override
+    public List<TransactWriteItem> orderTransition(OrderTransition change) {
+        return List.of(put(OrderItems.toItem(change.order()), "#status = :from",
+                Map.of(":from", s(change.from().name()))));
+    }
+
+    @Override
+    public List<TransactWriteItem> newPool(NewPool change) {
+        return List.of(put(PoolItems.newItem(change.pool()), NEW_ITEM, Map.of()));
+    }
+
+    @Override
+    public List<TransactWriteItem> newPoolWithHolders(NewPoolWithHolders change) {
+        // Its allocated counts the holders already, so they are put as they are, with no pool update.
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(PoolItems.toItem(change.pool()), NEW_ITEM, Map.of()));
+        for (Learner holder : change.holders()) {
+            writes.add(put(LearnerItems.emailClaim(holder), NEW_ITEM, Map.of()));
+            writes.add(put(LearnerItems.toItem(holder), NEW_ITEM, Map.of()));
+        }
+        return writes;
+    }
+
+    @Override
+    public List<TransactWriteItem> newLearner(NewLearner change) {
+        if (change.learner().holdsSeat()) {
+            throw new IllegalArgumentException("learners with seats are added through Learners.add");
+        }
+        return List.of(put(LearnerItems.emailClaim(change.learner()), NEW_ITEM, Map.of()),
+                put(LearnerItems.toItem(change.learner()), NEW_ITEM, Map.of()));
+    }
+
+    @Override
+    public List<TransactWriteItem> newRenewalImport(NewRenewalImport change) {
+        return List.of(put(RenewalImportItems.toItem(change.renewalImport()), NEW_ITEM, Map.of()));
+    }
+
+    @Override
+    public List<TransactWriteItem> renewalImportTransition(RenewalImportTransition change) {
+        return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(RenewalImportItems.toItem(change.after()))
+                .conditionExpression(RenewalImportItems.UNCHANGED)
+                .expressionAttributeNames(RenewalImportItems.UNCHANGED_NAMES)
+                .expressionAttributeValues(RenewalImportItems.unchangedValues(change.after())).build()).build());
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition,
+                                  Map<String, AttributeValue> values) {
+        Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
+        if (!values.isEmpty()) {
+            put.expressionAttributeValues(values).expressionAttributeNames(Map.of("#status", "status"));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+}
