@@ -29,7 +29,9 @@ class HexagonalArchitectureTest {
     private static final String[] ADAPTERS = {"com.partnerchannel.licensing.dynamodb..",
             "com.partnerchannel.licensing.http..", "com.partnerchannel.licensing.s3..",
             "com.partnerchannel.licensing.ses..", "com.partnerchannel.licensing.eventbridge..",
-            "com.partnerchannel.licensing.config..", "com.partnerchannel.licensing.scim.."};
+            "com.partnerchannel.licensing.config..", "com.partnerchannel.licensing.scim..",
+            // The SDK clients' fault injectors: the domain must not know they exist.
+            "com.partnerchannel.licensing.faults.."};
     /**
      * Imported once for the class, from the module's class directories only (no jar is scanned, and not the
      * fixtures of testing/, a class directory on this class path in a reactor build); archunit.properties keeps
