@@ -4,7 +4,6 @@ import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.ordering.application.RequestOrder;
-import com.partnerchannel.licensing.onboarding.application.CreateCompany;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,7 +43,7 @@ class JsonTest {
     @Test
     void aTypoIsNamedNotIgnored() {
         assertRefused("{\"quantiy\":5}", RequestOrder.class, "quantiy", "is not a field of this request");
-        assertRefused("{\"name\":\"A\",\"managers\":[{\"email\":\"a@b.test\",\"nmae\":\"x\"}]}", CreateCompany.class,
+        assertRefused("{\"name\":\"A\",\"managers\":[{\"email\":\"a@b.test\",\"nmae\":\"x\"}]}", CreateCompanyRequest.class,
                 "managers[0].nmae", "is not a field of this request");
     }
 

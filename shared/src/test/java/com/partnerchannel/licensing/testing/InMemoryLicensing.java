@@ -14,6 +14,8 @@ import com.partnerchannel.licensing.expiry.application.SweepingExpiries;
 import com.partnerchannel.licensing.memory.InMemoryPorts;
 import com.partnerchannel.licensing.memory.InMemoryTable;
 import com.partnerchannel.licensing.onboarding.application.CreateCompany;
+import com.partnerchannel.licensing.tenancy.model.Plan;
+import com.partnerchannel.licensing.tenancy.model.CompanyKind;
 import com.partnerchannel.licensing.ordering.application.RequestOrder;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.tenancy.model.Actor;
@@ -64,16 +66,18 @@ public final class InMemoryLicensing {
     }
 
     public Company aDistributor() {
-        return done(licensing.creatingCompany.create(PLATFORM_ADMIN, new CreateCompany("Distributor " + ++counter, "partner",
-                null, null, List.of(new CreateCompany.ManagerInput("boss" + counter + "@dist.test", "Dee Boss")), null)))
+        return done(licensing.creatingCompany.create(PLATFORM_ADMIN, new CreateCompany("Distributor " + ++counter,
+                CompanyKind.partner, Optional.empty(), Optional.empty(),
+                List.of(new CreateCompany.NewManager("boss" + counter + "@dist.test", "Dee Boss")), Optional.empty())))
                 .company();
     }
 
     public Company aCustomerUnder(Company partner, String plan) {
         int n = ++counter;
-        return done(licensing.creatingCompany.create(managerOf(partner), new CreateCompany("Customer " + n, "customer",
-                partner.companyId().value(), plan, List.of(new CreateCompany.ManagerInput("it" + n + "@customer.test",
-                "Ada Admin")), null))).company();
+        return done(licensing.creatingCompany.create(managerOf(partner), new CreateCompany("Customer " + n,
+                CompanyKind.customer, Optional.of(partner.companyId()), Optional.ofNullable(plan).map(Plan::valueOf),
+                List.of(new CreateCompany.NewManager("it" + n + "@customer.test", "Ada Admin")), Optional.empty())))
+                .company();
     }
 
     /** The first manager named when the company was created, as a caller. */

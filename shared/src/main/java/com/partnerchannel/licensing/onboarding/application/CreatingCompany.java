@@ -8,12 +8,10 @@ import com.partnerchannel.licensing.allocation.model.NewLearner;
 import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.Decision;
-import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.common.Publish;
-import com.partnerchannel.licensing.common.Validation;
 import com.partnerchannel.licensing.ordering.model.NewOrder;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.common.OrderId;
@@ -25,7 +23,6 @@ import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.CompanyKind;
-import com.partnerchannel.licensing.tenancy.model.Emails;
 import com.partnerchannel.licensing.tenancy.model.Manager;
 import com.partnerchannel.licensing.tenancy.model.NewCompany;
 import com.partnerchannel.licensing.tenancy.model.Plan;
@@ -36,10 +33,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /companies}: a platform admin creates top-level partners; a partner manager creates
@@ -49,8 +45,6 @@ import java.util.Set;
  * of that pool (rules 3, 4 and 6).
  */
 public final class CreatingCompany {
-    public static final int MAX_MANAGERS = 20;
-
     private final Companies companies;
     private final Ids ids;
     private final Clock clock;
@@ -61,64 +55,20 @@ public final class CreatingCompany {
         this.clock = clock;
     }
 
+    /**
+     * {@code request} is read once the actor may create companies at all, so that a learner hears 403
+     * whatever it sent, and a manager hears every problem of the request at once.
+     */
+    public Decision<CreatedCompany> create(Actor actor, Supplier<CreateCompany> request) {
+        actor.requireManagerOrAdmin();
+        return create(actor, request.get());
+    }
+
     public Decision<CreatedCompany> create(Actor actor, CreateCompany request) {
         actor.requireManagerOrAdmin();
-        Validation validation = new Validation();
-        String name = validation.requireText("name", request.name(), 200);
-        CompanyKind kind = null;
-        if (request.kind() == null) {
-            validation.add("kind", "is required: partner or customer");
-        } else {
-            try {
-                kind = CompanyKind.valueOf(request.kind());
-            } catch (IllegalArgumentException e) {
-                validation.add("kind", "must be partner or customer (was '" + request.kind() + "')");
-            }
-        }
-        Plan plan = null;
-        if (request.plan() != null) {
-            try {
-                plan = Plan.valueOf(request.plan());
-            } catch (IllegalArgumentException e) {
-                validation.add("plan", "must be trial or premium (was '" + request.plan() + "')");
-            }
-        }
-        if (kind == CompanyKind.partner && plan != null) {
-            validation.add("plan", "only customer companies have a plan");
-        }
-        if (kind == CompanyKind.customer && plan == null && request.plan() == null) {
-            plan = Plan.premium;
-        }
-        List<CreateCompany.ManagerInput> managerInputs = request.managers() == null ? List.of() : request.managers();
-        if (managerInputs.isEmpty() && kind == CompanyKind.customer) {
-            validation.add("managers", "a customer needs at least one manager");
-        } else if (managerInputs.size() > MAX_MANAGERS) {
-            validation.add("managers", "at most " + MAX_MANAGERS + " managers can be named on creation");
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < managerInputs.size(); i++) {
-            CreateCompany.ManagerInput input = managerInputs.get(i);
-            String field = "managers[" + i + "]";
-            if (input == null || !Emails.isEmail(input.email())) {
-                validation.add(field + ".email", "is not an email address");
-            } else if (!seen.add(Learner.normalise(input.email()))) {
-                validation.add(field + ".email", "is named twice");
-            }
-            if (input != null) validation.optionalText(field + ".name", input.name(), 200);
-        }
-        CreateCompany.InitialOrder initialOrder = request.initialOrder();
-        if (initialOrder != null) {
-            if (kind == CompanyKind.partner) {
-                validation.add("initialOrder", "only customer companies order licences");
-            } else if (plan == Plan.trial) {
-                validation.add("initialOrder", "a trial company needs no order: it has full access for "
-                        + Company.TRIAL_DAYS + " days; to make it premium, order an upgrade for it later");
-            }
-            validateQuantity(validation, "initialOrder.quantity", initialOrder.quantity());
-            validation.optionalText("initialOrder.purchaseOrderRef", initialOrder.purchaseOrderRef(), 100);
-        }
-        validation.throwIfInvalid();
-
+        String name = request.name();
+        CompanyKind kind = request.kind();
+        Plan plan = request.planOrDefault().orElse(null);
         Optional<Company> parent = parentOf(actor, request.parentId(), kind);
         Instant now = clock.instant();
         CompanyId id = new CompanyId(ids.next());
@@ -128,22 +78,22 @@ public final class CreatingCompany {
                 : Optional.empty();
         List<Manager> managers = new ArrayList<>();
         List<Learner> learners = new ArrayList<>();
-        for (CreateCompany.ManagerInput input : managerInputs) {
+        for (CreateCompany.NewManager input : request.managers()) {
             UserId userId = new UserId(ids.next());
-            String managerName = input.name() == null ? "" : input.name().trim();
-            managers.add(new Manager(userId, input.email().trim(), managerName));
-            learners.add(managerOf(id, kind, userId, input.email().trim(), managerName, trialEndsAt, now));
+            managers.add(new Manager(userId, input.email(), input.name()));
+            learners.add(managerOf(id, kind, userId, input.email(), input.name(), trialEndsAt, now));
         }
         Company company = new Company(id, name, kind, parent.map(Company::companyId), path,
                 Optional.ofNullable(plan), now, trialEndsAt, managers);
         List<Change> changes = new ArrayList<>();
         changes.add(new NewCompany(company));
-        if (initialOrder == null) {
+        if (request.initialOrder().isEmpty()) {
             learners.forEach(learner -> changes.add(new NewLearner(learner)));
             return new Decision<>(new CreatedCompany(company, learners, Optional.empty()), changes);
         }
+        CreateCompany.InitialOrder initialOrder = request.initialOrder().get();
         Order requested = Order.requested(new OrderId(ids.next()), id, path, initialOrder.quantity(), OrderKind.new_,
-                Optional.ofNullable(blankToNull(initialOrder.purchaseOrderRef())), Optional.empty(), now,
+                initialOrder.purchaseOrderRef(), Optional.empty(), now,
                 actor.userId(), actor.companyId());
         PoolId poolId = new PoolId(ids.next());
         Order assigned = requested.assign(poolId, actor.userId(), now);
@@ -160,23 +110,14 @@ public final class CreatingCompany {
         return new Decision<>(new CreatedCompany(company, seatedManagers, Optional.of(assigned)), changes);
     }
 
-    static void validateQuantity(Validation validation, String field, Integer quantity) {
-        if (quantity == null) {
-            validation.add(field, "is required");
-        } else if (quantity < Order.MIN_QUANTITY || quantity > Order.MAX_QUANTITY) {
-            validation.add(field, "must be from " + Order.MIN_QUANTITY + " to " + Order.MAX_QUANTITY
-                    + " (was " + quantity + ")");
-        }
-    }
-
-    private Optional<Company> parentOf(Actor actor, String parentId, CompanyKind kind) {
-        if (parentId == null && actor.isPlatformAdmin()) {
+    private Optional<Company> parentOf(Actor actor, Optional<CompanyId> parentId, CompanyKind kind) {
+        if (parentId.isEmpty() && actor.isPlatformAdmin()) {
             if (kind != CompanyKind.partner) {
                 throw Problem.invalid("kind", "a top-level company must be a partner");
             }
             return Optional.empty();
         }
-        CompanyId id = parentId == null ? actor.companyId() : new CompanyId(IdShape.require("parentId", parentId));
+        CompanyId id = parentId.orElse(actor.companyId());
         Company parent = companies.get(id).orElseThrow(() -> Problem.notFound("company", id.value()));
         Access.requireVisible(actor, parent);
         if (!parent.isPartner()) {
@@ -199,9 +140,5 @@ public final class CreatingCompany {
         Learner manager = Learner.newUser(userId, companyId, email, firstName, lastName, Learner.MANAGER, "manual", now);
         if (kind != CompanyKind.customer) return manager;
         return trialEndsAt.map(manager::withTrialLicence).orElseGet(manager::unlicensed);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

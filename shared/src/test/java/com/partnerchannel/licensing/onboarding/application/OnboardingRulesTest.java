@@ -7,7 +7,11 @@ import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.ordering.model.Order;
 import com.partnerchannel.licensing.ordering.model.OrderKind;
 import com.partnerchannel.licensing.ordering.model.OrderStatus;
+import com.partnerchannel.licensing.tenancy.model.CompanyKind;
 import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.UserId;
+import com.partnerchannel.licensing.tenancy.model.Role;
+import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Plan;
 import com.partnerchannel.licensing.testing.InMemoryLicensing;
 import org.junit.jupiter.api.DisplayName;
@@ -28,8 +32,9 @@ class OnboardingRulesTest {
 
     private Company create(Company parent, String plan, CreateCompany.InitialOrder initialOrder) {
         return licensing.done(licensing.licensing.creatingCompany.create(managerOf(parent), new CreateCompany("Globex",
-                "customer", parent.companyId().value(), plan, List.of(new CreateCompany.ManagerInput("boss@globex.test",
-                "Hank Scorpio")), initialOrder))).company();
+                CompanyKind.customer, Optional.of(parent.companyId()), Optional.ofNullable(plan).map(Plan::valueOf),
+                List.of(new CreateCompany.NewManager("boss@globex.test", "Hank Scorpio")),
+                Optional.ofNullable(initialOrder)))).company();
     }
 
     private List<Order> ordersOf(Company company) {
@@ -58,7 +63,7 @@ class OnboardingRulesTest {
     @Test
     @DisplayName("rules 3, 4 and 6: a partner's initial order is assigned with the premium customer it creates, its managers take seats, and nobody is asked to assign it")
     void anInitialOrderIsAssignedWithTheCompany() {
-        Company premium = create(distributor, "premium", new CreateCompany.InitialOrder(5, "PO-7"));
+        Company premium = create(distributor, "premium", new CreateCompany.InitialOrder(5, Optional.of("PO-7")));
         Order order = ordersOf(premium).get(0);
         assertThat(ordersOf(premium)).hasSize(1);
         assertThat(order.kind()).isEqualTo(OrderKind.new_);
@@ -80,7 +85,7 @@ class OnboardingRulesTest {
     @Test
     @DisplayName("rule 3: a trial customer takes no initial order, and nothing is created")
     void anInitialOrderOnATrialIsRefused() {
-        assertThatThrownBy(() -> create(distributor, "trial", new CreateCompany.InitialOrder(25, "PO-7")))
+        assertThatThrownBy(() -> create(distributor, "trial", new CreateCompany.InitialOrder(25, Optional.of("PO-7"))))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.INVALID));
         assertThat(licensing.events("OrderRequested")).isEmpty();
     }
@@ -92,12 +97,21 @@ class OnboardingRulesTest {
         assertThatThrownBy(() -> create(customer, "premium", null))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.FORBIDDEN));
         assertThatThrownBy(() -> licensing.licensing.creatingCompany.create(InMemoryLicensing.PLATFORM_ADMIN,
-                new CreateCompany("Top customer", "customer", null, null, List.of(new CreateCompany.ManagerInput(
-                        "a@b.test", "A")), null)))
+                new CreateCompany("Top customer", CompanyKind.customer, Optional.empty(), Optional.empty(),
+                        List.of(new CreateCompany.NewManager("a@b.test", "A")), Optional.empty())))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.INVALID));
         Company msp = licensing.done(licensing.licensing.creatingCompany.create(managerOf(distributor), new CreateCompany("MSP",
-                "partner", null, null, List.of(), null))).company();
+                CompanyKind.partner, Optional.empty(), Optional.empty(), List.of(), Optional.empty()))).company();
         assertThat(msp.parentId()).as("a partner manager's company without a parentId goes under its own")
                 .contains(distributor.companyId());
+    }
+
+    @Test
+    @DisplayName("a learner creates no company, and hears so before anything it sent is read")
+    void aLearnerIsRefusedBeforeItsRequestIsRead() {
+        Actor learner = new Actor(new UserId("01HZX3K8Q4Y7T2M9V6B5N1C0DE"), distributor.companyId(), Role.learner);
+        assertThatThrownBy(() -> licensing.licensing.creatingCompany.create(learner, () -> {
+            throw new AssertionError("the request was read");
+        })).isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.FORBIDDEN));
     }
 }

@@ -6,13 +6,13 @@ import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.http.ApiRequest;
 import com.partnerchannel.licensing.http.Commands;
+import com.partnerchannel.licensing.http.CreateCompanyRequest;
 import com.partnerchannel.licensing.http.HttpFunction;
 import com.partnerchannel.licensing.http.Json;
 import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
 import com.partnerchannel.licensing.tenancy.application.CompanyQuery;
 import com.partnerchannel.licensing.observability.Metrics;
-import com.partnerchannel.licensing.onboarding.application.CreateCompany;
 import com.partnerchannel.licensing.onboarding.application.CreatedCompany;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
@@ -48,7 +48,8 @@ public final class CompaniesHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse create(ApiRequest request) {
         return commands.run(request, 201,
-                () -> licensing.creatingCompany.create(request.actor(), Json.read(request.body(), CreateCompany.class)),
+                () -> licensing.creatingCompany.create(request.actor(),
+                        Json.read(request.body(), CreateCompanyRequest.class)::command),
                 Views::createdCompany, CompaniesHandler::count);
     }
 
