@@ -11,7 +11,10 @@ import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
 import net.jqwik.api.statistics.Statistics;
+import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.Role;
+import com.partnerchannel.licensing.tenancy.model.UserId;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +61,20 @@ abstract class LicensingProperties {
         void assertLedgerBalances();
 
         void close();
+
+        /** How the steps call the API: as is, unless the backend makes AWS fail and callers resend. */
+        default Caller caller() {
+            return (api, actor, method, path, body) -> api.call(actor, method, path, body, Map.of());
+        }
+
+        /** What must hold once a sequence has run, beyond the comparison after every step. */
+        default void afterRun(World world) {
+        }
+    }
+
+    /** Sends one step's request to the API and gives back the answer the step acts on. */
+    interface Caller {
+        InProcessApi.Response call(InProcessApi api, Actor actor, String method, String path, Object body);
     }
 
     static Backend onDynamoDbLocal() {
@@ -118,6 +135,7 @@ abstract class LicensingProperties {
     static void runAndCompare(ActionChain<World> chain) {
         World world = chain.withInvariant("the system agrees with the model of the rules", World::compare).run();
         world.reached.forEach(what -> Statistics.label("tries that saw").collect(what));
+        world.backend.afterRun(world);
         world.backend.close();
     }
 
@@ -231,6 +249,7 @@ abstract class LicensingProperties {
         final Backend backend;
         final Tenants tenants;
         final Tenants.Tenant partner;
+        final Caller caller;
         final LicensingModel model;
         final List<Customer> customers = new ArrayList<>();
         /** Per customer, learner email (normalised) → learnerId, as the last comparison read them. */
@@ -250,7 +269,9 @@ abstract class LicensingProperties {
         World(Backend backend) {
             this.backend = backend;
             this.tenants = backend.tenants();
-            this.partner = tenants.aDistributor();
+            this.caller = backend.caller();
+            this.partner = createCompany(Tenants.PLATFORM_ADMIN, Map.of("name", "Distributor", "kind", "partner",
+                    "managers", List.of(Map.of("email", "dist@example.com", "name", "Manager of the distributor"))));
             this.model = new LicensingModel(tenants.clock.instant());
             createCustomer(LicensingModel.Plan.premium);
             createCustomer(LicensingModel.Plan.trial);
@@ -259,12 +280,28 @@ abstract class LicensingProperties {
 
         void createCustomer(LicensingModel.Plan plan) {
             if (customers.size() >= MAX_CUSTOMERS) return;
-            Tenants.Tenant tenant = tenants.aCustomerUnder(partner, plan.name());
+            int n = customers.size() + 1;
+            Tenants.Tenant tenant = createCompany(partner.manager(), Map.of("name", "Customer " + n, "kind", "customer",
+                    "plan", plan.name(), "parentId", partner.companyId(),
+                    "managers", List.of(Map.of("email", "it" + n + "@example.com", "name", "Manager " + n))));
             String managerEmail = tenant.json().path("managers").path(0).path("email").asText();
             customers.add(new Customer(tenant, managerEmail));
             planned.add(customers.size() - 1);
             model.createCustomer(tenant.companyId(), plan, managerEmail);
             steps++;
+        }
+
+        /** A company made through the API, as {@link Tenants} makes one, and one of its managers as an actor. */
+        private Tenants.Tenant createCompany(Actor creator, Map<String, Object> body) {
+            InProcessApi.Response response = send(creator, "POST", "/companies", body);
+            assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            String id = response.json().path("companyId").asText();
+            String managerId = response.json().path("managers").path(0).path("userId").asText();
+            return new Tenants.Tenant(id, new Actor(new UserId(managerId), new CompanyId(id), Role.manager), response.json());
+        }
+
+        InProcessApi.Response send(Actor actor, String method, String path, Object body) {
+            return caller.call(tenants.api, actor, method, path, body);
         }
 
         void advance(Duration duration) {
@@ -295,7 +332,7 @@ abstract class LicensingProperties {
             List<Map<String, Object>> rows = emails.stream()
                     .<Map<String, Object>>map(email -> Map.of("email", email, "firstName", "First", "lastName", "Last"))
                     .toList();
-            InProcessApi.Response response = tenants.api.post(customer.tenant().manager(),
+            InProcessApi.Response response = send(customer.tenant().manager(), "POST",
                     "/companies/" + customer.id() + "/learners", Map.of("learners", rows, "source", "manual"));
             LicensingModel.Added expected = model.add(customer.id(), emails);
             if (expected.rows().stream().allMatch(r -> r.outcome() == LicensingModel.Outcome.invalid)) {
@@ -347,10 +384,10 @@ abstract class LicensingProperties {
             planned.add(index);
             LicensingModel.Company company = model.company(customer.id());
             String kind = company.plan == LicensingModel.Plan.trial ? "upgrade" : "new";
-            InProcessApi.Response requested = tenants.api.post(customer.tenant().manager(),
+            InProcessApi.Response requested = send(customer.tenant().manager(), "POST",
                     "/companies/" + customer.id() + "/orders", Map.of("quantity", seats, "kind", kind));
             assertThat(requested.status()).as(step("request") + requested).isEqualTo(201);
-            InProcessApi.Response assigned = tenants.api.post(partner.manager(),
+            InProcessApi.Response assigned = send(partner.manager(), "POST",
                     "/orders/" + requested.json().path("orderId").asText() + "/assign", null);
             assertThat(assigned.status()).as(step("assign") + assigned).isEqualTo(200);
             assertThat(assigned.json().path("status").asText()).as(step("assign")).isEqualTo("assigned");
@@ -381,7 +418,7 @@ abstract class LicensingProperties {
             if (!allExpired && emails.isEmpty()) return; // a shrunk sequence deleted them, or never added them
             Map<String, Object> body = allExpired ? Map.of("allExpired", true)
                     : Map.of("learnerIds", emails.stream().map(ids::get).toList());
-            InProcessApi.Response response = tenants.api.post(customer.tenant().manager(),
+            InProcessApi.Response response = send(customer.tenant().manager(), "POST",
                     "/companies/" + customer.id() + "/allocations", body);
             LicensingModel.Renewed expected = model.renew(customer.id(), allExpired, emails);
             if (expected instanceof LicensingModel.Renewed.Refused refused) {
@@ -418,8 +455,8 @@ abstract class LicensingProperties {
             touched.add(index);
             String learnerId = learnerIds.getOrDefault(customer.id(), Map.of()).get(email);
             if (learnerId == null) return;
-            InProcessApi.Response response = tenants.api.call(customer.tenant().manager(), "DELETE",
-                    "/companies/" + customer.id() + "/learners/" + learnerId, null, Map.of());
+            InProcessApi.Response response = send(customer.tenant().manager(), "DELETE",
+                    "/companies/" + customer.id() + "/learners/" + learnerId, null);
             LicensingModel.Learner before = model.company(customer.id()).learners.get(email);
             boolean heldSeat = before != null && before.pool != null && !model.expired(before.pool);
             LicensingModel.Deleted expected = model.delete(customer.id(), email);
@@ -482,7 +519,7 @@ abstract class LicensingProperties {
             compareLearners(where, customer, company);
             comparePools(where, customer, company);
             if (planned.contains(index)) {
-                InProcessApi.Response read = tenants.api.get(customer.tenant().manager(), "/companies/" + customer.id());
+                InProcessApi.Response read = send(customer.tenant().manager(), "GET", "/companies/" + customer.id(), null);
                 assertThat(read.status()).as(where + read).isEqualTo(200);
                 assertThat(read.json().path("plan").asText()).as(where + "plan").isEqualTo(company.plan.name());
                 assertThat(instant(read.json().path("trialEndsAt"))).as(where + "trialEndsAt").isEqualTo(company.trialEndsAt);
@@ -524,8 +561,8 @@ abstract class LicensingProperties {
         }
 
         private void comparePools(String where, Customer customer, LicensingModel.Company company) {
-            InProcessApi.Response licencesResponse = tenants.api.get(customer.tenant().manager(),
-                    "/companies/" + customer.id() + "/licences");
+            InProcessApi.Response licencesResponse = send(customer.tenant().manager(), "GET",
+                    "/companies/" + customer.id() + "/licences", null);
             assertThat(licencesResponse.status()).as(where + licencesResponse).isEqualTo(200);
             JsonNode licences = licencesResponse.json();
             Map<String, JsonNode> pools = new LinkedHashMap<>();
@@ -554,8 +591,8 @@ abstract class LicensingProperties {
         }
 
         private List<JsonNode> listLearners(Customer customer, String query) {
-            InProcessApi.Response response = tenants.api.get(customer.tenant().manager(),
-                    "/companies/" + customer.id() + "/learners?limit=200" + (query.isEmpty() ? "" : "&" + query));
+            InProcessApi.Response response = send(customer.tenant().manager(), "GET",
+                    "/companies/" + customer.id() + "/learners?limit=200" + (query.isEmpty() ? "" : "&" + query), null);
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             assertThat(text(response.json().path("nextCursor"))).as("one page holds every learner").isNull();
             List<JsonNode> items = new ArrayList<>();
