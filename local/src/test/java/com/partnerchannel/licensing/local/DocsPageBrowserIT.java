@@ -125,15 +125,21 @@ class DocsPageBrowserIT {
                 "return performance.getEntriesByType('resource').map(entry => entry.name);");
     }
 
-    /** The Authorize button, the token pasted into the bearer field, Authorize, Close: as a person does it. */
+    /**
+     * The Authorize button, the token pasted into the portal JWT's bearer field, its Authorize, Close: as a
+     * person does it. The dialog lists every scheme of the contract (the SCIM directory token first), so the
+     * field is the one under portalJwt's heading.
+     */
     private static void authorize(String token) {
         browser.findElement(By.cssSelector(".scheme-container .btn.authorize")).click();
-        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".dialog-ux .auth-container input")));
-        field.sendKeys(token);
-        browser.findElement(By.cssSelector(".dialog-ux .auth-btn-wrapper .btn.authorize")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dialog-ux .auth-btn-wrapper .btn-done")))
-                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dialog-ux .auth-container input")));
+        WebElement portalJwt = browser.findElements(By.cssSelector(".dialog-ux .auth-container")).stream()
+                .filter(scheme -> scheme.findElement(By.tagName("h4")).getText().trim().startsWith("portalJwt"))
+                .findFirst().orElseThrow(() -> new AssertionError("no portalJwt scheme in the Authorize dialog"));
+        portalJwt.findElement(By.tagName("input")).sendKeys(token);
+        portalJwt.findElement(By.cssSelector(".auth-btn-wrapper .btn.authorize")).click();
+        wait.until(d -> !portalJwt.findElements(By.cssSelector(".auth-btn-wrapper .btn-done")).isEmpty());
+        portalJwt.findElement(By.cssSelector(".auth-btn-wrapper .btn-done")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".dialog-ux")));
     }
 
