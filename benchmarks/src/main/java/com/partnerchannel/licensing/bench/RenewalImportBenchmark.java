@@ -529,7 +529,8 @@ public final class RenewalImportBenchmark {
 
     /**
      * {@code POST …/analyse} with the file's own email column: answered 202 (the file is over 1 MiB), then
-     * the analysis worker on the outbox event; the new analysis must count what the file says.
+     * the analysis worker on the outbox event; or, for a smaller file, answered 200, analysed at once. The new
+     * analysis must count what the file says.
      */
     private static void reanalyse(BulkAllocation.Tenant tenant, AnalysisRun analysed, Csv csv, RequestCounter dynamoCounter,
                                   Renewals renewals, DynamoDbClient dynamo) {
@@ -541,10 +542,14 @@ public final class RenewalImportBenchmark {
                 "{\"emailColumn\":\"Email\"}", Optional.empty());
         long accepted = System.nanoTime() - started;
         long acceptRequests = dynamoCounter.snapshot().values().stream().mapToLong(op -> op.calls).sum();
-        if (response.status() != 202) throw new IllegalStateException("the analyse answered " + shorten(response));
+        if (response.status() != 202 && response.status() != 200) {
+            throw new IllegalStateException("the analyse answered " + shorten(response));
+        }
         long workerStarted = System.nanoTime();
-        new RenewalImportReanalysisHandler(renewals).handleRequest(busEvent(dynamo, tenant.companyId(),
-                analysed.importId(), RenewalImportAnalysisRequested.TYPE), null);
+        if (response.status() == 202) {
+            new RenewalImportReanalysisHandler(renewals).handleRequest(busEvent(dynamo, tenant.companyId(),
+                    analysed.importId(), RenewalImportAnalysisRequested.TYPE), null);
+        }
         long worker = System.nanoTime() - workerStarted;
         long workerRequests = dynamoCounter.snapshot().values().stream().mapToLong(op -> op.calls).sum() - acceptRequests;
         JsonNode after = tenant.get("/renewal-imports/" + analysed.importId()).json();
@@ -558,10 +563,12 @@ public final class RenewalImportBenchmark {
         System.out.println();
         System.out.println("| figure | value |");
         System.out.println("|---|---:|");
-        System.out.printf(Locale.ROOT, "| POST /analyse answered 202 in, s (DynamoDB requests) | %.2f (%,d) |%n",
-                accepted / 1e9, acceptRequests);
-        System.out.printf(Locale.ROOT, "| the analysis worker, wall time, s (DynamoDB requests) | %.1f (%,d) |%n",
-                worker / 1e9, workerRequests);
+        System.out.printf(Locale.ROOT, "| POST /analyse answered %d in, s (DynamoDB requests) | %.2f (%,d) |%n",
+                response.status(), accepted / 1e9, acceptRequests);
+        if (response.status() == 202) {
+            System.out.printf(Locale.ROOT, "| the analysis worker, wall time, s (DynamoDB requests) | %.1f (%,d) |%n",
+                    worker / 1e9, workerRequests);
+        }
         System.out.printf(Locale.ROOT, "| checked | analysed, %,d to renew |%n", csv.toRenew());
         System.out.printf(Locale.ROOT, "| load average before → after | %s → %s |%n", loadBefore, load());
     }
