@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.functions.publisher.EventPublisherHandler;
 import com.partnerchannel.licensing.local.StreamRecords;
@@ -11,16 +12,15 @@ import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.testing.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +39,10 @@ class EventPublisherIT {
 
     private final Tenants tenants = new Tenants();
     private final Loopback bus = new Loopback(request -> new Loopback.Answer(200, accepted(request)));
-    private final EventBridgeClient eventBridge = EventBridgeClient.builder()
-            .endpointOverride(bus.uri()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    private final AwsCalls eventBridge = AwsCalls.builder(AwsCalls.Service.EVENTBRIDGE)
+            .endpoint(bus.uri()).region(Region.US_EAST_1)
+            .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .retries(AwsRetryStrategy.forRetryMode(RetryMode.STANDARD)).build();
     private final EventPublisherHandler handler = new EventPublisherHandler(
             EventPublishing.publishing(eventBridge, "licensing-test-bus", tenants.licensing.dynamo, tenants.table,
                     tenants.clock));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.functions.notifier.NotifierHandler;
@@ -16,11 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -179,12 +177,11 @@ class InitialOrderIT {
         private final Loopback bus = new Loopback(request -> new Loopback.Answer(200, accepted(request)));
         private final Loopback ses = new Loopback(request -> new Loopback.Answer(200, "{\"MessageId\":\"m-" + System.nanoTime() + "\"}"));
         private final EventPublisherHandler publisher = new EventPublisherHandler(EventPublishing.publishing(
-                EventBridgeClient.builder().endpointOverride(bus.uri()).region(Region.US_EAST_1).credentialsProvider(LOCAL)
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), "licensing-test-bus",
+                AwsCalls.builder(AwsCalls.Service.EVENTBRIDGE).endpoint(bus.uri()).region(Region.US_EAST_1).credentials(LOCAL).build(), "licensing-test-bus",
                 LocalDynamoDb.client(), tenants.table, tenants.clock));
         private final NotifierHandler notifier = new NotifierHandler(Notifications.notifying(LocalDynamoDb.client(),
-                tenants.table, SesV2Client.builder().endpointOverride(ses.uri()).region(Region.US_EAST_1)
-                        .credentialsProvider(LOCAL).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                tenants.table, AwsCalls.builder(AwsCalls.Service.SES_V2).endpoint(ses.uri()).region(Region.US_EAST_1)
+                        .credentials(LOCAL).build(),
                 "licences@partnerchannel.example", "https://portal.example.com", tenants.clock));
         private final Set<String> notifierTypes = notifierDetailTypes();
         private final Set<String> streamed = new HashSet<>();

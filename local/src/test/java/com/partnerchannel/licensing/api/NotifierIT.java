@@ -2,6 +2,7 @@ package com.partnerchannel.licensing.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.functions.notifier.NotifierHandler;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
@@ -18,10 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +39,8 @@ class NotifierIT {
 
     private final Tenants tenants = new Tenants();
     private final Loopback ses = new Loopback(request -> new Loopback.Answer(200, "{\"MessageId\":\"m-" + System.nanoTime() + "\"}"));
-    private final SesV2Client client = SesV2Client.builder().endpointOverride(ses.uri()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    private final AwsCalls client = AwsCalls.builder(AwsCalls.Service.SES_V2).endpoint(ses.uri()).region(Region.US_EAST_1)
+            .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
     private final NotifierHandler handler = new NotifierHandler(Notifications.notifying(LocalDynamoDb.client(),
             tenants.table, client, "licences@partnerchannel.example", "https://portal.example.com", tenants.clock));
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.functions.publisher.EventPublisherHandler;
 import com.partnerchannel.licensing.functions.publisher.OutboxRedriveHandler;
@@ -14,10 +15,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,12 +55,11 @@ class OutboxRedriveIT {
     /** Entries the bus refuses one by one (an answer with an ErrorCode), while it is up. */
     private volatile Predicate<Taken> refused = event -> false;
     private final Loopback bus = new Loopback(this::answer);
-    private final EventBridgeClient eventBridge = EventBridgeClient.builder()
-            .endpointOverride(bus.uri()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+    private final AwsCalls eventBridge = AwsCalls.builder(AwsCalls.Service.EVENTBRIDGE)
+            .endpoint(bus.uri()).region(Region.US_EAST_1)
+            .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             // Each failing call answered at once: the day's retries are Lambda's, below.
-            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            .retries(AwsRetryStrategy.doNotRetry()).build();
     private final EventPublisherHandler publisher = new EventPublisherHandler(EventPublishing.publishing(
             eventBridge, BUS, tenants.licensing.dynamo, tenants.table, tenants.clock));
     private final OutboxRedriveHandler redrive = new OutboxRedriveHandler(EventPublishing.redriving(

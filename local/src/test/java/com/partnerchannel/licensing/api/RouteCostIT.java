@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.api;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.config.Expiries;
 import com.partnerchannel.licensing.config.Notifications;
@@ -33,6 +34,7 @@ import com.partnerchannel.licensing.testing.SampleEvents;
 import com.partnerchannel.licensing.testing.TemplateTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -45,9 +47,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -462,17 +462,15 @@ class RouteCostIT {
         return StreamRecords.event(records, arn);
     }
 
-    private EventBridgeClient eventBridge() {
-        return EventBridgeClient.builder().endpointOverride(bus.uri()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    private AwsCalls eventBridge() {
+        return AwsCalls.builder(AwsCalls.Service.EVENTBRIDGE).endpoint(bus.uri()).region(Region.US_EAST_1)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .retries(AwsRetryStrategy.forRetryMode(RetryMode.STANDARD)).build();
     }
 
-    private SesV2Client sesClient() {
-        return SesV2Client.builder().endpointOverride(ses.uri()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    private AwsCalls sesClient() {
+        return AwsCalls.builder(AwsCalls.Service.SES_V2).endpoint(ses.uri()).region(Region.US_EAST_1)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,14 +1,12 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.dynamodb.DynamoOutbox;
 import com.partnerchannel.licensing.eventbridge.EventBridgeBus;
 import com.partnerchannel.licensing.outbox.PublishingEvents;
 import com.partnerchannel.licensing.outbox.RedrivingEvents;
 import com.partnerchannel.licensing.outbox.WatchingOutbox;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
@@ -21,12 +19,12 @@ public final class EventPublishing {
     private EventPublishing() {
     }
 
-    public static PublishingEvents publishing(EventBridgeClient eventBridge, String busName, DynamoDbClient dynamo,
+    public static PublishingEvents publishing(AwsCalls eventBridge, String busName, DynamoDbClient dynamo,
                                               String table, Clock clock) {
         return new PublishingEvents(new EventBridgeBus(eventBridge, busName), new DynamoOutbox(dynamo, table), clock);
     }
 
-    public static RedrivingEvents redriving(EventBridgeClient eventBridge, String busName, DynamoDbClient dynamo,
+    public static RedrivingEvents redriving(AwsCalls eventBridge, String busName, DynamoDbClient dynamo,
                                             String table, Clock clock) {
         return new RedrivingEvents(new EventBridgeBus(eventBridge, busName), new DynamoOutbox(dynamo, table), clock);
     }
@@ -62,10 +60,13 @@ public final class EventPublishing {
         return watching(Licensing.dynamoDb(configuration), configuration.tableName(), clock);
     }
 
-    private static EventBridgeClient eventBridge(Configuration configuration) {
-        EventBridgeClientBuilder builder = EventBridgeClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(SdkInterceptors::configureEventBridge);
-        configuration.optional(Configuration.EVENTBRIDGE_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
-        return builder.build();
+    /** PutEvents through {@link AwsCalls}, primed before a SnapStart snapshot. */
+    private static AwsCalls eventBridge(Configuration configuration) {
+        AwsCalls.Builder builder = SdkInterceptors.eventBridge();
+        configuration.optional(Configuration.EVENTBRIDGE_ENDPOINT).map(URI::create).ifPresent(builder::endpoint);
+        AwsCalls eventBridge = builder.build();
+        Priming.register("EventBridge PutEvents (signed, not sent)",
+                new EventBridgeBus(eventBridge, configuration.required(Configuration.EVENT_BUS_NAME))::prime);
+        return eventBridge;
     }
 }

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.dynamodb.DynamoCompanies;
 import com.partnerchannel.licensing.dynamodb.DynamoSentEmails;
 import com.partnerchannel.licensing.dynamodb.DynamoUndeliverableAddresses;
@@ -7,10 +8,7 @@ import com.partnerchannel.licensing.notification.application.Notifying;
 import com.partnerchannel.licensing.notification.application.RecordingUndeliverableAddresses;
 import com.partnerchannel.licensing.notification.model.NoticeEmails;
 import com.partnerchannel.licensing.ses.SesMailer;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
@@ -21,7 +19,7 @@ public final class Notifications {
     private Notifications() {
     }
 
-    public static Notifying notifying(DynamoDbClient dynamo, String table, SesV2Client ses, String sender,
+    public static Notifying notifying(DynamoDbClient dynamo, String table, AwsCalls ses, String sender,
                                       String portalBaseUrl, Clock clock) {
         return notifying(dynamo, table, new SesMailer(ses, sender), portalBaseUrl, clock);
     }
@@ -52,10 +50,10 @@ public final class Notifications {
     public static Notifying from(Configuration configuration, Clock clock) {
         String sender = configuration.required(Configuration.SENDER_EMAIL);
         String portal = configuration.required(Configuration.PORTAL_BASE_URL);
-        SesV2ClientBuilder ses = SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(SdkInterceptors::configureSes);
-        configuration.optional(Configuration.SES_ENDPOINT).map(URI::create).ifPresent(ses::endpointOverride);
+        AwsCalls.Builder ses = SdkInterceptors.ses();
+        configuration.optional(Configuration.SES_ENDPOINT).map(URI::create).ifPresent(ses::endpoint);
         SesMailer mailer = new SesMailer(ses.build(), sender, configuration.optional(Configuration.SES_CONFIGURATION_SET));
+        Priming.register("SES v2 SendEmail (signed, not sent)", mailer::prime);
         return notifying(Licensing.dynamoDb(configuration), configuration.tableName(), mailer, portal, clock);
     }
 }

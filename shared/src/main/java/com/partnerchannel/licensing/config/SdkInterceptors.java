@@ -1,19 +1,23 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.aws.AwsCalls;
+import com.partnerchannel.licensing.aws.HttpClientWrapper;
 import com.partnerchannel.licensing.dynamodb.ConsumedCapacityCounter;
 import com.partnerchannel.licensing.observability.XRaySubsegments;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Interceptors that every DynamoDB client built from the environment ({@link Licensing#dynamoDb}) gets (and
- * SES and EventBridge clients, {@link #configureSes}, {@link #configureEventBridge})
- * besides the SDK's own. Always, in Lambda too, DynamoDB clients get the {@link ConsumedCapacityCounter}: each
+ * Interceptors that every DynamoDB client built from the environment ({@link Licensing#dynamoDb}) gets
+ * besides the SDK's own (and what SES and EventBridge calls get: {@link #ses}, {@link #eventBridge}). Always, in Lambda too, DynamoDB clients get the {@link ConsumedCapacityCounter}: each
  * invocation's log line carries the requests and capacity units it cost. The local runner adds its fault
  * injector here ({@code --faults}) before it builds the functions, which build their clients through their
  * no-argument constructors as Lambda does.
@@ -56,35 +60,47 @@ public final class SdkInterceptors {
         return XRaySubsegments.fromEnvironment(environment, Clocks.system()).<List<ExecutionInterceptor>>map(List::of).orElse(List.of());
     }
 
-    private static final List<ExecutionInterceptor> SES = new CopyOnWriteArrayList<>();
-    private static final List<ExecutionInterceptor> EVENTBRIDGE = new CopyOnWriteArrayList<>();
+    private static final List<HttpClientWrapper> SES = new CopyOnWriteArrayList<>();
+    private static final List<HttpClientWrapper> EVENTBRIDGE = new CopyOnWriteArrayList<>();
 
-    /** For SES v2 and EventBridge clients built from now on (the runner's {@code --faults ses-…, eventbridge-…}). */
-    public static void addToSes(ExecutionInterceptor interceptor) {
-        SES.add(interceptor);
+    /**
+     * Around the HTTP client of SES v2 and EventBridge calls built from now on (the runner's {@code --faults ses-…,
+     * eventbridge-…}). Those calls go through {@link AwsCalls}, not an SDK client: no execution interceptor runs.
+     */
+    public static void addToSes(HttpClientWrapper wrapper) {
+        SES.add(wrapper);
     }
 
-    public static void removeFromSes(ExecutionInterceptor interceptor) {
-        SES.remove(interceptor);
+    public static void removeFromSes(HttpClientWrapper wrapper) {
+        SES.remove(wrapper);
     }
 
-    public static void addToEventBridge(ExecutionInterceptor interceptor) {
-        EVENTBRIDGE.add(interceptor);
+    public static void addToEventBridge(HttpClientWrapper wrapper) {
+        EVENTBRIDGE.add(wrapper);
     }
 
-    public static void removeFromEventBridge(ExecutionInterceptor interceptor) {
-        EVENTBRIDGE.remove(interceptor);
+    public static void removeFromEventBridge(HttpClientWrapper wrapper) {
+        EVENTBRIDGE.remove(wrapper);
     }
 
-    /** What every client gets, and the SES interceptors added here, on an SES client being built. */
-    static void configureSes(ClientOverrideConfiguration.Builder configuration) {
-        addToEveryClient(configuration);
-        SES.forEach(configuration::addExecutionInterceptor);
+    /** SES v2 calls: the url-connection client with the wrappers added here, traced as every client is. */
+    static AwsCalls.Builder ses() {
+        return AwsCalls.builder(AwsCalls.Service.SES_V2).http(wrapped(SES)).tracing(tracing());
     }
 
-    /** What every client gets, and the EventBridge interceptors added here, on an EventBridge client being built. */
-    static void configureEventBridge(ClientOverrideConfiguration.Builder configuration) {
-        addToEveryClient(configuration);
-        EVENTBRIDGE.forEach(configuration::addExecutionInterceptor);
+    /** EventBridge calls: the url-connection client with the wrappers added here, traced as every client is. */
+    static AwsCalls.Builder eventBridge() {
+        return AwsCalls.builder(AwsCalls.Service.EVENTBRIDGE).http(wrapped(EVENTBRIDGE)).tracing(tracing());
+    }
+
+    private static SdkHttpClient wrapped(List<HttpClientWrapper> wrappers) {
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        for (HttpClientWrapper wrapper : wrappers) http = wrapper.around(http);
+        return http;
+    }
+
+    /** The X-Ray subsegments that every client gets here, for the calls that go without an SDK client. */
+    static Optional<XRaySubsegments> tracing() {
+        return EVERY_CLIENT.stream().filter(XRaySubsegments.class::isInstance).map(XRaySubsegments.class::cast).findFirst();
     }
 }

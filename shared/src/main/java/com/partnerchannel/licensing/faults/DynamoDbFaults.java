@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -32,7 +33,7 @@ import java.util.Set;
  * The ambiguous commit lets the request through and throws a 500 after DynamoDB answered, once per
  * call, so the SDK's retry (or the caller's) meets its own committed write.
  */
-public final class DynamoDbFaults extends FaultInjector {
+public final class DynamoDbFaults extends FaultInjector implements ExecutionInterceptor {
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
             "TransactWriteItems");
     private static final ExecutionAttribute<Boolean> LOSE_ANSWER = new ExecutionAttribute<>("DynamoDbFaults.loseAnswer");

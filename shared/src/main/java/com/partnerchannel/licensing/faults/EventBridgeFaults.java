@@ -1,91 +1,133 @@
 package com.partnerchannel.licensing.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.partnerchannel.licensing.aws.HttpClientWrapper;
 import com.partnerchannel.licensing.faults.Faults.Fault;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Makes a real EventBridge client meet what the bus does under load: a whole PutEvents attempt throttled
- * ({@code ThrottlingException}, retried by the SDK), or some entries of a call not taken. A failed entry
- * is taken out of the request before it is sent, so the bus never sees it, and put back into the answer
- * at its place with {@code ErrorCode} {@code InternalFailure} and the {@code FailedEntryCount} raised, as
- * PutEvents answers an entry it did not take. At least one entry of each call goes through (PutEvents
- * takes no empty list).
+ * Makes EventBridge do what the bus does under load: a whole PutEvents attempt throttled
+ * ({@code ThrottlingException}, 400, retried by the caller's retry strategy), or some entries of a call not
+ * taken. It sits around the HTTP client of the EventBridge calls ({@code aws.AwsCalls}). A failed entry is
+ * taken out of the request's body before it is sent, so the bus never sees it, and put back into the answer at
+ * its place with {@code ErrorCode} {@code InternalFailure} and the {@code FailedEntryCount} raised, as PutEvents
+ * answers an entry it did not take. At least one entry of each call goes through (PutEvents takes no empty
+ * list). The shortened body no longer matches its signature; the local endpoints do not check signatures.
  */
-public final class EventBridgeFaults extends FaultInjector {
-    private static final ExecutionAttribute<Set<Integer>> FAILED = new ExecutionAttribute<>("EventBridgeFaults.failed");
+public final class EventBridgeFaults extends FaultInjector implements HttpClientWrapper {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PUT_EVENTS = "AWSEvents.PutEvents";
 
     public EventBridgeFaults(Faults faults) {
         super(faults, 0xEBL);
     }
 
     @Override
-    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        if (!isOn() || !(context.request() instanceof PutEventsRequest request) || !request.hasEntries()) {
-            return context.request();
-        }
-        Set<Integer> failed = new TreeSet<>();
-        synchronized (random) {
-            for (int i = 0; i < request.entries().size(); i++) {
-                if (draw(Fault.EVENTBRIDGE_FAILED_ENTRY)) failed.add(i);
+    public SdkHttpClient around(SdkHttpClient client) {
+        return new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                if (!isOn() || !request.httpRequest().firstMatchingHeader("X-Amz-Target").filter(PUT_EVENTS::equals).isPresent()) {
+                    return client.prepareRequest(request);
+                }
+                return putEvents(client, request);
             }
-        }
-        if (failed.size() == request.entries().size()) failed.remove(request.entries().size() - 1);
-        if (failed.isEmpty()) return request;
-        count(failed.size());
-        attributes.putAttribute(FAILED, failed);
-        List<PutEventsRequestEntry> sent = new ArrayList<>();
-        for (int i = 0; i < request.entries().size(); i++) if (!failed.contains(i)) sent.add(request.entries().get(i));
-        return request.toBuilder().entries(sent).build();
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
     }
 
-    @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!isOn() || !"PutEvents".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) return;
+    private ExecutableHttpRequest putEvents(SdkHttpClient client, HttpExecuteRequest request) {
         boolean throttle;
         synchronized (random) {
             throttle = draw(Fault.EVENTBRIDGE_THROTTLE);
         }
         if (throttle) {
             count(1);
-            String message = "Rate exceeded";
-            throw EventBridgeException.builder().message(message)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage(message)
-                            .serviceName("EventBridge").sdkHttpResponse(SdkHttpResponse.builder().statusCode(400).build()).build())
-                    .statusCode(400).build();
+            return answered(400, "ThrottlingException", "Rate exceeded");
+        }
+        ObjectNode body = (ObjectNode) read(request);
+        ArrayNode entries = (ArrayNode) body.path("Entries");
+        Set<Integer> failed = new TreeSet<>();
+        synchronized (random) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (draw(Fault.EVENTBRIDGE_FAILED_ENTRY)) failed.add(i);
+            }
+        }
+        if (failed.size() == entries.size()) failed.remove(entries.size() - 1);
+        if (failed.isEmpty()) return client.prepareRequest(request);
+        count(failed.size());
+        ArrayNode sent = JSON.createArrayNode();
+        for (int i = 0; i < entries.size(); i++) if (!failed.contains(i)) sent.add(entries.get(i));
+        body.set("Entries", sent);
+        byte[] shortened = write(body);
+        ExecutableHttpRequest forwarded = client.prepareRequest(HttpExecuteRequest.builder()
+                .request(request.httpRequest().toBuilder().putHeader("Content-Length", Integer.toString(shortened.length)).build())
+                .contentStreamProvider(ContentStreamProvider.fromByteArray(shortened)).build());
+        int total = entries.size();
+        return new ExecutableHttpRequest() {
+            @Override
+            public HttpExecuteResponse call() throws IOException {
+                HttpExecuteResponse response = forwarded.call();
+                if (response.httpResponse().statusCode() / 100 != 2 || response.responseBody().isEmpty()) return response;
+                JsonNode answer;
+                try (InputStream in = response.responseBody().get()) {
+                    answer = JSON.readTree(in);
+                }
+                ArrayNode results = JSON.createArrayNode();
+                Iterator<JsonNode> taken = answer.path("Entries").iterator();
+                for (int i = 0; i < total; i++) {
+                    if (failed.contains(i)) {
+                        results.addObject().put("ErrorCode", "InternalFailure").put("ErrorMessage", "injected: the entry was not taken");
+                    } else if (taken.hasNext()) {
+                        results.add(taken.next());
+                    }
+                }
+                ObjectNode patched = JSON.createObjectNode();
+                patched.put("FailedEntryCount", answer.path("FailedEntryCount").asInt(0) + failed.size());
+                patched.set("Entries", results);
+                SdkHttpResponse http = response.httpResponse().toBuilder().removeHeader("Content-Length").build();
+                return answered(http, write(patched)).call();
+            }
+
+            @Override
+            public void abort() {
+                forwarded.abort();
+            }
+        };
+    }
+
+    private static JsonNode read(HttpExecuteRequest request) {
+        try (InputStream in = request.contentStreamProvider().orElseThrow().newStream()) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    @Override
-    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-        Set<Integer> failed = attributes.getAttribute(FAILED);
-        if (failed == null || !(context.response() instanceof PutEventsResponse response)) return context.response();
-        int total = failed.size() + response.entries().size();
-        List<PutEventsResultEntry> entries = new ArrayList<>();
-        Iterator<PutEventsResultEntry> taken = response.entries().iterator();
-        for (int i = 0; i < total; i++) {
-            entries.add(failed.contains(i)
-                    ? PutEventsResultEntry.builder().errorCode("InternalFailure").errorMessage("injected: the entry was not taken").build()
-                    : taken.next());
+    private static byte[] write(JsonNode json) {
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        int failedBefore = response.failedEntryCount() == null ? 0 : response.failedEntryCount();
-        return response.toBuilder().entries(entries).failedEntryCount(failedBefore + failed.size()).build();
     }
 }

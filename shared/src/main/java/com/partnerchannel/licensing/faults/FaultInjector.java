@@ -1,7 +1,13 @@
 package com.partnerchannel.licensing.faults;
 
 import com.partnerchannel.licensing.faults.Faults.Fault;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * seed replays the same faults per service), a count of the faults thrown, and a switch. A subclass draws
  * inside {@code synchronized (random)}, in a fixed order, so concurrent calls cannot reorder one call's draws.
  */
-public abstract class FaultInjector implements ExecutionInterceptor {
+public abstract class FaultInjector {
     protected final Faults faults;
     protected final Random random;
     private final AtomicLong injected = new AtomicLong();
@@ -46,5 +52,27 @@ public abstract class FaultInjector implements ExecutionInterceptor {
 
     protected void count(int thrown) {
         injected.addAndGet(thrown);
+    }
+
+    /** An HTTP exchange answered here, as the service answers an error of the JSON protocols: nothing is sent. */
+    protected static ExecutableHttpRequest answered(int status, String errorType, String message) {
+        String body = "{\"__type\":\"" + errorType + "\",\"message\":\"" + message + "\"}";
+        return answered(SdkHttpResponse.builder().statusCode(status).putHeader("x-amzn-ErrorType", errorType)
+                .putHeader("x-amzn-RequestId", "injected-fault").putHeader("Content-Type", "application/json").build(),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static ExecutableHttpRequest answered(SdkHttpResponse response, byte[] body) {
+        return new ExecutableHttpRequest() {
+            @Override
+            public HttpExecuteResponse call() {
+                return HttpExecuteResponse.builder().response(response)
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
+            }
+
+            @Override
+            public void abort() {
+            }
+        };
     }
 }

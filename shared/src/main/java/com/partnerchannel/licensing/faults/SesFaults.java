@@ -1,29 +1,46 @@
 package com.partnerchannel.licensing.faults;
 
+import com.partnerchannel.licensing.aws.HttpClientWrapper;
 import com.partnerchannel.licensing.faults.Faults.Fault;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
 
+import java.util.Optional;
 
 /**
- * Makes a real SES v2 client refuse a share of its SendEmail attempts as SES does when an account is at
- * its limits: the maximum sending rate ({@code TooManyRequestsException}, 429) or the daily quota (a
- * {@code ThrottlingException} "Daily message quota exceeded"). Both are thrown before the request is
- * sent, per attempt and inside the SDK's retry loop: nothing is sent by a refused attempt.
+ * Makes SES v2 refuse a share of its SendEmail attempts as SES does when an account is at its limits: the
+ * maximum sending rate ({@code TooManyRequestsException}, 429) or the daily quota (a {@code ThrottlingException}
+ * "Daily message quota exceeded", 400). It sits around the HTTP client of the SES calls ({@code aws.AwsCalls})
+ * and answers a refused attempt itself, as SES answers it: the request is never sent, and the caller's retries
+ * (the SDK's strategy) meet the refusal per attempt.
  */
-public final class SesFaults extends FaultInjector {
+public final class SesFaults extends FaultInjector implements HttpClientWrapper {
     public SesFaults(Faults faults) {
         super(faults, 0x5E5L);
     }
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!isOn() || !"SendEmail".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) return;
+    public SdkHttpClient around(SdkHttpClient client) {
+        return new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                return refused(request).orElseGet(() -> client.prepareRequest(request));
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
+    }
+
+    private Optional<ExecutableHttpRequest> refused(HttpExecuteRequest request) {
+        if (!isOn() || request.httpRequest().method() != SdkHttpMethod.POST
+                || !request.httpRequest().encodedPath().endsWith("/v2/email/outbound-emails")) {
+            return Optional.empty();
+        }
         boolean throttle;
         boolean quota;
         synchronized (random) {
@@ -32,20 +49,12 @@ public final class SesFaults extends FaultInjector {
         }
         if (throttle) {
             count(1);
-            String message = "Maximum sending rate exceeded.";
-            throw TooManyRequestsException.builder().message(message)
-                    .awsErrorDetails(details("TooManyRequestsException", message, 429)).statusCode(429).build();
+            return Optional.of(answered(429, "TooManyRequestsException", "Maximum sending rate exceeded."));
         }
         if (quota) {
             count(1);
-            String message = "Daily message quota exceeded.";
-            throw SesV2Exception.builder().message(message)
-                    .awsErrorDetails(details("ThrottlingException", message, 400)).statusCode(400).build();
+            return Optional.of(answered(400, "ThrottlingException", "Daily message quota exceeded."));
         }
-    }
-
-    private static AwsErrorDetails details(String code, String message, int status) {
-        return AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("SESv2")
-                .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build()).build();
+        return Optional.empty();
     }
 }

@@ -157,11 +157,57 @@ public final class XRaySubsegments implements ExecutionInterceptor {
         send(document(subsegment, attributes, context.request(), status, requestId, context.exception()));
     }
 
+    /**
+     * A call made without the SDK's pipeline (a thin client, {@code aws.AwsCalls}): its subsegment when the
+     * invocation is traced. The caller puts {@link TracedCall#traceHeader()} on each attempt and ends it once.
+     */
+    public Optional<TracedCall> start(String service, String operation, String region) {
+        return Trace.parse(properties.apply(TRACE_HEADER_PROPERTY)).map(trace -> {
+            byte[] id = new byte[8];
+            random.nextBytes(id);
+            return new TracedCall(new Subsegment(trace, HexFormat.of().formatHex(id), nowSeconds()), service, operation, region);
+        });
+    }
+
+    /** One thin client's call being traced. */
+    public final class TracedCall {
+        private final Subsegment subsegment;
+        private final String service;
+        private final String operation;
+        private final String region;
+
+        private TracedCall(Subsegment subsegment, String service, String operation, String region) {
+            this.subsegment = subsegment;
+            this.service = service;
+            this.operation = operation;
+            this.region = region;
+        }
+
+        /** The {@code X-Amzn-Trace-Id} of the call's requests: this subsegment as their parent. */
+        public String traceHeader() {
+            return "Root=" + subsegment.trace().root() + ";Parent=" + subsegment.id() + ";Sampled=1";
+        }
+
+        /** Sends the subsegment: the last attempt's status and request id, and the failure if the call failed. */
+        public void end(Integer status, String requestId, Throwable failure) {
+            send(document(subsegment, service, operation, region, Optional.empty(), status, requestId, failure));
+        }
+    }
+
     /** The subsegment document, in X-Ray's segment document format. */
     ObjectNode document(Subsegment subsegment, ExecutionAttributes attributes, SdkRequest request, Integer status,
                         String requestId, Throwable failure) {
+        return document(subsegment, attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                attributes.getAttribute(AwsExecutionAttribute.AWS_REGION) == null ? null
+                        : attributes.getAttribute(AwsExecutionAttribute.AWS_REGION).id(),
+                request.getValueForField("TableName", String.class), status, requestId, failure);
+    }
+
+    private ObjectNode document(Subsegment subsegment, String service, String operation, String region,
+                                Optional<String> tableName, Integer status, String requestId, Throwable failure) {
         ObjectNode document = JSON.createObjectNode();
-        document.put("name", attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+        document.put("name", service);
         document.put("id", subsegment.id());
         document.put("trace_id", subsegment.trace().root());
         document.put("parent_id", subsegment.trace().parent());
@@ -170,12 +216,10 @@ public final class XRaySubsegments implements ExecutionInterceptor {
         document.put("start_time", subsegment.startSeconds());
         document.put("end_time", nowSeconds());
         ObjectNode aws = document.putObject("aws");
-        aws.put("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-        if (attributes.getAttribute(AwsExecutionAttribute.AWS_REGION) != null) {
-            aws.put("region", attributes.getAttribute(AwsExecutionAttribute.AWS_REGION).id());
-        }
+        aws.put("operation", operation);
+        if (region != null) aws.put("region", region);
         if (requestId != null) aws.put("request_id", requestId);
-        request.getValueForField("TableName", String.class).ifPresent(table -> aws.put("table_name", table));
+        tableName.ifPresent(table -> aws.put("table_name", table));
         if (status != null) document.putObject("http").putObject("response").put("status", status);
         boolean throttled = status != null && status == 429 || failure != null && isThrottling(failure);
         if (throttled) {

@@ -31,7 +31,9 @@ class HexagonalArchitectureTest {
             "com.partnerchannel.licensing.ses..", "com.partnerchannel.licensing.eventbridge..",
             "com.partnerchannel.licensing.config..", "com.partnerchannel.licensing.scim..",
             // The SDK clients' fault injectors: the domain must not know they exist.
-            "com.partnerchannel.licensing.faults.."};
+            "com.partnerchannel.licensing.faults..",
+            // Signed calls without a generated client (SES, EventBridge).
+            "com.partnerchannel.licensing.aws.."};
     /**
      * Imported once for the class, from the module's class directories only (no jar is scanned, and not the
      * fixtures of testing/, a class directory on this class path in a reactor build); archunit.properties keeps

@@ -68,4 +68,28 @@ class PrimingIT {
             SdkInterceptors.removeFromDynamoDb(recording);
         }
     }
+
+    /**
+     * The notifier's SES call and the publisher's EventBridge call are primed too (issue 15: they were not): the
+     * request signed and marshalled and a sample answer read, with nothing sent, so no email and no event.
+     */
+    @Test
+    void beforeTheSnapshotTheSesAndEventBridgeCallsAreSignedAndReadButNothingIsSent() {
+        try (com.partnerchannel.licensing.testing.Loopback aws = new com.partnerchannel.licensing.testing.Loopback(
+                request -> new com.partnerchannel.licensing.testing.Loopback.Answer(500, "{}"))) {
+            Configuration withServices = Configuration.of(Map.of(Configuration.TABLE_NAME, "primed",
+                    Configuration.DYNAMODB_ENDPOINT, configuration.dynamoDbEndpoint().orElseThrow(),
+                    Configuration.EVENT_BUS_NAME, "licensing", Configuration.EVENTBRIDGE_ENDPOINT, aws.uri().toString(),
+                    Configuration.SENDER_EMAIL, "licences@partnerchannel.example", Configuration.PORTAL_BASE_URL,
+                    "https://portal.example.com", Configuration.SES_ENDPOINT, aws.uri().toString()));
+            int before = Priming.registered();
+
+            EventPublishing.publishing(withServices, Clocks.system());
+            Notifications.from(withServices, Clocks.system());
+            Priming.beforeCheckpointOfAll();
+
+            assertThat(Priming.registered()).as("a DynamoDB client and EventBridge; a DynamoDB client and SES").isEqualTo(before + 4);
+            assertThat(aws.requests).isEmpty();
+        }
+    }
 }

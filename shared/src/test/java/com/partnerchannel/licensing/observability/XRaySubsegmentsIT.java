@@ -136,6 +136,37 @@ class XRaySubsegmentsIT {
         return JSON.readTree(datagram.substring(newline + 1));
     }
 
+    /** SES and EventBridge go through AwsCalls, not an SDK client: their calls are subsegments all the same. */
+    @Test
+    void aThinClientsCallIsASubsegmentToo() throws Exception {
+        try (DatagramSocket daemon = daemon();
+             com.partnerchannel.licensing.testing.Loopback ses = new com.partnerchannel.licensing.testing.Loopback(
+                     request -> new com.partnerchannel.licensing.testing.Loopback.Answer(200, "{\"MessageId\":\"m-1\"}",
+                             Map.of("x-amzn-RequestId", "ses-request-1")))) {
+            Map<String, String> properties = Map.of(XRaySubsegments.TRACE_HEADER_PROPERTY,
+                    "Root=" + ROOT + ";Parent=" + FUNCTION_SEGMENT + ";Sampled=1");
+            com.partnerchannel.licensing.aws.AwsCalls calls = com.partnerchannel.licensing.aws.AwsCalls
+                    .builder(com.partnerchannel.licensing.aws.AwsCalls.Service.SES_V2).endpoint(ses.uri()).region(Region.EU_WEST_1)
+                    .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("traced", "traced")))
+                    .tracing(java.util.Optional.of(new XRaySubsegments((InetSocketAddress) daemon.getLocalSocketAddress(),
+                            properties::get, Clock.systemUTC()))).build();
+
+            new com.partnerchannel.licensing.ses.SesMailer(calls, "licences@partnerchannel.example")
+                    .send(new com.partnerchannel.licensing.notification.model.Email("a@customer.test", "s", "t", "<p>h</p>"));
+            JsonNode sent = received(daemon);
+
+            assertThat(sent.path("name").asText()).isEqualTo("SESv2");
+            assertThat(sent.path("trace_id").asText()).isEqualTo(ROOT);
+            assertThat(sent.path("parent_id").asText()).isEqualTo(FUNCTION_SEGMENT);
+            assertThat(sent.path("aws").path("operation").asText()).isEqualTo("SendEmail");
+            assertThat(sent.path("aws").path("region").asText()).isEqualTo("eu-west-1");
+            assertThat(sent.path("aws").path("request_id").asText()).isEqualTo("ses-request-1");
+            assertThat(sent.path("http").path("response").path("status").asInt()).isEqualTo(200);
+            assertThat(ses.requests.get(0).header("X-Amzn-Trace-Id"))
+                    .isEqualTo("Root=" + ROOT + ";Parent=" + sent.path("id").asText() + ";Sampled=1");
+        }
+    }
+
     /** A client with the tracing interceptor, and one after it that records the trace header each request carries. */
     private static DynamoDbClient client(XRaySubsegments tracing, List<String> traceHeaders) {
         ExecutionInterceptor headers = new ExecutionInterceptor() {

@@ -2,22 +2,21 @@ package com.partnerchannel.licensing.ses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.notification.model.Email;
 import com.partnerchannel.licensing.testing.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real SES v2 client against a loopback endpoint: each email names the configuration set whose
+ * SES v2 SendEmail (signed, through the SDK's HTTP client) against a loopback endpoint: each email names the configuration set whose
  * bounce and complaint events SES publishes (template.yaml's SesConfigurationSet), and none without one.
  */
 class SesMailerIT {
@@ -25,10 +24,9 @@ class SesMailerIT {
     private static final Email NOTICE = new Email("manager@customer.test", "Licences expire soon", "text", "<p>html</p>");
 
     private final Loopback ses = new Loopback(request -> new Loopback.Answer(200, "{\"MessageId\":\"m-1\"}"));
-    private final SesV2Client client = SesV2Client.builder()
-            .endpointOverride(ses.uri()).region(Region.EU_WEST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    private final AwsCalls client = AwsCalls.builder(AwsCalls.Service.SES_V2)
+            .endpoint(ses.uri()).region(Region.EU_WEST_1)
+            .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
 
     @AfterEach
     void stop() {

@@ -26,7 +26,10 @@ public final class Loopback implements AutoCloseable {
         }
     }
 
-    public record Answer(int status, String body) {
+    public record Answer(int status, String body, Map<String, String> headers) {
+        public Answer(int status, String body) {
+            this(status, body, Map.of());
+        }
     }
 
     private final HttpServer server;
@@ -49,6 +52,7 @@ public final class Loopback implements AutoCloseable {
                 Answer reply = this.answer.apply(request);
                 byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
+                reply.headers().forEach(exchange.getResponseHeaders()::add);
                 exchange.sendResponseHeaders(reply.status(), bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.ordering.model.Order;
@@ -17,10 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,10 +61,9 @@ class EventPublisherHandlerSampleEventIT {
 
     @Test
     void theSampleStreamRecordPutsOneOrderAssignedEventOnTheBus() throws Exception {
-        EventBridgeClient eventBridge = EventBridgeClient.builder()
-                .endpointOverride(bus.uri()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        AwsCalls eventBridge = AwsCalls.builder(AwsCalls.Service.EVENTBRIDGE)
+                .endpoint(bus.uri()).region(Region.EU_WEST_1)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         EventPublisherHandler handler = new EventPublisherHandler(EventPublishing.publishing(eventBridge, BUS,
                 LocalDynamoDb.client(), LocalDynamoDb.freshTable(), MutableClock.at("2026-11-22T09:00:01Z")));
 

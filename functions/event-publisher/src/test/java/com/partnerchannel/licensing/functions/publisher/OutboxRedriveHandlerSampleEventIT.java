@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.EventPublishing;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
@@ -18,9 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,10 +41,9 @@ class OutboxRedriveHandlerSampleEventIT {
     private static final String BUS = "partner-licensing-licensing";
 
     private final Loopback bus = new Loopback(request -> new Loopback.Answer(200, accepted(request)));
-    private final EventBridgeClient eventBridge = EventBridgeClient.builder()
-            .endpointOverride(bus.uri()).region(Region.EU_WEST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    private final AwsCalls eventBridge = AwsCalls.builder(AwsCalls.Service.EVENTBRIDGE)
+            .endpoint(bus.uri()).region(Region.EU_WEST_1)
+            .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
     private final MutableClock clock = MutableClock.at("2026-11-22T09:00:00Z");
     private final Licensing licensing = new Licensing(LocalDynamoDb.client(), LocalDynamoDb.freshTable(), clock);
     private final OutboxRedriveHandler handler = new OutboxRedriveHandler(

@@ -2,6 +2,7 @@ package com.partnerchannel.licensing.functions.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.testing.CapturedLogs;
@@ -13,9 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,11 +98,10 @@ class EmailFeedbackHandlerSampleEventIT {
         assertThat(ses.requests).hasSize(1);
     }
 
-    private SesV2Client sesClient() {
-        return SesV2Client.builder()
-                .endpointOverride(ses.uri()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    private AwsCalls sesClient() {
+        return AwsCalls.builder(AwsCalls.Service.SES_V2)
+                .endpoint(ses.uri()).region(Region.EU_WEST_1)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
     }
 
     @SuppressWarnings("unchecked")

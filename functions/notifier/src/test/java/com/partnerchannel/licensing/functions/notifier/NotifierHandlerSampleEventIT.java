@@ -2,6 +2,7 @@ package com.partnerchannel.licensing.functions.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.config.Notifications;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
@@ -20,9 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,10 +58,9 @@ class NotifierHandlerSampleEventIT {
         MutableClock clock = MutableClock.at("2026-11-22T09:00:02Z");
         Licensing licensing = new Licensing(LocalDynamoDb.client(), LocalDynamoDb.freshTable(), clock);
         seedSampleTree(licensing, Instant.parse("2026-11-01T10:00:00Z"));
-        SesV2Client client = SesV2Client.builder()
-                .endpointOverride(ses.uri()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        AwsCalls client = AwsCalls.builder(AwsCalls.Service.SES_V2)
+                .endpoint(ses.uri()).region(Region.EU_WEST_1)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         NotifierHandler handler = new NotifierHandler(Notifications.notifying(licensing.dynamo, licensing.table, client,
                 "licences@partnerchannel.example", "https://portal.partnerchannel.example", clock));
         Map<String, Object> event = JSON.readValue(SAMPLE.toFile(), Map.class);
