@@ -34,7 +34,7 @@ class FunctionsArchitectureTest {
     void aHandlerUsesNoAdapterDirectly() {
         noClasses().should().dependOnClassesThat(describe("are an adapter of the core",
                         (JavaClass target) -> target.getPackageName().matches(
-                                "com\\.partnerchannel\\.licensing\\.(dynamodb|s3|ses|eventbridge)(\\..*)?")
+                                "com\\.partnerchannel\\.licensing\\.(dynamodb|s3|ses|eventbridge|aws)(\\..*)?")
                                 && !target.isEquivalentTo(OutboxStream.class)))
                 .check(functions);
     }
