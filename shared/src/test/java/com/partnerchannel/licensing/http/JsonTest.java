@@ -1,7 +1,6 @@
 package com.partnerchannel.licensing.http;
 
 import com.partnerchannel.licensing.allocation.application.AddLearners;
-import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.ordering.application.RequestOrder;
 import org.junit.jupiter.api.Test;
@@ -52,12 +51,12 @@ class JsonTest {
         assertRefused("{\"quantity\":\"5\"}", RequestOrder.class, "quantity", "has the wrong type");
         assertRefused("{\"quantity\":5.0}", RequestOrder.class, "quantity", "has the wrong type");
         assertRefused("{\"quantity\":true}", RequestOrder.class, "quantity", "has the wrong type");
-        assertRefused("{\"allExpired\":\"true\"}", Renew.class, "allExpired", "has the wrong type");
-        assertRefused("{\"allExpired\":1}", Renew.class, "allExpired", "has the wrong type");
+        assertRefused("{\"allExpired\":\"true\"}", RenewRequest.class, "allExpired", "has the wrong type");
+        assertRefused("{\"allExpired\":1}", RenewRequest.class, "allExpired", "has the wrong type");
         assertRefused("{\"note\":5}", RequestOrder.class, "note", "has the wrong type");
         assertRefused("{\"note\":false}", RequestOrder.class, "note", "has the wrong type");
         assertRefused("{\"note\":{}}", RequestOrder.class, "note", "has the wrong type");
-        assertRefused("{\"learnerIds\":\"01JDEMOLEARNERADA000000000\"}", Renew.class, "learnerIds", "has the wrong type");
+        assertRefused("{\"learnerIds\":\"01JDEMOLEARNERADA000000000\"}", RenewRequest.class, "learnerIds", "has the wrong type");
     }
 
     @Test
@@ -67,14 +66,14 @@ class JsonTest {
 
     @Test
     void listsHoldNoNulls() {
-        assertRefused("{\"learnerIds\":[null]}", Renew.class, "learnerIds[0]", "must not be null");
+        assertRefused("{\"learnerIds\":[null]}", RenewRequest.class, "learnerIds[0]", "must not be null");
         assertRefused("{\"learners\":[{\"email\":\"a@b.test\"},null]}", AddLearners.class, "learners[1]", "must not be null");
     }
 
     @Test
     void aWellFormedBodyReadsAsSent() {
-        assertThat(Json.read("{\"learnerIds\":[\"A\"],\"allExpired\":false}", Renew.class))
-                .isEqualTo(new Renew(List.of("A"), false));
+        assertThat(Json.read("{\"learnerIds\":[\"A\"],\"allExpired\":false}", RenewRequest.class))
+                .isEqualTo(new RenewRequest(List.of("A"), false));
         assertThat(Json.read(" {\"quantity\":3,\"purchaseOrderRef\":\"PO-1\",\"note\":null} ", RequestOrder.class))
                 .isEqualTo(new RequestOrder(3, null, "PO-1", null));
     }

@@ -9,10 +9,8 @@ import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.common.Ids;
-import com.partnerchannel.licensing.common.IdShape;
 import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
-import com.partnerchannel.licensing.common.Validation;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Company;
@@ -30,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A manager renews chosen learners, or every expired learner at once. All or nothing against the free
@@ -75,20 +74,23 @@ public final class RenewingLicences {
         return renew(actor, access.customer(actor, companyId), request, requestKey);
     }
 
+    /**
+     * The same, in a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}), with
+     * {@code request} read only once the actor may renew there: a learner hears 403 whatever it sent.
+     */
+    public Renewal renew(Actor actor, Company customer, Supplier<Renew> request, Optional<String> requestKey) {
+        actor.requireManagerOrAdmin();
+        CompanyAccess.customer(actor, customer);
+        return renew(actor, customer, request.get(), requestKey);
+    }
+
     /** The same, in a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}). */
     public Renewal renew(Actor actor, Company customer, Renew request, Optional<String> requestKey) {
         actor.requireManagerOrAdmin();
         Company company = CompanyAccess.customer(actor, customer);
         CompanyId companyId = company.companyId();
-        boolean allExpired = Boolean.TRUE.equals(request.allExpired());
-        List<String> chosen = request.learnerIds() == null ? List.of() : request.learnerIds();
-        if (allExpired == !chosen.isEmpty()) {
-            throw Problem.invalid("learnerIds", "name the learners to renew, or send allExpired: true (not both)");
-        }
-        if (chosen.size() > MAX_LEARNERS) {
-            throw Problem.invalid("learnerIds", "at most " + MAX_LEARNERS + " learners in one renewal");
-        }
-        requireIdShapes(chosen);
+        boolean allExpired = request.allExpired();
+        List<UserId> chosen = request.learnerIds();
         Instant now = clock.instant();
         seatingUnlicensed.settle(company);
         reservations.openSince(companyId, now.minus(ABANDONED_AFTER)).forEach(reservations::close);
@@ -127,20 +129,7 @@ public final class RenewingLicences {
         return new Renewal(renewed, skipped);
     }
 
-    /** Ids that cannot be ours are named (the first 20) before anything is read. */
-    private static void requireIdShapes(List<String> chosen) {
-        Validation validation = new Validation();
-        int malformed = 0;
-        for (int i = 0; i < chosen.size() && malformed < 20; i++) {
-            if (!IdShape.fits(chosen.get(i))) {
-                validation.add("learnerIds[" + i + "]", IdShape.DESCRIPTION);
-                malformed++;
-            }
-        }
-        validation.throwIfInvalid();
-    }
-
-    private List<Learner> targets(Company company, boolean allExpired, List<String> chosen, String renewalId,
+    private List<Learner> targets(Company company, boolean allExpired, List<UserId> chosen, String renewalId,
                                   Instant now, List<Renewal.Skipped> skipped) {
         if (allExpired) {
             List<Learner> expired = new ArrayList<>(learners.all(company, LicenceStatus.expired, now));
@@ -149,13 +138,8 @@ public final class RenewingLicences {
                     .filter(l -> renewalId.equals(learnerRenewal(l))).forEach(expired::add);
             return expired;
         }
-        Set<String> unique = new LinkedHashSet<>(chosen);
-        List<UserId> ids = new ArrayList<>();
+        List<UserId> ids = new ArrayList<>(new LinkedHashSet<>(chosen));
         List<String> unknown = new ArrayList<>();
-        for (String id : unique) {
-            if (id == null || id.isBlank()) unknown.add(String.valueOf(id));
-            else ids.add(new UserId(id));
-        }
         Map<UserId, Learner> byId = new LinkedHashMap<>();
         learners.getAll(company.companyId(), ids).stream().filter(Learner::holdsLicences)
                 .forEach(learner -> byId.put(learner.learnerId(), learner));

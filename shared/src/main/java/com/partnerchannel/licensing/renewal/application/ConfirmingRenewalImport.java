@@ -23,6 +23,7 @@ import com.partnerchannel.licensing.renewal.model.Row;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.UserId;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -240,7 +241,7 @@ public final class ConfirmingRenewalImport {
         List<String> learnerIds = selection.learnerIds();
         ImportId importId = confirming.importId();
         Renewal renewal = learnerIds.isEmpty() ? new Renewal(List.of(), List.of())
-                : renewing.renew(actor, confirming.companyId(), new Renew(learnerIds, null),
+                : renewing.renew(actor, confirming.companyId(), Renew.learners(learnerIds.stream().map(UserId::new).toList()),
                 Optional.of("renewal-import:" + importId.value() + ":" + analysis.analysisId()));
         ConfirmResult result = new ConfirmResult(analysis.analysisId(), renewal.renewed().size(), selection.excluded(),
                 renewal.skipped().size(), clock.instant());

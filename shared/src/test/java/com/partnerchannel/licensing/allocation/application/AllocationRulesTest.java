@@ -32,13 +32,13 @@ class AllocationRulesTest {
     }
 
     private Renewal renew(Company company, List<String> emails) {
-        List<String> ids = emails.stream().map(email -> licensing.learner(company, email).learnerId().value()).toList();
-        return licensing.licensing.renewingLicences.renew(managerOf(company), company.companyId(), new Renew(ids, null),
+        List<UserId> ids = emails.stream().map(email -> licensing.learner(company, email).learnerId()).toList();
+        return licensing.licensing.renewingLicences.renew(managerOf(company), company.companyId(), Renew.learners(ids),
                 Optional.empty());
     }
 
     private Renewal renewAllExpired(Company company) {
-        return licensing.licensing.renewingLicences.renew(managerOf(company), company.companyId(), new Renew(null, true),
+        return licensing.licensing.renewingLicences.renew(managerOf(company), company.companyId(), Renew.everyExpired(),
                 Optional.empty());
     }
 

@@ -7,13 +7,13 @@ import com.partnerchannel.licensing.observability.Metrics;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.allocation.application.AddedLearners;
-import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.allocation.application.ViewingLearners;
 import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.http.ApiRequest;
 import com.partnerchannel.licensing.http.Commands;
 import com.partnerchannel.licensing.http.HttpFunction;
 import com.partnerchannel.licensing.http.Json;
+import com.partnerchannel.licensing.http.RenewRequest;
 import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
@@ -93,9 +93,9 @@ public final class AllocationHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse renew(ApiRequest request) {
         CompanyId companyId = new CompanyId(request.path("companyId"));
-        Renew body = Json.read(request.body(), Renew.class);
+        RenewRequest body = Json.read(request.body(), RenewRequest.class);
         return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
-                (company, key) -> counted(licensing.renewingLicences.renew(request.actor(), company, body, key)),
+                (company, key) -> counted(licensing.renewingLicences.renew(request.actor(), company, body::command, key)),
                 renewal -> 200,
                 (company, renewal) -> Views.renewal(renewal, company));
     }
