@@ -63,12 +63,16 @@ public final class DynamoDirectoryTokens implements DirectoryTokens {
 
     @Override
     public boolean remove(CompanyId companyId, DirectoryTokenId tokenId) {
+        // A transaction of one, for its ClientRequestToken: the SDK's retry of a delete whose answer was lost is
+        // answered as the success it was, where a conditional DeleteItem's retry would find the token gone (404).
+        Transaction<String> transaction = new Transaction<>(table);
+        transaction.delete("token", DirectoryTokenItems.key(companyId, tokenId), "attribute_exists(PK)", Map.of(), Map.of());
         try {
-            dynamo.deleteItem(r -> r.tableName(table).key(DirectoryTokenItems.key(companyId, tokenId))
-                    .conditionExpression("attribute_exists(PK)"));
+            transaction.commit(dynamo);
             return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+        } catch (Transaction.Failed e) {
+            if (e.failed.contains("token")) return false;
+            throw e;
         }
     }
 

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * recognise their own write there, instead of answering as if another writer had got there first: an
  * email's claim stays the claimer's to send (it was left "in doubt", and never sent), a directory token is
  * issued (it was a 409 naming a token whose secret nobody saw), an import's new version is saved (it was
- * "the import changed"). DynamoDbFaults loses the answer of every write once, on a client over HTTP with
+ * "the import changed"), a token's revocation is a transaction whose retry DynamoDB answers as done (it was
+ * "no such token"). DynamoDbFaults loses the answer of every write once, on a client over HTTP with
  * the SDK's retries.
  */
 class AmbiguousCommitsIT extends PortContract {
@@ -88,6 +89,21 @@ class AmbiguousCommitsIT extends PortContract {
         });
 
         assertThat(ports.directoryTokens().get(acme.companyId(), id)).contains(token);
+    }
+
+    @Test
+    void aDirectoryTokenWhoseRevocationsAnswerWasLostIsRevokedNotUnknown() {
+        Company acme = aCustomer(Plan.premium);
+        DirectoryTokenId id = new DirectoryTokenId(ids.next());
+        TokenText text = TokenText.issue(acme.companyId(), id);
+        ports.directoryTokens().add(new DirectoryToken(id, acme.companyId(), text.hash(), text.hint(), clock.instant(),
+                "it-manager", Optional.empty()));
+
+        boolean removed = answerLost(() -> ports.directoryTokens().remove(acme.companyId(), id));
+
+        assertThat(removed).as("removed").isTrue();
+        assertThat(ports.directoryTokens().get(acme.companyId(), id)).isEmpty();
+        assertThat(ports.directoryTokens().remove(acme.companyId(), id)).as("removed again").isFalse();
     }
 
     @Test
