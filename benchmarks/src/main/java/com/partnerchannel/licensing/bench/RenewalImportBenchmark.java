@@ -206,7 +206,7 @@ public final class RenewalImportBenchmark {
         try (LocalS3 s3Server = LocalS3.start(Duration.ofSeconds(options.s3IdleSeconds()), ACCESS_KEY, ACCESS_KEY);
              BulkAllocation.ChildServer dynamoServer = BulkAllocation.ChildServer.start(work)) {
             DynamoDbClient dynamo = dynamoServer.client(dynamoCounter);
-            S3Client s3 = s3Server.client(s3Counter);
+            S3Client s3 = s3Server.client();
             s3.createBucket(r -> r.bucket(BUCKET));
             dynamo.createTable(TemplateTable.createTableRequest(TABLE));
 
@@ -214,7 +214,11 @@ public final class RenewalImportBenchmark {
             Instant start = now.atZone(ZoneOffset.UTC).minusMonths(13).toInstant();
             MutableClock clock = new MutableClock(start);
             Licensing licensing = new Licensing(dynamo, TABLE, clock);
-            Renewals renewals = new Renewals(licensing, new S3Uploads(s3, s3Server.presigner(), BUCKET));
+            Renewals renewals = new Renewals(licensing, new S3Uploads(com.partnerchannel.licensing.aws.AwsCalls.builder(com.partnerchannel.licensing.aws.AwsCalls.Service.S3)
+                    .endpoint(s3Server.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentials(s3Server.credentials())
+                    .http(s3Counter.s3Http().around(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()))
+                    .build(), BUCKET));
             InProcessApi api = new InProcessApi(licensing, renewals);
 
             printSetup(options, dynamoServer, s3Server);

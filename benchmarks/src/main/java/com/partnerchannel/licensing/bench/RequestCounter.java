@@ -282,6 +282,52 @@ final class RequestCounter implements ExecutionInterceptor {
         return op;
     }
 
+    /**
+     * For calls made without an SDK client (S3 through {@code AwsCalls}): around its HTTP client, each request
+     * counted as an attempt of the S3 operation its method names, with the bytes its answer declares.
+     */
+    com.partnerchannel.licensing.aws.HttpClientWrapper s3Http() {
+        return client -> new software.amazon.awssdk.http.SdkHttpClient() {
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(software.amazon.awssdk.http.HttpExecuteRequest request) {
+                String name = switch (request.httpRequest().method()) {
+                    case HEAD -> "HeadObject";
+                    case GET -> "GetObject";
+                    case PUT -> "PutObject";
+                    default -> request.httpRequest().method().name();
+                };
+                software.amazon.awssdk.http.ExecutableHttpRequest executable = client.prepareRequest(request);
+                return new software.amazon.awssdk.http.ExecutableHttpRequest() {
+                    @Override
+                    public software.amazon.awssdk.http.HttpExecuteResponse call() throws java.io.IOException {
+                        long started = System.nanoTime();
+                        software.amazon.awssdk.http.HttpExecuteResponse response = executable.call();
+                        synchronized (RequestCounter.this) {
+                            Operation op = operations.computeIfAbsent(name, Operation::new);
+                            op.calls++;
+                            op.attempts++;
+                            op.nanos += System.nanoTime() - started;
+                            if (response.httpResponse().statusCode() / 100 != 2) op.failures++;
+                            op.bytesReceived += response.httpResponse().firstMatchingHeader("Content-Length")
+                                    .map(Long::parseLong).orElse(0L);
+                        }
+                        return response;
+                    }
+
+                    @Override
+                    public void abort() {
+                        executable.abort();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
+    }
+
     private Operation operation(ExecutionAttributes attributes) {
         String name = attributes.getAttribute(NAME);
         if (name == null) name = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);

@@ -596,7 +596,7 @@ class HostileInputIT {
         World() {
             Renewals[] made = new Renewals[1];
             tenants = new Tenants(LocalDynamoDb.client(), licensing -> {
-                made[0] = new Renewals(licensing, new S3Uploads(S3.client(), S3.presigner(), BUCKET),
+                made[0] = new Renewals(licensing, S3Uploads.local(S3.endpoint(), S3.credentials(), BUCKET),
                         new Renewals.Limits(2, 100));
                 return new Object[]{made[0]};
             });

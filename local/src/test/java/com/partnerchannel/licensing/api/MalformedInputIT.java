@@ -26,7 +26,7 @@ class MalformedInputIT {
     private static final String UNKNOWN_ID = "01JZZZZZZZZZZZZZZZZZZZZZZZ";
 
     private final Tenants tenants = new Tenants(LocalDynamoDb.client(), licensing -> new Object[]{
-            new Renewals(licensing, new S3Uploads(S3.client(), S3.presigner(), BUCKET), new Renewals.Limits(2, 100))});
+            new Renewals(licensing, S3Uploads.local(S3.endpoint(), S3.credentials(), BUCKET), new Renewals.Limits(2, 100))});
     private final Tenants.Tenant partner = tenants.aDistributor();
     private final Tenants.Tenant customer = tenants.aCustomerUnder(partner);
     private final String orderId = tenants.anOrderFor(customer, 3);

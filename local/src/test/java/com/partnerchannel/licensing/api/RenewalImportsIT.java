@@ -61,7 +61,7 @@ class RenewalImportsIT {
     /** How many of the next transactions DynamoDB cancels with TransactionConflict, as it does under contention. */
     private final java.util.concurrent.atomic.AtomicInteger conflictsToCome = new java.util.concurrent.atomic.AtomicInteger();
     private final Tenants tenants = new Tenants(cancellingInConflict(LocalDynamoDb.client()), licensing -> {
-        renewals = new Renewals(licensing, new HookedUploads(new S3Uploads(s3, S3.presigner(), BUCKET)), LIMITS);
+        renewals = new Renewals(licensing, new HookedUploads(S3Uploads.local(S3.endpoint(), S3.credentials(), BUCKET)), LIMITS);
         return new Object[]{renewals};
     });
     private final Tenants.Tenant partner = tenants.aDistributor();

@@ -194,7 +194,7 @@ class RouteCostIT {
     RouteCostIT() {
         DYNAMODB.ensureTable(SamTemplate.load().json(), TABLE);
         tenants = new Tenants(dynamo, TABLE, licensing -> {
-            renewals = new Renewals(licensing, new S3Uploads(s3, S3.presigner(), BUCKET), LIMITS);
+            renewals = new Renewals(licensing, S3Uploads.local(S3.endpoint(), S3.credentials(), BUCKET), LIMITS);
             return new Object[]{renewals};
         });
     }

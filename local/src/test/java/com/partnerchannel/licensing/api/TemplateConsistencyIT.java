@@ -54,7 +54,7 @@ class TemplateConsistencyIT {
             if (wiring == com.partnerchannel.licensing.config.Renewals.class) {
                 try (com.partnerchannel.licensing.testing.LocalS3 s3 = com.partnerchannel.licensing.testing.LocalS3.start()) {
                     return (HttpFunction) constructor.newInstance(new com.partnerchannel.licensing.config.Renewals(licensing,
-                            new com.partnerchannel.licensing.s3.S3Uploads(s3.client(), s3.presigner(), "unused")));
+                            com.partnerchannel.licensing.s3.S3Uploads.local(s3.endpoint(), s3.credentials(), "unused")));
                 }
             }
         }

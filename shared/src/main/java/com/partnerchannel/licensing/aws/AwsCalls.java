@@ -72,14 +72,32 @@ public final class AwsCalls implements AutoCloseable {
     public record Service(String signingName, String endpointPrefix, String name, String errorName) {
         public static final Service EVENTBRIDGE = new Service("events", "events", "EventBridge", "EventBridge");
         public static final Service SES_V2 = new Service("ses", "email", "SESv2", "SesV2");
+        public static final Service S3 = new Service("s3", "s3", "S3", "S3");
+
+        /** S3 signs its paths as they are (no double encoding, no normalising) and its payload's hash in a header. */
+        boolean isS3() {
+            return signingName.equals("s3");
+        }
     }
 
-    /** A request of one operation, before signing: the path is relative to the endpoint, already encoded. */
-    public record Call(String operation, SdkHttpMethod method, String path, Map<String, String> headers, byte[] body) {
+    /**
+     * A request of one operation, before signing: the path is relative to the endpoint, already encoded; the
+     * host prefix goes before the endpoint's host (an S3 bucket's {@code bucket.}), empty for none.
+     */
+    public record Call(String operation, SdkHttpMethod method, String hostPrefix, String path, Map<String, String> headers,
+                       byte[] body) {
         public static Call json(String operation, String path, String contentType, Map<String, String> headers, byte[] body) {
             Map<String, String> all = new LinkedHashMap<>(headers);
             all.put("Content-Type", contentType);
-            return new Call(operation, SdkHttpMethod.POST, path, all, body);
+            return new Call(operation, SdkHttpMethod.POST, "", path, all, body);
+        }
+    }
+
+    /** A 2xx answer whose body is still to be read: the caller closes it. */
+    public record Opened(int status, SdkHttpResponse http, InputStream body) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            body.close();
         }
     }
 
@@ -101,8 +119,10 @@ public final class AwsCalls implements AutoCloseable {
     private final SdkHttpClient http;
     private final RetryStrategy retries;
     private final Optional<XRaySubsegments> tracing;
+    private final boolean endpointOverridden;
 
     private AwsCalls(Builder builder) {
+        this.endpointOverridden = builder.endpoint != null;
         this.service = builder.service;
         this.region = builder.region != null ? builder.region : new DefaultAwsRegionProviderChain().getRegion();
         this.endpoint = builder.endpoint != null ? builder.endpoint : defaultEndpoint(service, region);
@@ -141,11 +161,28 @@ public final class AwsCalls implements AutoCloseable {
         return endpoint;
     }
 
+    /** Whether the endpoint was given (the runner's and the tests' local servers), not the service's own. */
+    public boolean endpointOverridden() {
+        return endpointOverridden;
+    }
+
     /**
      * Makes the call, retried as the SDK would, and answers its 2xx answer; anything else is thrown as the
      * last attempt's failure.
      */
     public Answer call(Call call) {
+        try (Opened opened = open(call)) {
+            return new Answer(opened.status(), opened.http(), readAll(opened.body()));
+        } catch (IOException e) {
+            throw SdkClientException.create("Unable to read the response: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the call, retried as the SDK would until an attempt answers 2xx, and answers that answer with its
+     * body unread (an S3 object streamed to a file); anything else is thrown as the last attempt's failure.
+     */
+    public Opened open(Call call) {
         Optional<XRaySubsegments.TracedCall> traced = tracing.flatMap(t -> t.start(service.name(), call.operation(), region.id()));
         RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create(service.name())).token();
         for (int attempt = 1; ; attempt++) {
@@ -154,12 +191,12 @@ public final class AwsCalls implements AutoCloseable {
                 HttpExecuteResponse answered = attempt(call, traced);
                 response = answered;
                 int status = answered.httpResponse().statusCode();
-                byte[] body = read(answered);
-                if (status / 100 != 2) throw error(answered.httpResponse(), body, attempt);
+                if (status / 100 != 2) throw error(answered.httpResponse(), read(answered), attempt);
                 retries.recordSuccess(RecordSuccessRequest.create(token));
                 String requestId = requestId(answered.httpResponse());
                 traced.ifPresent(t -> t.end(status, requestId, null));
-                return new Answer(status, answered.httpResponse(), body);
+                InputStream body = answered.responseBody().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream);
+                return new Opened(status, answered.httpResponse(), body);
             } catch (SdkException failure) {
                 try {
                     var refreshed = retries.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(failure).build());
@@ -173,6 +210,24 @@ public final class AwsCalls implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A pre-signed URL for the call (SigV4 in the query string, {@code UNSIGNED-PAYLOAD}), valid for
+     * {@code validFor}: what the SDK's S3 presigner makes for a PutObject.
+     */
+    public URI presign(Call call, Duration validFor) {
+        SdkHttpFullRequest request = unsigned(call, Optional.empty()).build();
+        AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        SignedRequest signed = SIGNER.sign(r -> r.identity(identity).request(request)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, !service.isS3())
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, !service.isS3())
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, validFor)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+        return signed.request().getUri();
     }
 
     /**
@@ -191,23 +246,46 @@ public final class AwsCalls implements AutoCloseable {
         SignedRequest signed = sign(call, traced);
         try {
             return http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+                    .contentStreamProvider(hasBody(call) ? signed.payload().orElse(null) : null).build()).call();
         } catch (IOException e) {
             throw SdkClientException.create("Unable to execute HTTP request: " + e.getMessage(), e);
         }
     }
 
-    private SignedRequest sign(Call call, Optional<XRaySubsegments.TracedCall> traced) {
-        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().uri(endpoint).method(call.method())
+    /** A GET or HEAD with nothing to send goes without a body and its length, as the SDK sends them. */
+    private static boolean hasBody(Call call) {
+        return call.body().length > 0 || call.method() == SdkHttpMethod.POST || call.method() == SdkHttpMethod.PUT;
+    }
+
+    private SdkHttpFullRequest.Builder unsigned(Call call, Optional<XRaySubsegments.TracedCall> traced) {
+        URI base = call.hostPrefix().isEmpty() ? endpoint
+                : URI.create(endpoint.getScheme() + "://" + call.hostPrefix() + endpoint.getRawAuthority());
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().uri(base).method(call.method())
                 .encodedPath(join(endpoint.getRawPath(), call.path()));
         call.headers().forEach(request::putHeader);
-        request.putHeader("Content-Length", Integer.toString(call.body().length));
         traced.ifPresent(t -> request.putHeader("X-Amzn-Trace-Id", t.traceHeader()));
+        return request;
+    }
+
+    private SignedRequest sign(Call call, Optional<XRaySubsegments.TracedCall> traced) {
+        SdkHttpFullRequest.Builder request = unsigned(call, traced);
+        if (hasBody(call)) request.putHeader("Content-Length", Integer.toString(call.body().length));
+        if (service.isS3()) request.putHeader("x-amz-content-sha256", sha256Hex(call.body()));
         ContentStreamProvider body = ContentStreamProvider.fromByteArrayUnsafe(call.body());
         AwsCredentialsIdentity identity = credentials.resolveCredentials();
         return SIGNER.sign(r -> r.identity(identity).request(request.build()).payload(body)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, !service.isS3())
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, !service.isS3()));
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String join(String base, String path) {
@@ -224,17 +302,33 @@ public final class AwsCalls implements AutoCloseable {
         }
     }
 
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
     /**
-     * The error as the SDK's JSON protocols read it: the code from {@code x-amzn-ErrorType}, else the body's
-     * {@code __type} or {@code code} (without a namespace), the message from the body's {@code message}.
+     * The error as the SDK's protocols read it. JSON (SES, EventBridge): the code from {@code x-amzn-ErrorType},
+     * else the body's {@code __type} or {@code code} (without a namespace), the message from the body's
+     * {@code message}. S3: the {@code <Error>} document's {@code Code}, {@code Message} and {@code RequestId}
+     * (none for a HEAD, whose answer has no body: its status says it).
      */
     AwsServiceException error(SdkHttpResponse response, byte[] body, int attempts) {
-        JsonNode json = readOrEmpty(body);
-        String code = response.firstMatchingHeader("x-amzn-ErrorType").map(AwsCalls::withoutNamespace)
-                .orElseGet(() -> text(json, "__type", "code", "Code").map(AwsCalls::withoutNamespace).orElse(null));
-        String message = text(json, "message", "Message", "errorMessage").orElse(null);
+        String code;
+        String message;
         String requestId = requestId(response);
+        if (service.isS3()) {
+            Map<String, String> xml = S3Errors.read(body);
+            code = xml.get("Code");
+            message = xml.get("Message");
+            if (requestId == null) requestId = xml.get("RequestId");
+        } else {
+            JsonNode json = readOrEmpty(body);
+            code = response.firstMatchingHeader("x-amzn-ErrorType").map(AwsCalls::withoutNamespace)
+                    .orElseGet(() -> text(json, "__type", "code", "Code").map(AwsCalls::withoutNamespace).orElse(null));
+            message = text(json, "message", "Message", "errorMessage").orElse(null);
+        }
         return AwsServiceException.builder().message(message).statusCode(response.statusCode()).requestId(requestId)
+                .extendedRequestId(response.firstMatchingHeader("x-amz-id-2").orElse(null))
                 .numAttempts(attempts)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(service.errorName())
                         .sdkHttpResponse(response).rawResponse(SdkBytes.fromByteArray(body)).build())

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.config;
 
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.common.Ulids;
 import com.partnerchannel.licensing.renewal.application.AnalysingRenewalImport;
 import com.partnerchannel.licensing.renewal.application.ConfirmingRenewalImport;
@@ -9,11 +10,6 @@ import com.partnerchannel.licensing.renewal.application.Uploads;
 import com.partnerchannel.licensing.renewal.application.ViewingRenewalImport;
 import com.partnerchannel.licensing.s3.S3Uploads;
 import com.partnerchannel.licensing.tenancy.application.Companies;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
 import java.time.Clock;
@@ -66,18 +62,13 @@ public final class Renewals {
         return new Renewals(Licensing.from(configuration, clock), uploads(configuration), limits);
     }
 
+    /** The upload bucket through {@code AwsCalls} (path-style on a given endpoint), traced as every client is. */
     public static S3Uploads uploads(Configuration configuration) {
         String bucket = configuration.required(Configuration.UPLOAD_BUCKET);
-        java.util.Optional<String> endpoint = configuration.optional(Configuration.S3_ENDPOINT);
-        S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
-        S3ClientBuilder s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(SdkInterceptors::addToEveryClient)
-                .serviceConfiguration(pathStyle);
-        S3Presigner.Builder presigner = S3Presigner.builder().serviceConfiguration(pathStyle);
-        endpoint.map(URI::create).ifPresent(uri -> {
-            s3.endpointOverride(uri);
-            presigner.endpointOverride(uri);
-        });
-        return new S3Uploads(s3.build(), presigner.build(), bucket);
+        AwsCalls.Builder s3 = SdkInterceptors.s3();
+        configuration.optional(Configuration.S3_ENDPOINT).map(URI::create).ifPresent(s3::endpoint);
+        S3Uploads uploads = new S3Uploads(s3.build(), bucket);
+        Priming.register("S3 pre-signed PutObject URL (signed, not sent)", () -> uploads.presignPut("priming", java.time.Duration.ofMinutes(1)));
+        return uploads;
     }
 }

@@ -93,6 +93,11 @@ public final class SdkInterceptors {
         return AwsCalls.builder(AwsCalls.Service.EVENTBRIDGE).http(wrapped(EVENTBRIDGE)).tracing(tracing());
     }
 
+    /** S3 calls: the url-connection client, traced as every client is. */
+    static AwsCalls.Builder s3() {
+        return AwsCalls.builder(AwsCalls.Service.S3).http(UrlConnectionHttpClient.create()).tracing(tracing());
+    }
+
     private static SdkHttpClient wrapped(List<HttpClientWrapper> wrappers) {
         SdkHttpClient http = UrlConnectionHttpClient.create();
         for (HttpClientWrapper wrapper : wrappers) http = wrapper.around(http);

@@ -3,13 +3,14 @@ package com.partnerchannel.licensing.s3;
 import com.partnerchannel.licensing.renewal.application.Uploads;
 import com.partnerchannel.licensing.renewal.model.Row;
 import com.partnerchannel.licensing.renewal.model.Upload;
+import com.partnerchannel.licensing.aws.AwsCalls;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,37 +21,64 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The upload bucket on S3 (or S3Proxy locally). */
+/**
+ * The upload bucket on S3 (or S3Proxy locally), through {@link AwsCalls}: the five calls the renewal imports make
+ * (a pre-signed PutObject URL, HeadObject, GetObject streamed, GetObject and PutObject of the rows), not the
+ * generated S3 client, which would add about 4.4 MB to two jars. The bucket is the host's first label
+ * ({@code bucket.s3.<region>.amazonaws.com}) on S3, the path's first segment on a local endpoint. A PutObject's
+ * body is signed (its SHA-256 in {@code x-amz-content-sha256}, which S3 checks); a GetObject's is checked
+ * against the object's size (and its ETag, {@code If-Match}), not against S3's checksums.
+ */
 public final class S3Uploads implements Uploads {
     static final int ATTEMPTS = 3;
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    private static final byte[] NOTHING = new byte[0];
+    private final AwsCalls s3;
     private final String bucket;
-    public S3Uploads(S3Client s3, S3Presigner presigner, String bucket) {
+    private final boolean pathStyle;
+
+    /** Path-style (the bucket in the path) when the calls go to a given endpoint, virtual-hosted on S3's own. */
+    public S3Uploads(AwsCalls s3, String bucket) {
         this.s3 = s3;
-        this.presigner = presigner;
         this.bucket = bucket;
+        this.pathStyle = s3.endpointOverridden();
+    }
+
+    /** The bucket on a local S3 (S3Proxy): path-style, {@code us-east-1}. */
+    public static S3Uploads local(URI endpoint, AwsCredentialsProvider credentials, String bucket) {
+        return new S3Uploads(AwsCalls.builder(AwsCalls.Service.S3).endpoint(endpoint).region(Region.US_EAST_1)
+                .credentials(credentials).build(), bucket);
     }
 
     @Override
     public URI presignPut(String key, Duration validFor) {
-        return URI.create(presigner.presignPutObject(r -> r.signatureDuration(validFor)
-                .putObjectRequest(p -> p.bucket(bucket).key(key))).url().toString());
+        return s3.presign(object("PutObject", SdkHttpMethod.PUT, key, Map.of(), NOTHING), validFor);
     }
 
     @Override
     public Optional<Upload> head(String key) {
         try {
-            HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
-            return Optional.of(new Upload(bucket, key, unquote(head.eTag()), head.contentLength()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
+            SdkHttpResponse head = s3.call(object("HeadObject", SdkHttpMethod.HEAD, key, Map.of(), NOTHING)).http();
+            return Optional.of(new Upload(bucket, key, unquote(head.firstMatchingHeader("ETag").orElse(null)),
+                    head.firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(0L)));
+        } catch (AwsServiceException e) {
             if (e.statusCode() == 404) return Optional.empty();
             throw e;
         }
+    }
+
+    /** A call on one object of the bucket: the key encoded as S3 signs it (each segment, the slashes kept). */
+    AwsCalls.Call object(String operation, SdkHttpMethod method, String key, Map<String, String> headers, byte[] body) {
+        return object(bucket, operation, method, key, headers, body);
+    }
+
+    private AwsCalls.Call object(String bucket, String operation, SdkHttpMethod method, String key,
+                                 Map<String, String> headers, byte[] body) {
+        String path = "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+        return pathStyle ? new AwsCalls.Call(operation, method, "", "/" + bucket + path, headers, body)
+                : new AwsCalls.Call(operation, method, bucket + ".", path, headers, body);
     }
 
     /**
@@ -68,8 +96,8 @@ public final class S3Uploads implements Uploads {
         }
         try {
             retrying("download " + upload.key(), () -> {
-                try (InputStream in = s3.getObject(r -> r.bucket(upload.bucket()).key(upload.key())
-                        .ifMatch("\"" + upload.etag() + "\""))) {
+                try (InputStream in = s3.open(object(upload.bucket(), "GetObject", SdkHttpMethod.GET, upload.key(),
+                        Map.of("If-Match", "\"" + upload.etag() + "\""), NOTHING)).body()) {
                     long copied = Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                     if (copied != upload.size()) {
                         throw new ShortRead(upload.key() + ": " + copied + " of " + upload.size() + " bytes arrived");
@@ -102,14 +130,14 @@ public final class S3Uploads implements Uploads {
     @Override
     public void saveRows(String key, List<Row> rows) {
         byte[] body = bytes(rows);
-        retrying("save " + key, () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json"),
-                RequestBody.fromBytes(body)));
+        retrying("save " + key, () -> s3.call(object("PutObject", SdkHttpMethod.PUT, key,
+                Map.of("Content-Type", "application/json"), body)));
     }
 
     /**
-     * Runs an idempotent S3 call up to {@link #ATTEMPTS} times on a failed connection. The SDK retries
-     * most of those itself, but not an {@code UncheckedIOException} from the url-connection client (a
-     * kept-alive connection the server had closed: aws/aws-sdk-java-v2#6578).
+     * Runs an idempotent S3 call up to {@link #ATTEMPTS} times on a failed connection. The SDK's retry strategy
+     * retries most of those itself, but not an {@code UncheckedIOException} from the url-connection client (a
+     * kept-alive connection the server had closed: aws/aws-sdk-java-v2#6578), nor a body cut mid-way.
      */
     private static void retrying(String what, Runnable call) {
         for (int attempt = 1; ; attempt++) {
@@ -140,7 +168,7 @@ public final class S3Uploads implements Uploads {
 
     @Override
     public List<Row> rows(String key) {
-        try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key))) {
+        try (InputStream in = s3.open(object("GetObject", SdkHttpMethod.GET, key, Map.of(), NOTHING)).body()) {
             return RowsJson.read(RowsJson.mapper().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

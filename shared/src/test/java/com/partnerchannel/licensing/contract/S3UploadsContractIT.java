@@ -21,7 +21,7 @@ class S3UploadsContractIT extends UploadsContract {
     private static final LocalS3 S3 = LocalS3.start().withBucket(BUCKET);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final S3Uploads uploads = new S3Uploads(S3.client(), S3.presigner(), BUCKET);
+    private final S3Uploads uploads = S3Uploads.local(S3.endpoint(), S3.credentials(), BUCKET);
 
     @AfterAll
     static void stop() {

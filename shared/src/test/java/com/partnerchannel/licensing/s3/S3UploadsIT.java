@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -18,13 +18,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The upload bucket through the real S3 client against S3Proxy. */
+/** The upload bucket through its signed calls (AwsCalls) against S3Proxy, which checks their signatures. */
 class S3UploadsIT {
     private static final String BUCKET = "uploads";
     private static final LocalS3 S3 = LocalS3.start().withBucket(BUCKET);
 
     private final S3Client client = S3.client();
-    private final S3Uploads uploads = new S3Uploads(client, S3.presigner(), BUCKET);
+    private final S3Uploads uploads = S3Uploads.local(S3.endpoint(), S3.credentials(), BUCKET);
 
     @AfterAll
     static void stop() {
@@ -39,7 +39,7 @@ class S3UploadsIT {
         try {
             S3Client ownClient = own.client();
             ownClient.putObject(r -> r.bucket(BUCKET).key("uploads/big.csv"), RequestBody.fromBytes(csv));
-            S3Uploads ownUploads = new S3Uploads(ownClient, own.presigner(), BUCKET);
+            S3Uploads ownUploads = S3Uploads.local(own.endpoint(), own.credentials(), BUCKET);
             copy = ownUploads.copy(ownUploads.head("uploads/big.csv").orElseThrow());
         } finally {
             // The analysis takes its time: however long, no connection is left for S3 to close under it.
@@ -72,7 +72,8 @@ class S3UploadsIT {
         Upload first = uploads.head("uploads/replaced.csv").orElseThrow();
         client.putObject(r -> r.bucket(BUCKET).key("uploads/replaced.csv"), RequestBody.fromString("email\nx@y.example\n"));
 
-        assertThatThrownBy(() -> uploads.copy(first)).isInstanceOf(S3Exception.class)
-                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(412));
+        assertThatThrownBy(() -> uploads.copy(first)).isInstanceOf(AwsServiceException.class)
+                .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(412))
+                .satisfies(e -> assertThat(((AwsServiceException) e).awsErrorDetails().errorCode()).isEqualTo("PreconditionFailed"));
     }
 }

@@ -1,31 +1,34 @@
 package com.partnerchannel.licensing.s3;
 
+import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.renewal.application.Uploads;
 import com.partnerchannel.licensing.renewal.model.Row;
 import com.partnerchannel.licensing.renewal.model.Upload;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 /**
  * S3Uploads on a connection that fails: what the url-connection client does when a server closed a
@@ -35,46 +38,71 @@ class S3UploadsRetryTest {
     private static final byte[] CSV = "email\na@b.example\n".getBytes();
     private static final Upload UPLOAD = new Upload("uploads", "uploads/c/i.csv", "etag", CSV.length);
 
-    private final S3Client s3 = mock(S3Client.class);
-    private final S3Uploads uploads = new S3Uploads(s3, null, "uploads");
+    /** Answers each request with the next of its answers (the last one again once they run out), and records it. */
+    private static final class Scripted implements SdkHttpClient {
+        final Deque<Supplier<HttpExecuteResponse>> answers = new ArrayDeque<>();
+        final List<String> requests = new ArrayList<>();
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            requests.add(request.httpRequest().method() + " " + request.httpRequest().encodedPath());
+            Supplier<HttpExecuteResponse> next = answers.size() > 1 ? answers.poll() : answers.peek();
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() {
+                    return next.get();
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final Scripted http = new Scripted();
+    private final S3Uploads uploads = new S3Uploads(AwsCalls.builder(AwsCalls.Service.S3).endpoint(URI.create("http://127.0.0.1:9"))
+            .region(Region.US_EAST_1).credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+            .http(http).build(), "uploads");
 
     @Test
-    @SuppressWarnings("unchecked")
     void savingRowsIsTriedAgainWhenTheConnectionWasClosedUnderIt() {
-        when(s3.putObject(any(Consumer.class), any(RequestBody.class)))
-                .thenThrow(new UncheckedIOException(new SocketException("Unexpected end of file from server")))
-                .thenReturn(PutObjectResponse.builder().build());
+        http.answers.add(() -> {
+            throw new UncheckedIOException(new SocketException("Unexpected end of file from server"));
+        });
+        http.answers.add(() -> ok(new byte[0]));
 
         uploads.saveRows("results/c/i/a.json", List.of(Row.toRenew(2, "a@b.example", "L1")));
 
-        verify(s3, times(2)).putObject(any(Consumer.class), any(RequestBody.class));
+        assertThat(http.requests).containsExactly("PUT /uploads/results/c/i/a.json", "PUT /uploads/results/c/i/a.json");
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void aDownloadThatEndsShortIsTriedAgainAndTheCopyIsWhole() throws IOException {
-        when(s3.getObject(any(Consumer.class)))
-                .thenReturn(body(new byte[]{'e', 'm'}))
-                .thenReturn(body(CSV));
+        http.answers.add(() -> ok(new byte[]{'e', 'm'}));
+        http.answers.add(() -> ok(CSV));
 
         try (Uploads.LocalCopy copy = uploads.copy(UPLOAD); InputStream in = copy.open()) {
             assertThat(in.readAllBytes()).isEqualTo(CSV);
         }
-        verify(s3, times(2)).getObject(any(Consumer.class));
+        assertThat(http.requests).containsExactly("GET /uploads/uploads/c/i.csv", "GET /uploads/uploads/c/i.csv");
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void aDownloadThatKeepsEndingShortFailsRatherThanAnalyseACutFile() {
-        when(s3.getObject(any(Consumer.class))).thenAnswer(call -> body(new byte[]{'e', 'm'}));
+        http.answers.add(() -> ok(new byte[]{'e', 'm'}));
 
         assertThatThrownBy(() -> uploads.copy(UPLOAD)).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("failed " + S3Uploads.ATTEMPTS + " times")
                 .hasRootCauseMessage("uploads/c/i.csv: 2 of " + CSV.length + " bytes arrived");
     }
 
-    private static ResponseInputStream<GetObjectResponse> body(byte[] bytes) {
-        return new ResponseInputStream<>(GetObjectResponse.builder().build(),
-                AbortableInputStream.create(new ByteArrayInputStream(bytes)));
+    private static HttpExecuteResponse ok(byte[] body) {
+        return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200).build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
     }
 }

@@ -76,6 +76,11 @@ public final class LocalS3 implements AutoCloseable {
         return endpoint;
     }
 
+    /** The key and secret S3Proxy was started with. */
+    public StaticCredentialsProvider credentials() {
+        return credentials;
+    }
+
     /** A client of it, with these interceptors (a benchmark's request counter, say). */
     public S3Client client(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
         return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)

@@ -50,7 +50,7 @@ class RenewalImportAnalysisHandlerSampleEventIT {
         try (LocalS3 s3 = LocalS3.start().withBucket(BUCKET); S3Client client = s3.client()) {
             client.putObject(r -> r.bucket(BUCKET).key(RenewalImport.uploadKey(SampleEvents.CUSTOMER, importId)),
                     RequestBody.fromString(FILE, StandardCharsets.UTF_8));
-            Renewals renewals = new Renewals(licensing, new S3Uploads(client, s3.presigner(), BUCKET));
+            Renewals renewals = new Renewals(licensing, S3Uploads.local(s3.endpoint(), s3.credentials(), BUCKET));
 
             List<String> outcomes = new RenewalImportAnalysisHandler(renewals).handleRequest(sample(), null);
 

@@ -51,7 +51,7 @@ class RenewalImportReanalysisHandlerSampleEventIT {
     private final S3Client client = s3.client();
     private final MutableClock clock = MutableClock.at("2026-11-22T09:00:00Z");
     private final Licensing licensing = new Licensing(LocalDynamoDb.client(), LocalDynamoDb.freshTable(), clock);
-    private final Renewals renewals = new Renewals(licensing, new S3Uploads(client, s3.presigner(), BUCKET));
+    private final Renewals renewals = new Renewals(licensing, S3Uploads.local(s3.endpoint(), s3.credentials(), BUCKET));
     private final DynamoRenewalImports imports = new DynamoRenewalImports(licensing.dynamo, licensing.table);
 
     @AfterEach

@@ -51,7 +51,7 @@ class RenewalImportConfirmHandlerSampleEventIT {
     private final S3Client client = s3.client();
     private final MutableClock clock = MutableClock.at("2025-10-01T09:00:00Z");
     private final Licensing licensing = new Licensing(LocalDynamoDb.client(), LocalDynamoDb.freshTable(), clock);
-    private final Renewals renewals = new Renewals(licensing, new S3Uploads(client, s3.presigner(), BUCKET));
+    private final Renewals renewals = new Renewals(licensing, S3Uploads.local(s3.endpoint(), s3.credentials(), BUCKET));
 
     @AfterEach
     void stop() {
