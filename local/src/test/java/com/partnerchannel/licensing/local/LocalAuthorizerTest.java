@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.local;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -15,7 +16,11 @@ class LocalAuthorizerTest {
     static final Instant NOW = Instant.parse("2027-03-01T09:00:00Z");
     static final LocalAuthorizer.Identity MANAGER = new LocalAuthorizer.Identity("u1", "c1", "manager");
 
-    final LocalAuthorizer authorizer = new LocalAuthorizer("http://localhost:3000/local", LocalAuthorizer.newKey(),
+    /** This run's key and an earlier run's, made once for the class: an RSA-2048 pair costs a second of CPU or more. */
+    static final RSAKey KEY = LocalAuthorizer.newKey();
+    static final RSAKey EARLIER_RUNS_KEY = LocalAuthorizer.newKey();
+
+    final LocalAuthorizer authorizer = new LocalAuthorizer("http://localhost:3000/local", KEY,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
@@ -37,7 +42,7 @@ class LocalAuthorizerTest {
 
     @Test
     void aTokenFromAnEarlierRunSaysTokensDoNotOutliveTheRunnerAndHowToGetNewOnes() {
-        String earlier = LocalAuthorizer.sign(LocalAuthorizer.newKey(),
+        String earlier = LocalAuthorizer.sign(EARLIER_RUNS_KEY,
                 authorizer.claims(MANAGER, NOW, NOW.plus(Duration.ofHours(1))).build());
 
         assertThat(reason("Bearer " + earlier))
@@ -66,7 +71,7 @@ class LocalAuthorizerTest {
 
     @Test
     void noReasonCarriesTheJwtLibrarysWords() {
-        String earlier = LocalAuthorizer.sign(LocalAuthorizer.newKey(),
+        String earlier = LocalAuthorizer.sign(EARLIER_RUNS_KEY,
                 authorizer.claims(MANAGER, NOW, NOW.plus(Duration.ofHours(1))).build());
         String expired = authorizer.sign(authorizer.claims(MANAGER, NOW.minus(Duration.ofHours(2)),
                 NOW.minus(Duration.ofHours(1))).build());
