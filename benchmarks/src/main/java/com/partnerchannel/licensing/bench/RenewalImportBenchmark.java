@@ -94,7 +94,8 @@ import static com.partnerchannel.licensing.bench.Report.sizes;
  * {@code benchmarks/target/classes} and {@code classpath-test.txt}, with its own modules' classes): before each
  * analysis of this build, the same analysis runs in a child on that class path, against the same data on the
  * same servers, so that before and after are measured under the same machine state. Columns headed
- * {@code compared} are that build's.
+ * {@code compared} are that build's. Several files, comma-separated, run one after another in that order, each
+ * column headed with its file's name.
  *
  * <p>{@code --s3-idle-timeout}: seconds before S3Proxy's Jetty closes an idle connection; the default is
  * S3Proxy's own, 30. Before the analysis read a local copy of the upload, 30 s broke the analysis of a large
@@ -121,7 +122,7 @@ public final class RenewalImportBenchmark {
     }
 
     record Options(int learners, int rows, int unknown, int duplicates, int active, int invalid, int batch,
-                   List<String> xmx, String java, Optional<Path> keepCsv, int s3IdleSeconds, Optional<Path> compare) {
+                   List<String> xmx, String java, Optional<Path> keepCsv, int s3IdleSeconds, List<Path> compare) {
         int known() {
             return rows - unknown - duplicates - active - invalid;
         }
@@ -138,7 +139,7 @@ public final class RenewalImportBenchmark {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Optional<Path> keepCsv = Optional.empty();
             int s3IdleSeconds = 30;
-            Optional<Path> compare = Optional.empty();
+            List<Path> compare = List.of();
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (i + 1 >= args.length) throw new IllegalArgumentException(option + " needs a value; " + USAGE);
@@ -155,7 +156,7 @@ public final class RenewalImportBenchmark {
                     case "--java" -> java = value;
                     case "--keep-csv" -> keepCsv = Optional.of(Path.of(value));
                     case "--s3-idle-timeout" -> s3IdleSeconds = Integer.parseInt(value);
-                    case "--compare" -> compare = Optional.of(Path.of(value));
+                    case "--compare" -> compare = List.of(value.split(",")).stream().map(Path::of).toList();
                     default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
                 }
             }
@@ -172,7 +173,7 @@ public final class RenewalImportBenchmark {
         private static final String USAGE = "usage: RenewalImportBenchmark [--learners 90000] [--rows 100000]"
                 + " [--unknown 10000] [--duplicates 300] [--active 100] [--invalid 100] [--batch 10000]"
                 + " [--xmx 512m,256m] [--java <binary>] [--keep-csv <file>] [--s3-idle-timeout 30]"
-                + " [--compare <file holding another build's class path>]";
+                + " [--compare <file holding another build's class path>[,<another>…]]";
     }
 
     /** What the analysis child printed, and the import it analysed. */
@@ -234,17 +235,15 @@ public final class RenewalImportBenchmark {
             Path interceptors = globalInterceptors(work);
             List<AnalysisRun> runs = new ArrayList<>();
             String classPath = System.getProperty("java.class.path");
-            Optional<String> compared = options.compare().map(file -> {
-                try {
-                    return Files.readString(file).trim();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            Map<String, String> compared = new java.util.LinkedHashMap<>();
+            for (Path file : options.compare()) {
+                String label = options.compare().size() == 1 ? "compared " : file.getFileName().toString().replaceFirst("\\.txt$", "") + " ";
+                compared.put(label, Files.readString(file).trim());
+            }
             for (String xmx : options.xmx()) {
                 // The other build first, on the same data and machine state, then this one.
-                if (compared.isPresent()) {
-                    runs.add(analyse(tenant, s3, csv, "compared ", xmx, compared.get(), options, environment, interceptors,
+                for (Map.Entry<String, String> other : compared.entrySet()) {
+                    runs.add(analyse(tenant, s3, csv, other.getKey(), xmx, other.getValue(), options, environment, interceptors,
                             work, dynamoServer));
                 }
                 runs.add(analyse(tenant, s3, csv, "", xmx, classPath, options, environment, interceptors, work, dynamoServer));

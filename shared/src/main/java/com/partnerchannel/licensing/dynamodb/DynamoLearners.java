@@ -20,8 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,11 +44,11 @@ public final class DynamoLearners implements Learners {
     private static final int BATCH_GET = 100;
     /** BatchGetItem requests for one set of keys, the first and those sending back the keys left unprocessed. */
     static final int BATCH_GET_ATTEMPTS = 8;
-    /** The fewest users a page of {@link #withEmails} asks for: about 15 read units of learners. */
-    static final int MIN_USERS_PAGE = 100;
+    /** Fewer ids than this cost fewer read units by key than a first page of users (100 users: about 15 units). */
+    static final int IDS_BY_KEY_BELOW = 16;
     /** A learner found by key: its email claim and its item, each a strongly consistent read of 1 unit. */
     private static final int UNITS_PER_LEARNER_BY_KEY = 2;
-    /** BatchGetItem requests in flight at once for one large read. */
+    /** BatchGetItem requests, or segments of a company's users, in flight at once for one large read. */
     static final int PARALLEL_BATCH_GETS = 8;
     private static final java.util.concurrent.ExecutorService BATCH_GETS =
             java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_BATCH_GETS, task -> {
@@ -80,6 +78,7 @@ public final class DynamoLearners implements Learners {
     private final String table;
     private final QueryPager pager;
     private final Backoff backoff;
+    private final UserSegments segments;
 
     public DynamoLearners(DynamoDbClient dynamo, String table) {
         this(dynamo, table, Backoff.throttled());
@@ -91,6 +90,7 @@ public final class DynamoLearners implements Learners {
         this.table = table;
         this.pager = new QueryPager(dynamo);
         this.backoff = backoff;
+        this.segments = new UserSegments(dynamo, table, BATCH_GETS, PARALLEL_BATCH_GETS);
     }
 
     @Override
@@ -186,48 +186,41 @@ public final class DynamoLearners implements Learners {
     }
 
     /**
-     * The company's users page by page while that costs no more per learner found than a look-up by key, then
-     * the emails still unmatched by key (docs/data-model.md, "Matching a file's emails to learners"). Each page
-     * asks for as many users as emails are still unmatched, at least {@link #MIN_USERS_PAGE} (DynamoDB stops a
-     * page at 1 MB), so a few emails in a large company cost one small page more than the keys alone.
+     * The company's users page by page, the rest in segments read at once, while that costs no more per learner
+     * found than a look-up by key, then the emails still unmatched by key (docs/data-model.md, "Matching a file's
+     * emails to learners"). Each page asks for as many users as emails are still unmatched, at least
+     * {@link UserSegments#MIN_USERS_PAGE} (DynamoDB stops a page at 1 MB), so a few emails in a large company cost
+     * one small page more than the keys alone.
      */
     @Override
     public void withEmails(CompanyId companyId, Collection<String> emails, java.util.function.Consumer<Learner> found) {
-        Set<String> unmatched = new HashSet<>(emails);
-        int matched = 0;
-        double units = 0;
-        Map<String, AttributeValue> start = null;
-        while (!unmatched.isEmpty()) {
-            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("PK = :pk AND begins_with(SK, :users)")
-                    .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId.value())),
-                            ":users", s(LearnerItems.PREFIX)))
-                    .limit(Math.max(MIN_USERS_PAGE, unmatched.size())).exclusiveStartKey(start)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                if (unmatched.remove(Learner.normalise(Attr.str(item, "email")))) {
-                    matched++;
-                    found.accept(LearnerItems.fromItem(item));
-                }
-            }
-            if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) return; // every user read
-            start = page.lastEvaluatedKey();
-            units += readUnits(page);
-            if (matched * UNITS_PER_LEARNER_BY_KEY < units) break;
-        }
-        if (unmatched.isEmpty()) return;
+        UserSegments.Left left = segments.read(companyId, emails, item -> Learner.normalise(Attr.str(item, "email")),
+                UNITS_PER_LEARNER_BY_KEY, found);
+        if (left.everyUserRead() || left.unmatched().isEmpty()) return;
+        Set<String> unmatched = left.unmatched();
         Map<String, UserId> claimed = existingEmails(companyId, unmatched);
         // Matched on the learner's own email, as the pages are: a claim and its learner change in one transaction.
         getAll(companyId, claimed.values()).stream().filter(learner -> unmatched.contains(learner.emailNormalised()))
                 .forEach(found);
     }
 
-    /** What the page cost; DynamoDB answers it when asked. Otherwise its users at the size of a renewed learner. */
-    private static double readUnits(QueryResponse page) {
-        if (page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
-            return page.consumedCapacity().capacityUnits();
+    /**
+     * By key below {@link #IDS_BY_KEY_BELOW} ids, which cost less than a first page of users whatever the company;
+     * otherwise as {@link #withEmails}, going on while the pages find a learner per read unit (what one costs by
+     * key), then the ids still unfound by key (docs/data-model.md, "Reading the users in segments").
+     */
+    @Override
+    public void withIds(CompanyId companyId, Collection<UserId> learnerIds, java.util.function.Consumer<Learner> found) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        learnerIds.forEach(id -> ids.add(id.value()));
+        if (ids.size() < IDS_BY_KEY_BELOW) {
+            getAll(companyId, learnerIds).forEach(found);
+            return;
         }
-        return Math.ceil(page.count() * 600 / 4096.0);
+        UserSegments.Left left = segments.read(companyId, ids,
+                item -> Attr.str(item, Keys.SK).substring(LearnerItems.PREFIX.length()), 1, found);
+        if (left.everyUserRead() || left.unmatched().isEmpty()) return;
+        getAll(companyId, left.unmatched().stream().map(UserId::new).toList()).forEach(found);
     }
 
     @Override

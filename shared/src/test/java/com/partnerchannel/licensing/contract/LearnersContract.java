@@ -409,4 +409,30 @@ public abstract class LearnersContract extends PortContract {
         assertThat(withEmails(acme, all.toArray(String[]::new))).extracting(Learner::learnerId)
                 .containsExactlyInAnyOrderElementsOf(stored.stream().map(Learner::learnerId).toList());
     }
+
+    @Test
+    void theLearnersOfIdsAreHandedOnceEachWhetherAFewOrMostOfTheCompanyAreNamed() {
+        Company acme = aCustomer(Plan.premium);
+        List<Learner> stored = new ArrayList<>();
+        for (int i = 0; i < 40; i++) stored.add(newLearner(acme, "l" + i + "@acme.test").unlicensed());
+        ports.learners().add(acme.companyId(), stored, List.of(), clock.instant());
+        Learner eve = anUnlicensedLearner(aCustomer(Plan.premium), "eve@acme.test");
+        UserId nobody = new UserId(ids.next());
+
+        List<UserId> most = new ArrayList<>(stored.subList(0, 30).stream().map(Learner::learnerId).toList());
+        most.add(eve.learnerId());
+        most.add(nobody);
+        most.add(stored.get(0).learnerId());
+        assertThat(withIds(acme, most)).extracting(Learner::learnerId)
+                .containsExactlyInAnyOrderElementsOf(most.subList(0, 30));
+        assertThat(withIds(acme, List.of(stored.get(3).learnerId(), stored.get(39).learnerId(), nobody)))
+                .extracting(Learner::learnerId).containsExactlyInAnyOrder(stored.get(3).learnerId(), stored.get(39).learnerId());
+        assertThat(withIds(acme, List.of())).isEmpty();
+    }
+
+    private List<Learner> withIds(Company company, List<UserId> learnerIds) {
+        List<Learner> found = new ArrayList<>();
+        ports.learners().withIds(company.companyId(), learnerIds, found::add);
+        return found;
+    }
 }

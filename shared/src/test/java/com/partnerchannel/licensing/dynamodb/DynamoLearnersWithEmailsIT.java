@@ -32,6 +32,9 @@ class DynamoLearnersWithEmailsIT {
     private static final int USERS = 1_234;
 
     private final Map<String, Long> counts = new TreeMap<>();
+    private final double[] readUnits = {0};
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final String table = LocalDynamoDb.freshTable();
     private final DynamoLearners learners = new DynamoLearners(counting(LocalDynamoDb.client()), table);
 
@@ -73,6 +76,89 @@ class DynamoLearnersWithEmailsIT {
         assertThat(counts.get("BatchGetItem keys")).isLessThanOrEqualTo(2L * emails.size());
     }
 
+    @Test
+    void mostOfALargeCompanyNamedByEmailOrByIdIsReadInSegmentsAtOnceEachUserOnceAndAFewIdsByKey() {
+        List<Learner> stored = aLargeCompanyOfUsersInBands();
+        double oneAfterAnother = unitsReadingEveryUserPageByPage();
+
+        // A file naming every user, and 100 emails nobody has.
+        List<String> emails = new ArrayList<>(stored.stream().map(Learner::emailNormalised).toList());
+        for (int i = 0; i < 100; i++) emails.add("nobody" + i + "@acme.test");
+        List<Learner> found = new ArrayList<>();
+        counted(() -> learners.withEmails(COMPANY, emails, found::add));
+
+        assertThat(found).extracting(Learner::learnerId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(stored.stream().map(Learner::learnerId).toList());
+        // Every user read once, by pages read at the same time, and no key.
+        assertThat(counts).containsEntry("Query items", (long) stored.size()).doesNotContainKey("BatchGetItem");
+        assertThat(mostInFlight.get()).isGreaterThan(1);
+        // The same read units as one page after another, but for at most one unit of rounding per request.
+        assertThat(readUnits[0]).isLessThanOrEqualTo(oneAfterAnother + counts.get("Query"));
+
+        // A renewal naming 80 % of them, and an id nobody has.
+        List<UserId> ids = new ArrayList<>(stored.subList(0, 1_440).stream().map(Learner::learnerId).toList());
+        ids.add(new UserId("01JNOBODY00000000000000000"));
+        List<Learner> renewed = new ArrayList<>();
+        counted(() -> learners.withIds(COMPANY, ids, renewed::add));
+
+        assertThat(renewed).extracting(Learner::learnerId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ids.subList(0, 1_440));
+        assertThat(counts).containsEntry("Query items", (long) stored.size()).doesNotContainKey("BatchGetItem");
+        assertThat(mostInFlight.get()).isGreaterThan(1);
+        assertThat(readUnits[0]).isLessThanOrEqualTo(oneAfterAnother + counts.get("Query"));
+
+        // A renewal of three: by key, as a first page of 100 users would cost more.
+        List<Learner> few = new ArrayList<>();
+        counted(() -> learners.withIds(COMPANY, List.of(ids.get(7), ids.get(1_300), ids.get(1_440)), few::add));
+
+        assertThat(few).containsExactlyInAnyOrder(stored.get(7), stored.get(1_300));
+        assertThat(counts).containsEntry("BatchGetItem", 1L).containsEntry("BatchGetItem keys", 3L).doesNotContainKey("Query");
+    }
+
+    private void counted(Runnable read) {
+        counts.clear();
+        readUnits[0] = 0;
+        mostInFlight.set(0);
+        read.run();
+    }
+
+    /**
+     * 1,800 users of about 1.7 KB (so 1 MB holds about 600 of them) whose ids lie as a company's do: two bands of
+     * ULIDs made in two bulk adds months apart, and ids derived from an Idempotency-Key, spread after their K.
+     */
+    private List<Learner> aLargeCompanyOfUsersInBands() {
+        java.util.Random random = new java.util.Random(15);
+        String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        List<Learner> stored = new ArrayList<>();
+        for (int i = 0; i < 1_800; i++) {
+            StringBuilder id = new StringBuilder(i < 600 ? "01JA0C3D5E" : i < 1_200 ? "01JT7X2M9Q" : "K");
+            while (id.length() < 26) id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            stored.add(Learner.newUser(new UserId(id.toString()), COMPANY, "Learner" + i + "@acme.test", "Learner",
+                    "No " + i + " " + "x".repeat(800), Learner.LEARNER, "csv", NOW).unlicensed());
+        }
+        for (int from = 0; from < stored.size(); from += 40) {
+            learners.add(COMPANY, stored.subList(from, Math.min(stored.size(), from + 40)), List.of(), NOW);
+        }
+        return stored;
+    }
+
+    /** The read units of reading every user of the company one page after the other. */
+    private double unitsReadingEveryUserPageByPage() {
+        DynamoDbClient client = LocalDynamoDb.client();
+        double units = 0;
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+        do {
+            QueryResponse page = client.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :users)")
+                    .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.company(COMPANY.value())), ":users", Attr.s("USER#")))
+                    .exclusiveStartKey(start)
+                    .returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL).build());
+            units += page.consumedCapacity().capacityUnits();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return units;
+    }
+
     private List<Learner> aCompanyOfUsers() {
         List<Learner> stored = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
@@ -94,15 +180,21 @@ class DynamoLearnersWithEmailsIT {
                         return InvocationHandler.invokeDefault(proxy, method, args);
                     }
                     Object result;
+                    int reading = inFlight.incrementAndGet();
+                    mostInFlight.accumulateAndGet(reading, Math::max);
                     try {
                         result = method.invoke(client, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
+                    } finally {
+                        inFlight.decrementAndGet();
                     }
                     synchronized (counts) {
                         if (args != null && args.length == 1 && args[0] instanceof QueryRequest) {
+                            QueryResponse page = (QueryResponse) result;
                             counts.merge("Query", 1L, Long::sum);
-                            counts.merge("Query items", (long) ((QueryResponse) result).count(), Long::sum);
+                            counts.merge("Query items", (long) page.count(), Long::sum);
+                            if (page.consumedCapacity() != null) readUnits[0] += page.consumedCapacity().capacityUnits();
                         } else if (args != null && args.length == 1 && args[0] instanceof BatchGetItemRequest request) {
                             counts.merge("BatchGetItem", 1L, Long::sum);
                             counts.merge("BatchGetItem keys", request.requestItems().values().stream()

@@ -91,6 +91,11 @@ public final class InMemoryLearners implements Learners {
     }
 
     @Override
+    public void withIds(CompanyId companyId, Collection<UserId> learnerIds, java.util.function.Consumer<Learner> found) {
+        getAll(companyId, learnerIds).forEach(found);
+    }
+
+    @Override
     public Page<Learner> list(Company company, Optional<LicenceStatus> status, Optional<String> q, Instant now,
                               PageRequest page) {
         Predicate<Learner> search = learner -> q.map(text -> learner.emailNormalised().contains(text)

@@ -43,6 +43,13 @@ public interface Learners {
      */
     void withEmails(CompanyId companyId, Collection<String> emails, java.util.function.Consumer<Learner> found);
 
+    /**
+     * Hands {@code found} each learner of these ids that exists, once, in no particular order. Read strongly
+     * consistent, by key or page by page as {@link #withEmails}, whichever costs less for the share of the company
+     * the ids name (docs/data-model.md, "Reading the users in segments").
+     */
+    void withIds(CompanyId companyId, Collection<UserId> learnerIds, java.util.function.Consumer<Learner> found);
+
     /** Learners of one status as of {@code now} (an expiry in the past reads as expired), oldest first. */
     Page<Learner> list(Company company, Optional<LicenceStatus> status, Optional<String> q, Instant now,
                        PageRequest page);

@@ -141,8 +141,10 @@ public final class RenewingLicences {
         List<UserId> ids = new ArrayList<>(new LinkedHashSet<>(chosen));
         List<String> unknown = new ArrayList<>();
         Map<UserId, Learner> byId = new LinkedHashMap<>();
-        learners.getAll(company.companyId(), ids).stream().filter(Learner::holdsLicences)
-                .forEach(learner -> byId.put(learner.learnerId(), learner));
+        // A confirmed import names most of the company: its learners are read as its analysis read them.
+        learners.withIds(company.companyId(), ids, learner -> {
+            if (learner.holdsLicences()) byId.put(learner.learnerId(), learner);
+        });
         List<Learner> found = new ArrayList<>();
         for (UserId id : ids) {
             Learner learner = byId.get(id);
