@@ -1,6 +1,5 @@
 package com.partnerchannel.licensing.bench;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.partnerchannel.licensing.functions.renewal.RenewalImportAnalysisHandler;
 import com.partnerchannel.licensing.testing.SampleEvents;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -53,7 +52,7 @@ public final class RenewalImportAnalysisRun {
         long mainAt = System.nanoTime();
         RenewalImportAnalysisHandler handler = new RenewalImportAnalysisHandler();
         long init = System.nanoTime() - mainAt;
-        S3Event event = SampleEvents.s3Upload(args[0], args[1], args[2], Long.parseLong(args[3]));
+        java.util.Map<String, Object> event = SampleEvents.s3Upload(args[0], args[1], args[2], Long.parseLong(args[3]));
         Tally.reset();
         HeapWatch heap = new HeapWatch();
         heap.start();

@@ -2,14 +2,13 @@ package com.partnerchannel.licensing.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,7 @@ final class UploadNotifications implements AutoCloseable {
 
     private final S3Client s3;
     private final String bucket;
-    private final LocalEventFunction<S3Event, ?> function;
+    private final LocalEventFunction<Map<String, Object>, ?> function;
     private final Map<String, String> delivered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "local-s3-notifications");
@@ -40,7 +39,7 @@ final class UploadNotifications implements AutoCloseable {
     UploadNotifications(S3Client s3, String bucket, LocalEventFunction<?, ?> function) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.function = (LocalEventFunction<S3Event, ?>) function;
+        this.function = (LocalEventFunction<Map<String, Object>, ?>) function;
     }
 
     UploadNotifications start() {
@@ -65,19 +64,30 @@ final class UploadNotifications implements AutoCloseable {
         }
     }
 
-    private S3Event event(S3Object object, String etag) {
-        S3EventNotification.S3BucketEntity bucketEntity = new S3EventNotification.S3BucketEntity(bucket,
-                new S3EventNotification.UserIdentityEntity("local"), "arn:aws:s3:::" + bucket);
-        S3EventNotification.S3ObjectEntity objectEntity = new S3EventNotification.S3ObjectEntity(
-                URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"), object.size(), etag, null,
-                Long.toHexString(System.nanoTime()));
-        S3EventNotification.S3Entity s3Entity = new S3EventNotification.S3Entity("Uploaded", bucketEntity, objectEntity, "1.0");
-        S3EventNotification.S3EventNotificationRecord record = new S3EventNotification.S3EventNotificationRecord(
-                "us-east-1", "ObjectCreated:Put", "aws:s3", Instant.now().toString(), "2.1",
-                new S3EventNotification.RequestParametersEntity("127.0.0.1"),
-                new S3EventNotification.ResponseElementsEntity("local", "local"), s3Entity,
-                new S3EventNotification.UserIdentityEntity("local"));
-        return new S3Event(List.of(record));
+    /** The event S3 sends for the new object, as the Lambda runtime hands its JSON to a handler that takes a Map. */
+    private Map<String, Object> event(S3Object object, String etag) {
+        Map<String, Object> objectEntity = new LinkedHashMap<>();
+        objectEntity.put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
+        objectEntity.put("size", object.size());
+        objectEntity.put("eTag", etag);
+        objectEntity.put("sequencer", Long.toHexString(System.nanoTime()));
+        Map<String, Object> s3Entity = new LinkedHashMap<>();
+        s3Entity.put("s3SchemaVersion", "1.0");
+        s3Entity.put("configurationId", "Uploaded");
+        s3Entity.put("bucket", Map.of("name", bucket, "ownerIdentity", Map.of("principalId", "local"),
+                "arn", "arn:aws:s3:::" + bucket));
+        s3Entity.put("object", objectEntity);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("eventVersion", "2.1");
+        record.put("eventSource", "aws:s3");
+        record.put("awsRegion", "us-east-1");
+        record.put("eventTime", Instant.now().toString());
+        record.put("eventName", "ObjectCreated:Put");
+        record.put("userIdentity", Map.of("principalId", "local"));
+        record.put("requestParameters", Map.of("sourceIPAddress", "127.0.0.1"));
+        record.put("responseElements", Map.of("x-amz-request-id", "local", "x-amz-id-2", "local"));
+        record.put("s3", s3Entity);
+        return Map.of("Records", List.of(record));
     }
 
     @Override
