@@ -4,7 +4,6 @@ import com.partnerchannel.licensing.aws.AwsCalls;
 import com.partnerchannel.licensing.aws.HttpClientWrapper;
 import com.partnerchannel.licensing.dynamodb.ConsumedCapacityCounter;
 import com.partnerchannel.licensing.observability.XRaySubsegments;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -23,7 +22,8 @@ import java.util.function.Function;
  * no-argument constructors as Lambda does.
  *
  * <p>In a Lambda function with an X-Ray daemon ({@code Tracing: Active}), every client built from the
- * environment (DynamoDB, S3, SES, EventBridge) also gets {@link XRaySubsegments}; elsewhere none.
+ * environment gets {@link XRaySubsegments}: the DynamoDB client as an interceptor, the S3, SES and EventBridge
+ * calls ({@code aws.AwsCalls}, no SDK client) through {@link #tracing()}; elsewhere none.
  */
 public final class SdkInterceptors {
     private static final List<ExecutionInterceptor> DYNAMODB = new CopyOnWriteArrayList<>();
@@ -48,11 +48,6 @@ public final class SdkInterceptors {
         interceptors.add(CAPACITY);
         interceptors.addAll(DYNAMODB);
         return List.copyOf(interceptors);
-    }
-
-    /** Adds what every client gets (tracing, in a traced function) to an S3, SES or EventBridge client. */
-    static void addToEveryClient(ClientOverrideConfiguration.Builder configuration) {
-        EVERY_CLIENT.forEach(configuration::addExecutionInterceptor);
     }
 
     /** What every client gets in this environment: X-Ray subsegments in a Lambda function with a daemon. */
