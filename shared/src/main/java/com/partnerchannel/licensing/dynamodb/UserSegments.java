@@ -46,6 +46,8 @@ final class UserSegments {
     private static final int BASE = '~' - ZERO + 1;
     private static final BigInteger BIG_BASE = BigInteger.valueOf(BASE);
     private static final BigInteger LAST = BIG_BASE.pow(DIGITS).subtract(BigInteger.ONE);
+    /** The key right after every {@code USER#} key ({@code $} follows {@code #}): the end of the open segment. */
+    private static final String AFTER_USERS = "USER$";
 
     /** The users after {@code after} (exclusive; null: from the first) up to {@code upTo} (inclusive; null: to the last). */
     record Segment(String after, String upTo) {
@@ -148,18 +150,21 @@ final class UserSegments {
         values.put(":pk", s(pk));
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true).limit(limit)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
-        if (segment.upTo() == null) {
+        if (segment.after() == null && segment.upTo() == null) {
             request.keyConditionExpression("PK = :pk AND begins_with(SK, :users)");
             values.put(":users", s(LearnerItems.PREFIX));
         } else {
+            // Bounded at both ends even when open to the last user: DynamoDB Local walks a begins_with range from its
+            // start to the ExclusiveStartKey, and BETWEEN from the key itself (docs/benchmarks.md).
             request.keyConditionExpression("PK = :pk AND SK BETWEEN :after AND :upTo");
             values.put(":after", s(segment.after() == null ? LearnerItems.PREFIX : segment.after()));
-            values.put(":upTo", s(segment.upTo()));
+            values.put(":upTo", s(segment.upTo() == null ? AFTER_USERS : segment.upTo()));
         }
         if (segment.after() != null) request.exclusiveStartKey(Map.of(Keys.PK, s(pk), Keys.SK, s(segment.after())));
         QueryResponse response = dynamo.query(request.expressionAttributeValues(values).build());
         List<Match> matches = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
+            if (!item.get(Keys.SK).s().startsWith(LearnerItems.PREFIX)) continue; // AFTER_USERS itself: not a user
             String key = keyOf.apply(item);
             if (key != null && wanted.contains(key)) matches.add(new Match(key, LearnerItems.fromItem(item)));
         }
