@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.dynamodb;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +58,8 @@ public final class DynamoLearners implements Learners {
                 thread.setDaemon(true);
                 return thread;
             });
+    /** The assignment's debt to the unlicensed learners is paid (docs/data-model.md, "Pools that still owe seats"). */
+    private static final String SETTLE = "REMOVE " + PoolItems.OWES_SEATS;
     private static final Map<String, String> NAMES = Map.of("#status", "licenceStatus", "#type", "licenceType",
             "#expiresAt", "expiresAt", "#emailN", "emailNormalised", "#nameLower", "nameLower", "#pool", "poolId");
 
@@ -268,11 +272,39 @@ public final class DynamoLearners implements Learners {
         Map<LicenceStatus, Integer> counts = new EnumMap<>(LicenceStatus.class);
         counts.put(LicenceStatus.unlicensed, pager.count(partition(company, LicenceStatus.unlicensed, null, Optional.empty(), now)));
         counts.put(LicenceStatus.archived, pager.count(partition(company, LicenceStatus.archived, null, Optional.empty(), now)));
-        counts.put(LicenceStatus.active, pager.count(partition(company, LicenceStatus.active, stillActive(company, now),
-                Optional.empty(), now)));
+        // The recorded-active partition is read once, its licence type and end only: each learner in it is
+        // active or ended meanwhile, as stillActive and endedMeanwhile would filter it (docs/data-model.md).
+        int active = 0;
+        int ended = 0;
+        boolean trialOn = trialOn(company, now);
+        String at = Attr.time(now);
+        QueryRequest recordedActive = partition(company, LicenceStatus.active, null, Optional.empty(), now).toBuilder()
+                .projectionExpression("#type, #expiresAt")
+                .expressionAttributeNames(Map.of("#type", "licenceType", "#expiresAt", "expiresAt")).build();
+        for (QueryResponse page : dynamo.queryPaginator(recordedActive)) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                String type = item.containsKey("licenceType") ? item.get("licenceType").s() : null;
+                String expiresAt = item.containsKey("expiresAt") ? item.get("expiresAt").s() : null;
+                if (stillActive(trialOn, type, expiresAt, at)) active++;
+                else if (endedMeanwhile(trialOn, type, expiresAt, at)) ended++;
+            }
+        }
+        counts.put(LicenceStatus.active, active);
         counts.put(LicenceStatus.expired, pager.count(partition(company, LicenceStatus.expired, null, Optional.empty(), now))
-                + pager.count(partition(company, LicenceStatus.active, endedMeanwhile(company, now), Optional.empty(), now)));
+                + ended);
         return counts;
+    }
+
+    /** {@link #stillActive(Company, Instant)} on one item; a missing attribute compares false, as in DynamoDB. */
+    static boolean stillActive(boolean trialOn, String type, String expiresAt, String now) {
+        boolean unexpired = expiresAt != null && expiresAt.compareTo(now) > 0;
+        return trialOn ? "trial".equals(type) || unexpired : "premium".equals(type) && unexpired;
+    }
+
+    /** {@link #endedMeanwhile(Company, Instant)} on one item; a missing attribute compares false, as in DynamoDB. */
+    static boolean endedMeanwhile(boolean trialOn, String type, String expiresAt, String now) {
+        boolean ended = expiresAt != null && expiresAt.compareTo(now) <= 0;
+        return trialOn ? "premium".equals(type) && ended : "trial".equals(type) || ended;
     }
 
     @Override
@@ -303,12 +335,15 @@ public final class DynamoLearners implements Learners {
 
     @Override
     public void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
-                         Optional<Reservation> reservation, Instant now) {
+                         Optional<Reservation> reservation, Instant now, List<LicencePool> settled) {
         Transaction<Tag> transaction = new Transaction<>(table);
+        Set<PoolId> settling = new java.util.LinkedHashSet<>();
+        settled.forEach(pool -> settling.add(pool.poolId()));
         if (reservation.isPresent()) {
             useReservation(transaction, reservation.get(), seats);
         } else {
-            seats.forEach(take -> takeSeats(transaction, companyId, take, now));
+            // A pool that gives seats and is settled gets one update: a transaction names an item once.
+            seats.forEach(take -> takeSeats(transaction, companyId, take, now, settling.remove(take.pool().poolId())));
         }
         Map<PoolId, Integer> released = new LinkedHashMap<>();
         for (Change change : changes) {
@@ -327,7 +362,10 @@ public final class DynamoLearners implements Learners {
         }
         // The seats the learners leave (of pools that expired) go back, so allocated counts holders.
         released.forEach((pool, count) -> transaction.update(new PoolTag(pool), PoolItems.key(companyId, pool),
-                "SET allocated = allocated - :n", "allocated >= :n", Map.of(), Map.of(":n", Attr.n(count))));
+                "SET allocated = allocated - :n" + (settling.remove(pool) ? " " + SETTLE : ""), "allocated >= :n",
+                Map.of(), Map.of(":n", Attr.n(count))));
+        settling.forEach(pool -> transaction.update(new PoolTag(pool), PoolItems.key(companyId, pool), SETTLE, null,
+                Map.of(), Map.of()));
         try {
             transaction.commit(dynamo);
         } catch (Transaction.Failed e) {
@@ -422,10 +460,14 @@ public final class DynamoLearners implements Learners {
     }
 
     static void takeSeats(Transaction<?> transaction, CompanyId companyId, SeatTake take, Instant now) {
+        takeSeats(transaction, companyId, take, now, false);
+    }
+
+    private static void takeSeats(Transaction<?> transaction, CompanyId companyId, SeatTake take, Instant now, boolean settle) {
         @SuppressWarnings("unchecked")
         Transaction<Object> any = (Transaction<Object>) transaction;
         any.update(new PoolTag(take.pool().poolId()), PoolItems.key(companyId, take.pool().poolId()),
-                "SET allocated = allocated + :n", "allocated <= :limit AND expiresAt > :now", Map.of(),
+                "SET allocated = allocated + :n" + (settle ? " " + SETTLE : ""), "allocated <= :limit AND expiresAt > :now", Map.of(),
                 Transaction.values(":n", Attr.n(take.seats()), ":limit", Attr.n(take.pool().seats() - take.seats()),
                         ":now", Attr.t(now)));
     }

@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.dynamodb;
 
 import com.partnerchannel.licensing.allocation.application.LicencePools;
+import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -67,6 +68,18 @@ public final class DynamoLicencePools implements LicencePools {
                         .consistentRead(true)
                         .build())
                 .stream().map(PoolItems::fromItem).toList();
+    }
+
+    /** One query of the {@code POOL#} range, unfiltered: a filter would cost the same units, as DynamoDB charges what it reads. */
+    @Override
+    public CompanyPools seating(CompanyId companyId) {
+        List<Map<String, AttributeValue>> items = pager.all(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :pools)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId.value())), ":pools", s(PoolItems.PREFIX)))
+                .consistentRead(true)
+                .build());
+        return new CompanyPools(items.stream().map(PoolItems::fromItem).sorted(Comparator.comparing(LicencePool::expiresAt)).toList(),
+                items.stream().filter(PoolItems::owesSeats).map(PoolItems::fromItem).toList());
     }
 
     @Override

@@ -47,27 +47,15 @@ public final class DynamoReservations implements Reservations {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ReservationItems.fromItem(item));
     }
 
+    /** One query of the {@code RESERVATION#} range; the open ones are few, the closed ones go with their {@code ttl}. */
     @Override
-    public Optional<Reservation> openFor(CompanyId companyId, String renewalId) {
+    public List<Reservation> open(CompanyId companyId) {
         return pager.all(QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("PK = :pk AND begins_with(SK, :renewal)")
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :reservations)")
                         .filterExpression("#open = :open")
                         .expressionAttributeNames(Map.of("#open", "open"))
                         .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId.value())),
-                                ":renewal", s(ReservationItems.PREFIX + renewalId + "-"), ":open", AttributeValue.fromBool(true)))
-                        .consistentRead(true).build())
-                .stream().map(ReservationItems::fromItem).findFirst();
-    }
-
-    @Override
-    public List<Reservation> openSince(CompanyId companyId, Instant before) {
-        return pager.all(QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("PK = :pk AND begins_with(SK, :reservations)")
-                        .filterExpression("#open = :open AND createdAt < :before")
-                        .expressionAttributeNames(Map.of("#open", "open"))
-                        .expressionAttributeValues(Map.of(":pk", s(Keys.company(companyId.value())),
-                                ":reservations", s(ReservationItems.PREFIX), ":open", AttributeValue.fromBool(true),
-                                ":before", Attr.t(before)))
+                                ":reservations", s(ReservationItems.PREFIX), ":open", AttributeValue.fromBool(true)))
                         .consistentRead(true).build())
                 .stream().map(ReservationItems::fromItem).toList();
     }

@@ -18,6 +18,7 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
  */
 final class PoolItems {
     static final String PREFIX = "POOL#";
+    static final String OWES_SEATS = "owesSeats";
 
     private PoolItems() {
     }
@@ -29,7 +30,7 @@ final class PoolItems {
     /** A pool as an assignment creates it: owing seats to the company's unlicensed learners. */
     static Map<String, AttributeValue> newItem(LicencePool pool) {
         Map<String, AttributeValue> item = toItem(pool);
-        item.put("owesSeats", AttributeValue.fromBool(true));
+        item.put(OWES_SEATS, AttributeValue.fromBool(true));
         return item;
     }
 
@@ -48,6 +49,10 @@ final class PoolItems {
                 pool.poolId().value())));
         item.put(Keys.sk(Keys.EXPIRY), s(Attr.time(pool.expiresAt()) + "#C#" + companyId + "#POOL#" + pool.poolId().value()));
         return item;
+    }
+
+    static boolean owesSeats(Map<String, AttributeValue> item) {
+        return item.containsKey(OWES_SEATS);
     }
 
     static LicencePool fromItem(Map<String, AttributeValue> item) {

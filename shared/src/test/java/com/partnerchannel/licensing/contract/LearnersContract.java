@@ -116,6 +116,32 @@ public abstract class LearnersContract extends PortContract {
     }
 
     @Test
+    void allocatingRecordsThePoolsSettledInTheSameTransaction() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool giving = aPool(acme, 1);
+        LicencePool full = aPool(acme, 0);
+        Learner bob = anUnlicensedLearner(acme, "bob@acme.test");
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(bob, bob.withSeat(giving))),
+                List.of(new SeatTake(giving, 1)), Optional.empty(), clock.instant(), List.of(giving, full));
+        assertThat(ports.pools().owingSeats(acme.companyId())).isEmpty();
+        assertThat(poolNow(giving).allocated()).isEqualTo(1);
+        assertThat(poolNow(full).allocated()).isZero();
+    }
+
+    @Test
+    void anAllocationRefusedSettlesNothing() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool pool = aPool(acme, 5);
+        Learner bob = anUnlicensedLearner(acme, "bob@acme.test");
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(bob, bob.withSeat(pool))),
+                List.of(new SeatTake(pool, 1)), Optional.empty(), clock.instant());
+        assertThatThrownBy(() -> ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(bob,
+                        bob.withSeat(pool))), List.of(new SeatTake(poolNow(pool), 1)), Optional.empty(), clock.instant(),
+                List.of(pool))).isInstanceOf(Learners.LearnersChanged.class);
+        assertThat(ports.pools().owingSeats(acme.companyId())).extracting(LicencePool::poolId).containsExactly(pool.poolId());
+    }
+
+    @Test
     void aLearnerChangedMeanwhileIsNamedAndNothingIsAllocated() {
         Company acme = aCustomer(Plan.premium);
         LicencePool pool = aPool(acme, 5);

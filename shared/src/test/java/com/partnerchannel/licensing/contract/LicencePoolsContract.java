@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.contract;
 
 import com.partnerchannel.licensing.allocation.application.LicencePools;
+import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.Plan;
@@ -43,5 +44,24 @@ public abstract class LicencePoolsContract extends PortContract {
         ports.pools().settled(pool);
         assertThat(ports.pools().owingSeats(acme.companyId())).isEmpty();
         assertThat(ports.pools().ofCompany(acme.companyId())).containsExactly(pool);
+    }
+
+    @Test
+    void oneReadGivesEveryPoolThoseThatOweSeatsAndThoseWithFreeSeats() {
+        Company acme = aCustomer(Plan.premium);
+        LicencePool full = aPool(acme, 1);
+        aSeatedLearner(acme, "ann@acme.test", full);
+        ports.pools().settled(full);
+        clock.advance(Duration.ofDays(10));
+        LicencePool owing = aPool(acme, 2);
+        aPool(aCustomer(Plan.premium), 5);
+
+        CompanyPools read = ports.pools().seating(acme.companyId());
+
+        assertThat(read.pools()).containsExactly(poolNow(full), owing);
+        assertThat(read.owingSeats()).containsExactly(owing);
+        assertThat(read.withFreeSeats(clock.instant())).containsExactlyElementsOf(
+                ports.pools().withFreeSeats(acme.companyId(), clock.instant())).containsExactly(owing);
+        assertThat(read.withFreeSeats(owing.expiresAt())).isEmpty();
     }
 }

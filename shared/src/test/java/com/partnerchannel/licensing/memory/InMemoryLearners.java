@@ -222,13 +222,17 @@ public final class InMemoryLearners implements Learners {
 
     @Override
     public void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
-                         Optional<Reservation> reservation, Instant now) {
+                         Optional<Reservation> reservation, Instant now, List<LicencePool> settled) {
         Map<PoolId, Integer> released = new LinkedHashMap<>();
         for (Change change : changes) {
             change.before().poolId().filter(old -> !change.after().poolId().equals(Optional.of(old)))
                     .ifPresent(old -> released.merge(old, 1, Integer::sum));
         }
-        InMemoryTable.requireFits((reservation.isPresent() ? 1 : seats.size()) + changes.size() + released.size());
+        Set<PoolId> touched = new java.util.HashSet<>(released.keySet());
+        if (reservation.isEmpty()) seats.forEach(take -> touched.add(take.pool().poolId()));
+        long settledAlone = settled.stream().filter(pool -> !touched.contains(pool.poolId())).count();
+        InMemoryTable.requireFits((int) ((reservation.isPresent() ? 1 : seats.size()) + changes.size() + released.size()
+                + settledAlone));
         synchronized (table) {
             Set<UserId> changed = new LinkedHashSet<>();
             for (Change change : changes) {
@@ -263,6 +267,8 @@ public final class InMemoryLearners implements Learners {
                 table.learnersOf(companyId).put(change.after().learnerId(), change.after().writtenAt(now));
             }
             released.forEach((pool, count) -> moveSeats(companyId, pool, -count));
+            settled.forEach(pool -> table.poolsOf(companyId).computeIfPresent(pool.poolId(),
+                    (id, row) -> new InMemoryTable.PoolRow(row.pool(), false, row.expiryRecorded())));
         }
     }
 

@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.memory;
 
 import com.partnerchannel.licensing.allocation.application.LicencePools;
+import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
@@ -31,6 +32,13 @@ public final class InMemoryLicencePools implements LicencePools {
     @Override
     public List<LicencePool> owingSeats(CompanyId companyId) {
         return rows(companyId, InMemoryTable.PoolRow::owesSeats);
+    }
+
+    @Override
+    public CompanyPools seating(CompanyId companyId) {
+        synchronized (table) {
+            return new CompanyPools(ofCompany(companyId), owingSeats(companyId));
+        }
     }
 
     @Override

@@ -36,14 +36,8 @@ public final class InMemoryReservations implements Reservations {
     }
 
     @Override
-    public Optional<Reservation> openFor(CompanyId companyId, String renewalId) {
-        return matching(companyId, r -> r.open() && r.reservationId().startsWith(renewalId + "-")).stream().findFirst();
-    }
-
-    @Override
-    public List<Reservation> openSince(CompanyId companyId, Instant before) {
-        return matching(companyId, r -> r.open()
-                && InMemoryTable.compare(r.createdAt(), before) < 0);
+    public List<Reservation> open(CompanyId companyId) {
+        return matching(companyId, Reservation::open);
     }
 
     private List<Reservation> matching(CompanyId companyId, Predicate<Reservation> where) {

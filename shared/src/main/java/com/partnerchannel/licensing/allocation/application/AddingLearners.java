@@ -2,6 +2,7 @@ package com.partnerchannel.licensing.allocation.application;
 
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 
+import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
@@ -124,11 +125,14 @@ public final class AddingLearners {
             }
         }
 
-        seatingUnlicensed.settle(company);
+        // The pools settling read answer the first chunk's seats; each later chunk or retry reads them again.
+        Optional<CompanyPools> read = seatingUnlicensed.settle(company);
         List<Map.Entry<Integer, Learner>> waiting = new ArrayList<>(candidates.entrySet());
         int attempts = 0;
         while (!waiting.isEmpty()) {
-            List<LicencePool> free = company.isTrial() ? List.of() : pools.withFreeSeats(companyId, now);
+            List<LicencePool> free = company.isTrial() ? List.of()
+                    : read.orElseGet(() -> pools.seating(companyId)).withFreeSeats(now);
+            read = Optional.empty();
             // As many as one add holds, which depends on how many pools their seats come from.
             int size = Math.min(learners.mostAddedAtOnce(1), waiting.size());
             SeatPlan plan = SeatPlan.take(size, free, now);
@@ -170,10 +174,12 @@ public final class AddingLearners {
      * does. @throws Learners.EmailsTaken when its email is a user of the company (a repeat, or a race)
      */
     public Learner addOne(Company company, Learner candidate) {
-        seatingUnlicensed.settle(company);
+        Optional<CompanyPools> read = seatingUnlicensed.settle(company);
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
-            List<LicencePool> free = company.isTrial() ? List.of() : pools.withFreeSeats(company.companyId(), now);
+            List<LicencePool> free = company.isTrial() ? List.of()
+                    : read.orElseGet(() -> pools.seating(company.companyId())).withFreeSeats(now);
+            read = Optional.empty();
             SeatPlan plan = SeatPlan.take(1, free, now);
             Learner licensed = licence(company, candidate, plan, 0, now);
             try {

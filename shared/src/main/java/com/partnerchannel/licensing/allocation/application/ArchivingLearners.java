@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
@@ -94,12 +95,14 @@ public final class ArchivingLearners {
     public Learner restore(Company company, Learner learner) {
         if (!learner.isArchived()) return learner;
         // Learners waiting for seats an assignment owes them come first, as for any new learner.
-        seatingUnlicensed.settle(company);
+        Optional<CompanyPools> read = seatingUnlicensed.settle(company);
         Learner current = learner;
         for (int attempt = 1; ; attempt++) {
             if (!current.isArchived()) return current;
             Instant now = clock.instant();
-            List<LicencePool> free = company.isTrial() ? List.of() : pools.withFreeSeats(company.companyId(), now);
+            List<LicencePool> free = company.isTrial() ? List.of()
+                    : read.orElseGet(() -> pools.seating(company.companyId())).withFreeSeats(now);
+            read = Optional.empty();
             SeatPlan plan = SeatPlan.take(1, free, now);
             Learner restored = AddingLearners.licence(company, current, plan, 0, now);
             try {

@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.allocation.application;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.common.Page;
@@ -81,8 +82,17 @@ public interface Learners {
      * @throws SeatsTaken when a pool no longer has the seats
      * @throws LearnersChanged when a learner is no longer as read
      */
+    default void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
+                          Optional<Reservation> reservation, Instant now) {
+        allocate(companyId, changes, seats, reservation, now, List.of());
+    }
+
+    /**
+     * The same, and in the same transaction, records the {@code settled} pools' assignments done: they owe
+     * the unlicensed learners no more seats (the last chunk {@link SeatingUnlicensed} seats).
+     */
     void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
-                  Optional<Reservation> reservation, Instant now);
+                  Optional<Reservation> reservation, Instant now, List<LicencePool> settled);
 
     /**
      * The most learners one {@link #allocate} from a reservation gives new licences, all or nothing, when

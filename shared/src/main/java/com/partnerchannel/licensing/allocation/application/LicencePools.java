@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
@@ -15,6 +16,12 @@ public interface LicencePools {
 
     /** Pools whose assignment still owes seats to unlicensed learners (the work after an assignment). */
     List<LicencePool> owingSeats(CompanyId companyId);
+
+    /**
+     * Every pool of the company, and which still owe seats, in one strongly consistent read: what adding,
+     * restoring, assigning and renewing ask before they take seats (docs/data-model.md, "Pools of a company").
+     */
+    CompanyPools seating(CompanyId companyId);
 
     /** The assignment's work is done: unlicensed learners have had their chance at this pool. */
     void settled(LicencePool pool);

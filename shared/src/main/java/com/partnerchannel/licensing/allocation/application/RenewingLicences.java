@@ -2,6 +2,7 @@ package com.partnerchannel.licensing.allocation.application;
 
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 
+import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
@@ -92,8 +93,15 @@ public final class RenewingLicences {
         boolean allExpired = request.allExpired();
         List<UserId> chosen = request.learnerIds();
         Instant now = clock.instant();
-        seatingUnlicensed.settle(company);
-        reservations.openSince(companyId, now.minus(ABANDONED_AFTER)).forEach(reservations::close);
+        // One read of the pools: what settling needs, then (unless settling moved seats) where the seats come from.
+        Optional<CompanyPools> settled = seatingUnlicensed.settle(company);
+        // One read of the open reservations: those a crashed run left (closed here), and this renewal's own.
+        List<Reservation> open = reservations.open(companyId);
+        Instant abandonedBefore = now.minus(ABANDONED_AFTER);
+        List<Reservation> abandoned = open.stream().filter(r -> r.createdAt().isBefore(abandonedBefore)).toList();
+        abandoned.forEach(reservations::close);
+        // Closing an abandoned reservation gives its seats back: the pools as read before are then out of date.
+        CompanyPools known = settled.filter(read -> abandoned.isEmpty()).orElseGet(() -> pools.seating(companyId));
 
         // The renewal's id marks the learners it renews, so a retry (same Idempotency-Key) knows its own work.
         String renewalId = requestKey.map(key -> "K" + DerivedIds
@@ -114,17 +122,21 @@ public final class RenewingLicences {
         });
         if (targets.isEmpty()) return new Renewal(renewed, skipped);
 
-        Reservation reservation = reservations.openFor(companyId, renewalId)
-                .filter(open -> open.reserved().keySet().stream().mapToInt(open::unused).sum() >= targets.size())
+        Optional<Reservation> own = open.stream().filter(r -> r.isOf(renewalId) && !abandoned.contains(r)).findFirst();
+        Reservation reservation = own
+                .filter(left -> left.reserved().keySet().stream().mapToInt(left::unused).sum() >= targets.size())
                 .orElseGet(() -> {
-                    reservations.openFor(companyId, renewalId).ifPresent(reservations::close);
-                    return reserve(company, renewalId + "-" + ids.next(), targets.size(), now);
+                    own.ifPresent(reservations::close);
+                    return reserve(company, renewalId + "-" + ids.next(), targets.size(), now, known);
                 });
+        Reservation[] used = {reservation};
         try {
-            renewed.addAll(allocate(company, reservation, renewalId, targets, now, skipped));
+            renewed.addAll(allocate(company, reservation, renewalId, targets, now, skipped, known,
+                    after -> used[0] = after));
         } finally {
-            // Whatever happened, the seats not given go back to their pools.
-            reservations.get(companyId, reservation.reservationId()).ifPresent(reservations::close);
+            // Whatever happened, the seats not given go back to their pools. The reservation as this run used it:
+            // if another run used it too (or a commit's answer was lost), the close's condition fails and it reads again.
+            reservations.close(used[0]);
         }
         return new Renewal(renewed, skipped);
     }
@@ -171,9 +183,9 @@ public final class RenewingLicences {
         return targets;
     }
 
-    private Reservation reserve(Company company, String reservationId, int needed, Instant now) {
+    private Reservation reserve(Company company, String reservationId, int needed, Instant now, CompanyPools known) {
         for (int attempt = 1; ; attempt++) {
-            List<LicencePool> free = pools.withFreeSeats(company.companyId(), now);
+            List<LicencePool> free = (attempt == 1 ? known : pools.seating(company.companyId())).withFreeSeats(now);
             int available = SeatPlan.free(free, now);
             if (available < needed) throw insufficient(needed, available);
             SeatPlan plan = SeatPlan.take(needed, free, now);
@@ -189,10 +201,18 @@ public final class RenewingLicences {
     }
 
     private List<Learner> allocate(Company company, Reservation reservation, String renewalId, List<Learner> targets,
-                                   Instant now, List<Renewal.Skipped> skipped) {
+                                   Instant now, List<Renewal.Skipped> skipped, CompanyPools known,
+                                   java.util.function.Consumer<Reservation> usedSoFar) {
         Map<PoolId, Integer> left = new LinkedHashMap<>();
         Map<PoolId, LicencePool> poolsById = new LinkedHashMap<>();
-        pools.ofCompany(company.companyId()).stream().sorted(Comparator.comparing(LicencePool::expiresAt))
+        // The pools read before reserving name every pool a reservation made since can hold (a retry of the
+        // reservation may have found a newer one: then read them again). Only their ids and expiries are used.
+        List<LicencePool> all = known.pools();
+        if (!all.stream().map(LicencePool::poolId).collect(java.util.stream.Collectors.toSet())
+                .containsAll(reservation.reserved().keySet())) {
+            all = pools.ofCompany(company.companyId());
+        }
+        all.stream().sorted(Comparator.comparing(LicencePool::expiresAt))
                 .forEach(pool -> {
                     if (reservation.unused(pool.poolId()) > 0) {
                         left.put(pool.poolId(), reservation.unused(pool.poolId()));
@@ -201,6 +221,7 @@ public final class RenewingLicences {
                 });
         List<Learner> renewed = new ArrayList<>();
         List<Learner> waiting = new ArrayList<>(targets);
+        Reservation current = reservation;
         int attempts = 0;
         while (!waiting.isEmpty()) {
             List<Learner> chunk = waiting.subList(0, chunkSize(waiting, learners::mostAllocatedFromReservation));
@@ -218,7 +239,9 @@ public final class RenewingLicences {
             try {
                 List<SeatTake> takes = taken.entrySet().stream()
                         .map(e -> new SeatTake(poolsById.get(e.getKey()), e.getValue())).toList();
-                learners.allocate(company.companyId(), changes, takes, Optional.of(reservation), now);
+                learners.allocate(company.companyId(), changes, takes, Optional.of(current), now);
+                current = current.using(taken);
+                usedSoFar.accept(current);
                 left.clear();
                 left.putAll(remaining);
                 changes.forEach(change -> renewed.add(change.after()));

@@ -10,11 +10,21 @@ import java.util.Optional;
 public interface Reservations {
     Optional<Reservation> get(CompanyId companyId, String reservationId);
 
+    /**
+     * Every open reservation of the company, in id order, in one read: what a renewal asks before it
+     * reserves (those left behind by a crashed run, and its own left open by an earlier attempt).
+     */
+    List<Reservation> open(CompanyId companyId);
+
     /** The open reservation of a renewal (its ids start with the renewal's id), if one was left open. */
-    Optional<Reservation> openFor(CompanyId companyId, String renewalId);
+    default Optional<Reservation> openFor(CompanyId companyId, String renewalId) {
+        return open(companyId).stream().filter(reservation -> reservation.isOf(renewalId)).findFirst();
+    }
 
     /** Open reservations of the company created before {@code before}: left behind by a crashed run. */
-    List<Reservation> openSince(CompanyId companyId, Instant before);
+    default List<Reservation> openSince(CompanyId companyId, Instant before) {
+        return open(companyId).stream().filter(reservation -> reservation.createdAt().isBefore(before)).toList();
+    }
 
     /**
      * Takes the seats from the pools and records the reservation, at once.

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
@@ -40,24 +41,40 @@ public final class SeatingUnlicensed {
         this.backoff = backoff;
     }
 
-    public void settle(Company company) {
-        List<LicencePool> owing = pools.owingSeats(company.companyId());
-        if (owing.isEmpty()) return;
+    /**
+     * Seats the unlicensed learners in what the company's pools owe them. Answers the pools as read, when
+     * that read still stands (nothing was owed, or no seat was tried for), so the caller need not read them
+     * again; empty when seats moved.
+     */
+    public Optional<CompanyPools> settle(Company company) {
+        CompanyPools read = pools.seating(company.companyId());
+        List<LicencePool> owing = read.owingSeats();
+        if (owing.isEmpty()) return Optional.of(read);
         Instant now = clock.instant();
         List<Learner> waiting = new ArrayList<>(learners.unlicensedNow(company.companyId()));
+        CompanyPools current = read;
+        boolean settled = false;
+        boolean tried = false;
         int attempts = 0;
         while (!waiting.isEmpty()) {
-            List<LicencePool> free = pools.withFreeSeats(company.companyId(), now);
-            SeatPlan plan = SeatPlan.take(Math.min(waiting.size(), SEATED_AT_ONCE), free, now);
+            List<LicencePool> free = (current != null ? current : pools.seating(company.companyId())).withFreeSeats(now);
+            current = null;
+            int wanted = Math.min(waiting.size(), SEATED_AT_ONCE);
+            SeatPlan plan = SeatPlan.take(wanted, free, now);
             if (plan.size() == 0) break;
+            // The chunk that seats the last learner, or takes the last free seat, records the pools settled.
+            boolean last = plan.size() == waiting.size() || plan.size() < wanted;
             List<Learners.Change> changes = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 changes.add(new Learners.Change(waiting.get(i), waiting.get(i).withSeat(plan.seat(i))));
             }
+            tried = true;
             try {
-                learners.allocate(company.companyId(), changes, plan.takes(), Optional.empty(), now);
+                learners.allocate(company.companyId(), changes, plan.takes(), Optional.empty(), now,
+                        last ? owing : List.of());
                 Metrics.count(Metrics.SEATS_ALLOCATED, plan.size());
                 waiting.subList(0, plan.size()).clear();
+                settled = settled || last;
             } catch (Learners.SeatsTaken e) {
                 if (++attempts == MAX_ATTEMPTS) throw busy();
                 backoff.beforeRetry(attempts);
@@ -67,7 +84,8 @@ public final class SeatingUnlicensed {
                 backoff.beforeRetry(attempts);
             }
         }
-        owing.forEach(pools::settled);
+        if (!settled) owing.forEach(pools::settled);
+        return tried ? Optional.empty() : Optional.of(read);
     }
 
     private static Problem busy() {

@@ -78,7 +78,7 @@ public final class SyncingUsers {
 
     public Learner create(Company company, DirectoryUser user) {
         String email = requireValid(user);
-        if (byUserName(company, email).isPresent()) throw new UserNameTaken(email);
+        // No read first: the email claim's condition in the add's transaction is the check (a taken one is the 409).
         Learner candidate = Learner.newUser(new UserId(ids.next()), company.companyId(), email, user.givenName(),
                 user.familyName(), Learner.LEARNER, "directory", clock.instant()).withExternalId(user.externalId());
         Learner created;
@@ -92,8 +92,14 @@ public final class SyncingUsers {
 
     /** The user as the directory now has it: details first, then archived or restored as {@code active} says. */
     public Learner replace(Company company, UserId userId, DirectoryUser user) {
+        return replace(company, get(company, userId), user);
+    }
+
+    /** The same, for a user the request read already ({@link #get(Company, UserId)}). */
+    public Learner replace(Company company, Learner read, DirectoryUser user) {
         String email = requireValid(user);
-        Learner current = get(company, userId);
+        UserId userId = read.learnerId();
+        Learner current = read;
         Learner changed = current.withDetails(email, user.givenName(), user.familyName(), user.externalId());
         if (!changed.equals(current)) {
             try {

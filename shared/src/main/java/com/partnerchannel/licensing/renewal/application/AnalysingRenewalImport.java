@@ -134,7 +134,14 @@ public final class AnalysingRenewalImport {
      */
     public RenewalImport reanalyse(Actor actor, CompanyId companyId, ImportId importId, String emailColumn) {
         actor.requireManagerOrAdmin();
-        Company company = access.customer(actor, companyId);
+        return reanalyse(actor, access.customer(actor, companyId), importId, emailColumn);
+    }
+
+    /** The same, in a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}). */
+    public RenewalImport reanalyse(Actor actor, Company customer, ImportId importId, String emailColumn) {
+        actor.requireManagerOrAdmin();
+        Company company = CompanyAccess.customer(actor, customer);
+        CompanyId companyId = company.companyId();
         RenewalImport renewalImport = imports.get(companyId, importId)
                 .orElseThrow(() -> Problem.notFound("renewal import", importId.value()));
         if (emailColumn == null || emailColumn.isBlank()) throw Problem.invalid("emailColumn", "is required");

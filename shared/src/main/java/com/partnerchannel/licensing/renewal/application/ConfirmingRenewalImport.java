@@ -2,6 +2,7 @@ package com.partnerchannel.licensing.renewal.application;
 
 import com.partnerchannel.licensing.observability.Metrics;
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
+import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.allocation.application.Renew;
 import com.partnerchannel.licensing.allocation.application.Renewal;
 import com.partnerchannel.licensing.allocation.application.RenewingLicences;
@@ -93,7 +94,15 @@ public final class ConfirmingRenewalImport {
     public RenewalImport confirm(Actor actor, CompanyId companyId, ImportId importId, String analysisId,
                                  List<String> exclude) {
         actor.requireManagerOrAdmin();
-        access.customer(actor, companyId);
+        return confirm(actor, access.customer(actor, companyId), importId, analysisId, exclude);
+    }
+
+    /** The same, in a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}). */
+    public RenewalImport confirm(Actor actor, Company customer, ImportId importId, String analysisId,
+                                 List<String> exclude) {
+        actor.requireManagerOrAdmin();
+        Company company = CompanyAccess.customer(actor, customer);
+        CompanyId companyId = company.companyId();
         if (analysisId == null || analysisId.isBlank()) {
             throw Problem.invalid("analysisId", "is required: the analysisId of the analysis you reviewed, from GET "
                     + "…/renewal-imports/" + importId);
@@ -115,7 +124,7 @@ public final class ConfirmingRenewalImport {
             case confirming -> {
                 if (!renewalImport.workerRequestLost(now)) {
                     Confirmation pending = renewalImport.confirmation().orElseThrow();
-                    if (pending.analysisId().equals(analysisId)) return resume(actor, renewalImport, pending);
+                    if (pending.analysisId().equals(analysisId)) return resume(actor, company, renewalImport, pending);
                     throw Problem.conflict("renewal import " + importId + " is being confirmed, with another analysis than "
                             + analysisId + "; read it again when it is done");
                 }
@@ -140,7 +149,7 @@ public final class ConfirmingRenewalImport {
         } catch (RenewalImports.Changed e) {
             return changedBeforeTheClaim(companyId, importId, analysisId);
         }
-        return renewInRequest(actor, confirming, analysis, selection);
+        return renewInRequest(actor, company, confirming, analysis, selection);
     }
 
     /**
@@ -148,16 +157,17 @@ public final class ConfirmingRenewalImport {
      * a request that stopped before recording its result (a timeout, a crash): its retry renews again,
      * the same renewal (keyed on the analysis), and records it. A large one is the worker's.
      */
-    private RenewalImport resume(Actor actor, RenewalImport confirming, Confirmation pending) {
+    private RenewalImport resume(Actor actor, Company company, RenewalImport confirming, Confirmation pending) {
         Analysis analysis = confirming.analysis().orElseThrow();
         Selection selection = select(analysis, Set.copyOf(pending.exclude()));
         if (selection.learnerIds().size() > answerAtOnceUpTo) return confirming;
-        return renewInRequest(actor, confirming, analysis, selection);
+        return renewInRequest(actor, company, confirming, analysis, selection);
     }
 
-    private RenewalImport renewInRequest(Actor actor, RenewalImport confirming, Analysis analysis, Selection selection) {
+    private RenewalImport renewInRequest(Actor actor, Company company, RenewalImport confirming, Analysis analysis,
+                                         Selection selection) {
         try {
-            return renew(actor, confirming, analysis, selection);
+            return renew(actor, Optional.of(company), confirming, analysis, selection);
         } catch (Problem problem) {
             if (problem.kind() == Problem.Kind.INSUFFICIENT_SEATS) recordRefusal(confirming, problem);
             throw problem;
@@ -223,7 +233,7 @@ public final class ConfirmingRenewalImport {
                 .orElseThrow(() -> new IllegalStateException("import " + importId + " is confirming analysis "
                         + request.get().analysisId() + " but holds another"));
         try {
-            return Optional.of(renew(request.get().requestedBy(), renewalImport, analysis,
+            return Optional.of(renew(request.get().requestedBy(), Optional.empty(), renewalImport, analysis,
                     select(analysis, Set.copyOf(request.get().exclude()))));
         } catch (Problem problem) {
             if (problem.kind() != Problem.Kind.INSUFFICIENT_SEATS) throw problem;
@@ -237,12 +247,16 @@ public final class ConfirmingRenewalImport {
         return record(confirming, claimed -> claimed.confirmFailed(failure));
     }
 
-    private RenewalImport renew(Actor actor, RenewalImport confirming, Analysis analysis, Selection selection) {
+    /** {@code read}: the company, when the request read it already (the worker reads it here). */
+    private RenewalImport renew(Actor actor, Optional<Company> read, RenewalImport confirming, Analysis analysis,
+                                Selection selection) {
         List<String> learnerIds = selection.learnerIds();
         ImportId importId = confirming.importId();
+        Renew request = Renew.learners(learnerIds.stream().map(UserId::new).toList());
+        Optional<String> key = Optional.of("renewal-import:" + importId.value() + ":" + analysis.analysisId());
         Renewal renewal = learnerIds.isEmpty() ? new Renewal(List.of(), List.of())
-                : renewing.renew(actor, confirming.companyId(), Renew.learners(learnerIds.stream().map(UserId::new).toList()),
-                Optional.of("renewal-import:" + importId.value() + ":" + analysis.analysisId()));
+                : read.map(company -> renewing.renew(actor, company, request, key))
+                .orElseGet(() -> renewing.renew(actor, confirming.companyId(), request, key));
         ConfirmResult result = new ConfirmResult(analysis.analysisId(), renewal.renewed().size(), selection.excluded(),
                 renewal.skipped().size(), clock.instant());
         RenewalImport confirmed = record(confirming, claimed -> claimed.confirmed(result));

@@ -10,6 +10,7 @@ import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
 import com.partnerchannel.licensing.renewal.model.ImportId;
 import com.partnerchannel.licensing.renewal.model.ImportStatus;
+import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.util.List;
@@ -62,26 +63,27 @@ public final class RenewalImportsHandler extends HttpFunction {
                 request.query("reason"), request.page()), Views::importRow));
     }
 
-    /** A manager of the customer (or of a partner above it), or a platform admin. */
-    private void authorize(ApiRequest request) {
-        renewals.licensing.companyAccess.customer(request.actor(), new CompanyId(request.path("companyId")));
+    /** A manager of the customer (or of a partner above it), or a platform admin: the company, read once. */
+    private Company authorize(ApiRequest request) {
+        return renewals.licensing.companyAccess.customer(request.actor(), new CompanyId(request.path("companyId")));
     }
 
     private APIGatewayV2HTTPResponse analyse(ApiRequest request) {
         AnalyseBody body = Json.read(request.body(), AnalyseBody.class);
-        return commands.runBulk(request, () -> authorize(request), key -> renewals.analysing.reanalyse(request.actor(),
-                        new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.emailColumn()),
+        return commands.runBulk(request, () -> authorize(request), (company, key) -> renewals.analysing.reanalyse(
+                        request.actor(), company, new ImportId(request.path("importId")), body.emailColumn()),
                 // 202: a large file is analysed by the analysis worker; GET the import until it is analysed.
-                renewalImport -> renewalImport.status() == ImportStatus.analysing ? 202 : 200, Views::renewalImport);
+                renewalImport -> renewalImport.status() == ImportStatus.analysing ? 202 : 200,
+                (company, renewalImport) -> Views.renewalImport(renewalImport));
     }
 
     private APIGatewayV2HTTPResponse confirm(ApiRequest request) {
         ConfirmBody body = Json.read(request.body(), ConfirmBody.class);
-        return commands.runBulk(request, () -> authorize(request), key -> renewals.confirming.confirm(request.actor(),
-                        new CompanyId(request.path("companyId")), new ImportId(request.path("importId")), body.analysisId(),
-                        body.exclude()),
+        return commands.runBulk(request, () -> authorize(request), (company, key) -> renewals.confirming.confirm(
+                        request.actor(), company, new ImportId(request.path("importId")), body.analysisId(), body.exclude()),
                 // 202: a large confirm runs in the confirm worker; GET the import until it is confirmed.
-                renewalImport -> renewalImport.status() == ImportStatus.confirming ? 202 : 200, Views::renewalImport);
+                renewalImport -> renewalImport.status() == ImportStatus.confirming ? 202 : 200,
+                (company, renewalImport) -> Views.renewalImport(renewalImport));
     }
 
     record AnalyseBody(String emailColumn) {
