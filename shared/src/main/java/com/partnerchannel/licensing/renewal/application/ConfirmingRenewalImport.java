@@ -252,16 +252,21 @@ public final class ConfirmingRenewalImport {
                                 Selection selection) {
         List<String> learnerIds = selection.learnerIds();
         ImportId importId = confirming.importId();
-        Renew request = Renew.learners(learnerIds.stream().map(UserId::new).toList());
         Optional<String> key = Optional.of("renewal-import:" + importId.value() + ":" + analysis.analysisId());
-        Renewal renewal = learnerIds.isEmpty() ? new Renewal(List.of(), List.of())
-                : read.map(company -> renewing.renew(actor, company, request, key))
-                .orElseGet(() -> renewing.renew(actor, confirming.companyId(), request, key));
+        Renewal renewal = learnerIds.isEmpty() ? new Renewal(List.of(), List.of()) : renewEach(actor, read, confirming,
+                Renew.learners(learnerIds.stream().map(UserId::new).toList()), key);
         ConfirmResult result = new ConfirmResult(analysis.analysisId(), renewal.renewed().size(), selection.excluded(),
                 renewal.skipped().size(), clock.instant());
         RenewalImport confirmed = record(confirming, claimed -> claimed.confirmed(result));
         Metrics.count(Metrics.IMPORT_ROWS_RENEWED, result.renewed());
         return confirmed;
+    }
+
+    /** Renews the learners selected (a renewal names at least one: with none selected, nothing is renewed). */
+    private Renewal renewEach(Actor actor, Optional<Company> read, RenewalImport confirming, Renew request,
+                              Optional<String> key) {
+        return read.map(company -> renewing.renew(actor, company, request, key))
+                .orElseGet(() -> renewing.renew(actor, confirming.companyId(), request, key));
     }
 
     /**

@@ -88,6 +88,27 @@ class RenewalImportRulesTest {
         assertThat(analysis.notRenewed()).containsEntry(NotRenewedReason.already_active, 1);
     }
 
+    /**
+     * Every row to renew left out: the import is confirmed having renewed nobody. CI's run of 55ca856
+     * (HostileInputIT) answered 400 "name the learners to renew" here, after the import had moved to
+     * confirming: the renewal's request was built, and refused, before the empty selection was looked at.
+     */
+    @Test
+    @DisplayName("rule 8: a confirm that leaves out every row renews nobody and is confirmed")
+    void aConfirmThatLeavesOutEveryRowRenewsNobody() {
+        licensing.aPool(acme, distributor, 10);
+        RenewalImport started = started();
+        Analysis analysis = analysed(started, "email\nann@acme.test\nbob@acme.test\n");
+
+        RenewalImport confirmed = renewals.confirming.confirm(manager, acme.companyId(), started.importId(),
+                analysis.analysisId(), List.of("ann@acme.test", "bob@acme.test"));
+
+        assertThat(confirmed.status()).isEqualTo(ImportStatus.confirmed);
+        assertThat(confirmed.result().orElseThrow().renewed()).isZero();
+        assertThat(confirmed.result().orElseThrow().excluded()).isEqualTo(2);
+        assertThat(statusOf("ann@acme.test")).isEqualTo(LicenceStatus.expired);
+    }
+
     @Test
     @DisplayName("rule 8: a confirm renews the reviewed analysis but those left out, as rule 7 does; a confirmed import is final")
     void aConfirmRenewsTheReviewedAnalysis() {
