@@ -81,7 +81,7 @@ class ConcurrencyUnderFaultsIT {
         items.stream().filter(i -> i.get("SK").s().startsWith("EVENT#") && "OrderAssigned".equals(i.get("eventType").s()))
                 .forEach(i -> assignments.merge(i.get("detail").s().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1"), 1, Integer::sum));
         assertThat(assignments).as("OrderAssigned events per order").allSatisfy((order, n) -> assertThat(n).as(order).isOne());
-        assertThat(answers).allSatisfy(ConcurrencyUnderFaultsIT::isASuccessOrADocumentedProblem);
+        assertThat(answers).allSatisfy(FaultAnswers::isASuccessOrADocumentedProblem);
         assertEveryCommittedEventIsPublishedOnce(items);
     }
 
@@ -265,27 +265,13 @@ class ConcurrencyUnderFaultsIT {
     private InProcessApi.Response untilDone(Supplier<InProcessApi.Response> request) {
         for (int attempt = 1; ; attempt++) {
             InProcessApi.Response response = record(request.get());
-            if (!isRetryable(response) || attempt == 20) return response;
+            if (!FaultAnswers.isRetryable(response) || attempt == 20) return response;
         }
     }
 
     private InProcessApi.Response record(InProcessApi.Response response) {
         answers.add(response);
         return response;
-    }
-
-    private static boolean isRetryable(InProcessApi.Response response) {
-        return (response.status() == 409 || response.status() == 503) && response.headers().containsKey("Retry-After");
-    }
-
-    private static void isASuccessOrADocumentedProblem(InProcessApi.Response response) {
-        if (response.status() < 300) return;
-        assertThat(response.status()).as(response.toString()).isIn(400, 404, 409, 503);
-        assertThat(response.headers().get("Content-Type")).isEqualTo("application/problem+json");
-        if (response.status() == 503) assertThat(response.headers()).as(response.toString()).containsEntry("Retry-After", "2");
-        if (response.json().path("detail").asText().contains("kept changing")) {
-            assertThat(response.headers()).as(response.toString()).containsEntry("Retry-After", "1");
-        }
     }
 
     /** The redrive, with nothing left for the stream, publishes every event the table committed, each once. */

@@ -121,9 +121,9 @@ class LicensingPropertiesUnderFaultsIT extends LicensingProperties {
                 faults.switchOn(false);
                 assertThat(faults.injected()).as("faults injected in the run").isPositive();
                 Statistics.label("faults injected").collect(faults.injected() >= 10 ? "10 or more" : "1 to 9");
-                caller.answers.stream().filter(LicensingPropertiesUnderFaultsIT::isRetryable)
+                caller.answers.stream().filter(FaultAnswers::isRetryable)
                         .forEach(answer -> Statistics.label("answers sent again").collect(answer.status()));
-                assertThat(caller.answers).allSatisfy(LicensingPropertiesUnderFaultsIT::isASuccessOrADocumentedProblem);
+                assertThat(caller.answers).allSatisfy(FaultAnswers::isASuccessOrADocumentedProblem);
                 List<Map<String, AttributeValue>> items = scan(table);
                 Map<String, Integer> learnersByEmail = new HashMap<>();
                 items.stream().filter(i -> i.get("SK").s().startsWith("USER#") && i.containsKey("emailNormalised"))
@@ -177,7 +177,7 @@ class LicensingPropertiesUnderFaultsIT extends LicensingProperties {
                 InProcessApi.Response answer = api.call(actor, method, path, body, headers);
                 answers.add(answer);
                 heardUnavailable |= answer.status() == 503;
-                if (!isRetryable(answer) || send == MOST_SENDS) {
+                if (!FaultAnswers.isRetryable(answer) || send == MOST_SENDS) {
                     if ("DELETE".equals(method) && answer.status() == 404 && heardUnavailable) {
                         return new InProcessApi.Response(204, Map.of(), "");
                     }
@@ -186,17 +186,6 @@ class LicensingPropertiesUnderFaultsIT extends LicensingProperties {
                 resent.incrementAndGet();
             }
         }
-    }
-
-    private static boolean isRetryable(InProcessApi.Response response) {
-        return (response.status() == 409 || response.status() == 503) && response.headers().containsKey("Retry-After");
-    }
-
-    private static void isASuccessOrADocumentedProblem(InProcessApi.Response response) {
-        if (response.status() < 300) return;
-        assertThat(response.status()).as(response.toString()).isIn(400, 404, 409, 503);
-        assertThat(response.headers().get("Content-Type")).isEqualTo("application/problem+json");
-        if (response.status() == 503) assertThat(response.headers()).as(response.toString()).containsEntry("Retry-After", "2");
     }
 
     /** The redrive, with nothing left for the stream, publishes every event the table committed, each once. */
