@@ -47,48 +47,45 @@ final class ChangeWrites implements CompanyChange.Mapping<List<TransactWriteItem
         if (change instanceof OrderChange o) return o.accept(this);
         if (change instanceof AllocationChange a) return a.accept(this);
         if (change instanceof RenewalImportChange i) return i.accept(this);
-        if (change instanceof Publish e) return List.of(put(OutboxItems.toItem(e), NEW_ITEM, Map.of()));
+        if (change instanceof Publish e) return List.of(putNew(OutboxItems.toItem(e)));
         throw new IllegalArgumentException("no DynamoDB mapping for " + change.getClass().getSimpleName());
     }
 
     @Override
     public List<TransactWriteItem> newCompany(NewCompany change) {
-        return List.of(put(CompanyItems.toItem(change.company()), NEW_ITEM, Map.of()));
+        return List.of(putNew(CompanyItems.toItem(change.company())));
     }
 
     @Override
     public List<TransactWriteItem> planUpgrade(PlanUpgrade change) {
-        return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(CompanyItems.toItem(change.upgraded()))
-                .conditionExpression("#plan = :trial")
-                .expressionAttributeNames(Map.of("#plan", "plan"))
-                .expressionAttributeValues(Map.of(":trial", s("trial"))).build()).build());
+        return List.of(put(CompanyItems.toItem(change.upgraded()), "#plan = :trial", Map.of("#plan", "plan"),
+                Map.of(":trial", s("trial"))));
     }
 
     @Override
     public List<TransactWriteItem> newOrder(NewOrder change) {
-        return List.of(put(OrderItems.toItem(change.order()), NEW_ITEM, Map.of()));
+        return List.of(putNew(OrderItems.toItem(change.order())));
     }
 
     @Override
     public List<TransactWriteItem> orderTransition(OrderTransition change) {
-        return List.of(put(OrderItems.toItem(change.order()), "#status = :from",
+        return List.of(put(OrderItems.toItem(change.order()), "#status = :from", Map.of("#status", "status"),
                 Map.of(":from", s(change.from().name()))));
     }
 
     @Override
     public List<TransactWriteItem> newPool(NewPool change) {
-        return List.of(put(PoolItems.newItem(change.pool()), NEW_ITEM, Map.of()));
+        return List.of(putNew(PoolItems.newItem(change.pool())));
     }
 
     @Override
     public List<TransactWriteItem> newPoolWithHolders(NewPoolWithHolders change) {
         // Its allocated counts the holders already, so they are put as they are, with no pool update.
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(put(PoolItems.toItem(change.pool()), NEW_ITEM, Map.of()));
+        writes.add(putNew(PoolItems.toItem(change.pool())));
         for (Learner holder : change.holders()) {
-            writes.add(put(LearnerItems.emailClaim(holder), NEW_ITEM, Map.of()));
-            writes.add(put(LearnerItems.toItem(holder), NEW_ITEM, Map.of()));
+            writes.add(putNew(LearnerItems.emailClaim(holder)));
+            writes.add(putNew(LearnerItems.toItem(holder)));
         }
         return writes;
     }
@@ -98,30 +95,31 @@ final class ChangeWrites implements CompanyChange.Mapping<List<TransactWriteItem
         if (change.learner().holdsSeat()) {
             throw new IllegalArgumentException("learners with seats are added through Learners.add");
         }
-        return List.of(put(LearnerItems.emailClaim(change.learner()), NEW_ITEM, Map.of()),
-                put(LearnerItems.toItem(change.learner()), NEW_ITEM, Map.of()));
+        return List.of(putNew(LearnerItems.emailClaim(change.learner())),
+                putNew(LearnerItems.toItem(change.learner())));
     }
 
     @Override
     public List<TransactWriteItem> newRenewalImport(NewRenewalImport change) {
-        return List.of(put(RenewalImportItems.toItem(change.renewalImport()), NEW_ITEM, Map.of()));
+        return List.of(putNew(RenewalImportItems.toItem(change.renewalImport())));
     }
 
     @Override
     public List<TransactWriteItem> renewalImportTransition(RenewalImportTransition change) {
-        return List.of(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(RenewalImportItems.toItem(change.after()))
-                .conditionExpression(RenewalImportItems.UNCHANGED)
-                .expressionAttributeNames(RenewalImportItems.UNCHANGED_NAMES)
-                .expressionAttributeValues(RenewalImportItems.unchangedValues(change.after())).build()).build());
+        return List.of(put(RenewalImportItems.toItem(change.after()), RenewalImportItems.UNCHANGED,
+                RenewalImportItems.UNCHANGED_NAMES, RenewalImportItems.unchangedValues(change.after())));
     }
 
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition,
+    /** A put of a new item: it must not exist yet. */
+    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return put(item, NEW_ITEM, Map.of(), Map.of());
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
                                   Map<String, AttributeValue> values) {
         Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
-        if (!values.isEmpty()) {
-            put.expressionAttributeValues(values).expressionAttributeNames(Map.of("#status", "status"));
-        }
+        if (!names.isEmpty()) put.expressionAttributeNames(names);
+        if (!values.isEmpty()) put.expressionAttributeValues(values);
         return TransactWriteItem.builder().put(put.build()).build();
     }
 }
