@@ -65,16 +65,21 @@ final class Tenants {
         this.api = new InProcessApi(licensing);
     }
 
-    private Tenants(InMemoryTable memory) {
+    private Tenants(InMemoryTable memory, java.util.function.Function<Licensing, Object[]> more) {
         this.table = null;
         this.memory = memory;
         this.licensing = new Licensing(InMemoryPorts.over(memory, clock), clock);
-        this.api = new InProcessApi(licensing);
+        this.api = new InProcessApi(licensing, more.apply(licensing));
     }
 
     /** Tenants whose functions run over the in-memory adapters: the same handlers, no DynamoDB Local. */
     static Tenants inMemory() {
-        return new Tenants(new InMemoryTable());
+        return inMemory(licensing -> new Object[0]);
+    }
+
+    /** The same, with {@code more} wiring (say, renewal imports over in-memory uploads). */
+    static Tenants inMemory(java.util.function.Function<Licensing, Object[]> more) {
+        return new Tenants(new InMemoryTable(), more);
     }
 
     /** A company made through the API, and one of its managers as an actor. */

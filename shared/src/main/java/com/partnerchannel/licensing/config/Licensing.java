@@ -12,6 +12,7 @@ import com.partnerchannel.licensing.allocation.application.SeatingUnlicensed;
 import com.partnerchannel.licensing.allocation.application.ViewingLearners;
 import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Ids;
+import com.partnerchannel.licensing.common.Tallies;
 import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.common.Ulids;
 import com.partnerchannel.licensing.directory.application.AuthenticatingDirectory;
@@ -26,6 +27,7 @@ import com.partnerchannel.licensing.ordering.application.ViewingOrders;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.onboarding.application.CreatingCompany;
 import com.partnerchannel.licensing.tenancy.application.ViewingCompanies;
+import com.partnerchannel.licensing.observability.MetricTallies;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,6 +51,8 @@ public final class Licensing {
     /** The wait before a use case tries again after another writer took what it needed. */
     public final Backoff backoff;
     public final Transactions transactions;
+    /** What the use cases count, as CloudWatch metrics of the running invocation (none outside one). */
+    public final Tallies tallies = new MetricTallies();
     public final CreatingCompany creatingCompany;
     public final ViewingCompanies viewingCompanies;
     public final CountingLicences countingLicences;
@@ -93,7 +97,7 @@ public final class Licensing {
         Orders orders = ports.orders();
         Learners learners = ports.learners();
         LicencePools pools = ports.pools();
-        SeatingUnlicensed seatingUnlicensed = new SeatingUnlicensed(learners, pools, clock, backoff);
+        SeatingUnlicensed seatingUnlicensed = new SeatingUnlicensed(learners, pools, clock, backoff, tallies);
         this.transactions = ports.transactions();
         this.companyAccess = new CompanyAccess(companies);
         this.creatingCompany = new CreatingCompany(companies, ids, clock);

@@ -43,9 +43,10 @@ public final class Renewals {
         this.starting = new StartingRenewalImport(companies, uploads, ids, licensing.clock);
         this.analysing = new AnalysingRenewalImport(companies, imports, uploads,
                 licensing.ports.learners(), licensing.transactions, ids, licensing.clock,
-                limits.analyseAtOnceUpToBytes());
+                limits.analyseAtOnceUpToBytes(), licensing.tallies);
         this.confirming = new ConfirmingRenewalImport(companies, imports, uploads, licensing.renewingLicences,
-                licensing.transactions, ids, licensing.clock, limits.confirmAtOnceUpTo(), licensing.backoff);
+                licensing.transactions, ids, licensing.clock, limits.confirmAtOnceUpTo(), licensing.backoff,
+                licensing.tallies);
         this.viewing = new ViewingRenewalImport(companies, imports, uploads);
     }
 

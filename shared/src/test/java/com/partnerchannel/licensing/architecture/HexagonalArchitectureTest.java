@@ -68,6 +68,14 @@ class HexagonalArchitectureTest {
     }
 
     @Test
+    void theDomainCountsWhatHappenedWithoutKnowingOfMetrics() {
+        // A use case tells common.Tallies what happened; observability makes it a CloudWatch metric.
+        noClasses().that().resideInAnyPackage("..model..", "..application..")
+                .should().dependOnClassesThat().resideInAPackage("..observability..")
+                .check(classes);
+    }
+
+    @Test
     void noTwoPackagesDependOnEachOther() {
         slices().matching("com.partnerchannel.licensing.(*)..").should().beFreeOfCycles().check(classes);
     }

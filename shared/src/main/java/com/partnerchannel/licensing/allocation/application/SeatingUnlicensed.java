@@ -6,7 +6,7 @@ import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
-import com.partnerchannel.licensing.observability.Metrics;
+import com.partnerchannel.licensing.common.Tallies;
 import com.partnerchannel.licensing.tenancy.model.Company;
 
 import java.time.Clock;
@@ -33,12 +33,14 @@ public final class SeatingUnlicensed {
     private final LicencePools pools;
     private final Clock clock;
     private final Backoff backoff;
+    private final Tallies tallies;
 
-    public SeatingUnlicensed(Learners learners, LicencePools pools, Clock clock, Backoff backoff) {
+    public SeatingUnlicensed(Learners learners, LicencePools pools, Clock clock, Backoff backoff, Tallies tallies) {
         this.learners = learners;
         this.pools = pools;
         this.clock = clock;
         this.backoff = backoff;
+        this.tallies = tallies;
     }
 
     /**
@@ -72,7 +74,7 @@ public final class SeatingUnlicensed {
             try {
                 learners.allocate(company.companyId(), changes, plan.takes(), Optional.empty(), now,
                         last ? owing : List.of());
-                Metrics.count(Metrics.SEATS_ALLOCATED, plan.size());
+                tallies.seatsAllocated(plan.size());
                 waiting.subList(0, plan.size()).clear();
                 settled = settled || last;
             } catch (Learners.SeatsTaken e) {

@@ -1,6 +1,5 @@
 package com.partnerchannel.licensing.renewal.application;
 
-import com.partnerchannel.licensing.observability.Metrics;
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.model.Learner;
@@ -8,6 +7,7 @@ import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.common.Tallies;
 import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.renewal.model.Analysis;
 import com.partnerchannel.licensing.renewal.model.ImportFailure;
@@ -61,10 +61,12 @@ public final class AnalysingRenewalImport {
     private final Ids ids;
     private final Clock clock;
     private final long analyseAtOnceUpToBytes;
+    private final Tallies tallies;
 
     /** {@code analyseAtOnceUpToBytes}: the largest file re-analysed within the request; larger ones go to the worker. */
     public AnalysingRenewalImport(Companies companies, RenewalImports imports, Uploads uploads, Learners learners,
-                                  Transactions transactions, Ids ids, Clock clock, long analyseAtOnceUpToBytes) {
+                                  Transactions transactions, Ids ids, Clock clock, long analyseAtOnceUpToBytes,
+                                  Tallies tallies) {
         this.companies = companies;
         this.access = new CompanyAccess(companies);
         this.imports = imports;
@@ -74,6 +76,7 @@ public final class AnalysingRenewalImport {
         this.ids = ids;
         this.clock = clock;
         this.analyseAtOnceUpToBytes = analyseAtOnceUpToBytes;
+        this.tallies = tallies;
     }
 
     /** What an upload event led to, for the function's log. */
@@ -228,8 +231,8 @@ public final class AnalysingRenewalImport {
     }
 
     /** The rows of an analysis just saved, as a metric (like a log line: counted, never a rule). */
-    private static void countAnalysed(RenewalImport saved) {
-        saved.analysis().ifPresent(analysis -> Metrics.count(Metrics.IMPORT_ROWS_ANALYSED, analysis.dataRows()));
+    private void countAnalysed(RenewalImport saved) {
+        saved.analysis().ifPresent(analysis -> tallies.importRowsAnalysed(analysis.dataRows()));
     }
 
     private RenewalImport analyse(RenewalImport renewalImport, Company company, Upload upload, Optional<String> column) {

@@ -1,6 +1,5 @@
 package com.partnerchannel.licensing.renewal.application;
 
-import com.partnerchannel.licensing.observability.Metrics;
 import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.allocation.application.Renew;
@@ -11,6 +10,7 @@ import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Publish;
+import com.partnerchannel.licensing.common.Tallies;
 import com.partnerchannel.licensing.common.Transactions;
 import com.partnerchannel.licensing.renewal.model.Analysis;
 import com.partnerchannel.licensing.renewal.model.ConfirmResult;
@@ -63,20 +63,23 @@ public final class ConfirmingRenewalImport {
     private final Clock clock;
     private final int answerAtOnceUpTo;
     private final Backoff backoff;
+    private final Tallies tallies;
     /** Tries of the hand-over transaction that met only conflicts (as {@code Commands.MAX_ATTEMPTS}). */
     static final int HAND_OVER_ATTEMPTS = 4;
 
     public ConfirmingRenewalImport(Companies companies, RenewalImports imports, Uploads uploads,
                                    RenewingLicences renewing, Transactions transactions, Ids ids, Clock clock,
-                                   int answerAtOnceUpTo) {
-        this(companies, imports, uploads, renewing, transactions, ids, clock, answerAtOnceUpTo, Backoff.standard());
+                                   int answerAtOnceUpTo, Tallies tallies) {
+        this(companies, imports, uploads, renewing, transactions, ids, clock, answerAtOnceUpTo, Backoff.standard(),
+                tallies);
     }
 
     /** @param backoff the wait before handing a confirm over again after its transaction met a conflict */
     public ConfirmingRenewalImport(Companies companies, RenewalImports imports, Uploads uploads,
                                    RenewingLicences renewing, Transactions transactions, Ids ids, Clock clock,
-                                   int answerAtOnceUpTo, Backoff backoff) {
+                                   int answerAtOnceUpTo, Backoff backoff, Tallies tallies) {
         this.backoff = backoff;
+        this.tallies = tallies;
         this.access = new CompanyAccess(companies);
         this.imports = imports;
         this.uploads = uploads;
@@ -258,7 +261,7 @@ public final class ConfirmingRenewalImport {
         ConfirmResult result = new ConfirmResult(analysis.analysisId(), renewal.renewed().size(), selection.excluded(),
                 renewal.skipped().size(), clock.instant());
         RenewalImport confirmed = record(confirming, claimed -> claimed.confirmed(result));
-        Metrics.count(Metrics.IMPORT_ROWS_RENEWED, result.renewed());
+        tallies.importRowsRenewed(result.renewed());
         return confirmed;
     }
 
