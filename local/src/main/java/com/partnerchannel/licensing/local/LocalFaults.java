@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.local;
 
+import com.partnerchannel.licensing.aws.HttpClientWrapper;
 import com.partnerchannel.licensing.config.SdkInterceptors;
 import com.partnerchannel.licensing.faults.DynamoDbFaults;
 import com.partnerchannel.licensing.faults.EventBridgeFaults;
@@ -13,27 +14,37 @@ import java.util.Optional;
  * functions build (DynamoDB, SES v2, EventBridge) before they are built, off while the demo companies are
  * seeded, taken off again when the runner closes.
  */
-public record LocalFaults(Optional<DynamoDbFaults> dynamoDb, Optional<SesFaults> ses,
-                          Optional<EventBridgeFaults> eventBridge) {
+public final class LocalFaults {
+    private final Optional<DynamoDbFaults> dynamoDb;
+    private final Optional<SesFaults> ses;
+    private final Optional<EventBridgeFaults> eventBridge;
+    /** The wrappers put around the SES and EventBridge calls' HTTP client, kept: they come off by identity. */
+    private final Optional<HttpClientWrapper> sesHttp;
+    private final Optional<HttpClientWrapper> eventBridgeHttp;
+
+    private LocalFaults(Faults faults) {
+        dynamoDb = Optional.of(faults).filter(f -> f.anyOf("dynamodb-")).map(DynamoDbFaults::new);
+        ses = Optional.of(faults).filter(f -> f.anyOf("ses-")).map(SesFaults::new);
+        eventBridge = Optional.of(faults).filter(f -> f.anyOf("eventbridge-")).map(EventBridgeFaults::new);
+        sesHttp = ses.map(injector -> injector::around);
+        eventBridgeHttp = eventBridge.map(injector -> injector::around);
+    }
 
     /** The injectors {@code faults} names, installed and switched off; empty when it names none. */
     static Optional<LocalFaults> install(Faults faults) {
         if (!faults.any()) return Optional.empty();
-        LocalFaults local = new LocalFaults(
-                Optional.of(faults).filter(f -> f.anyOf("dynamodb-")).map(DynamoDbFaults::new),
-                Optional.of(faults).filter(f -> f.anyOf("ses-")).map(SesFaults::new),
-                Optional.of(faults).filter(f -> f.anyOf("eventbridge-")).map(EventBridgeFaults::new));
+        LocalFaults local = new LocalFaults(faults);
         local.switchOn(false);
         local.dynamoDb.ifPresent(SdkInterceptors::addToDynamoDb);
-        local.ses.ifPresent(SdkInterceptors::addToSes);
-        local.eventBridge.ifPresent(SdkInterceptors::addToEventBridge);
+        local.sesHttp.ifPresent(SdkInterceptors::addToSes);
+        local.eventBridgeHttp.ifPresent(SdkInterceptors::addToEventBridge);
         return Optional.of(local);
     }
 
     void uninstall() {
         dynamoDb.ifPresent(SdkInterceptors::removeFromDynamoDb);
-        ses.ifPresent(SdkInterceptors::removeFromSes);
-        eventBridge.ifPresent(SdkInterceptors::removeFromEventBridge);
+        sesHttp.ifPresent(SdkInterceptors::removeFromSes);
+        eventBridgeHttp.ifPresent(SdkInterceptors::removeFromEventBridge);
     }
 
     public void switchOn(boolean on) {

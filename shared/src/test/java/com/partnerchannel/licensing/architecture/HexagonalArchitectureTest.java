@@ -30,19 +30,19 @@ class HexagonalArchitectureTest {
             "com.partnerchannel.licensing.http..", "com.partnerchannel.licensing.s3..",
             "com.partnerchannel.licensing.ses..", "com.partnerchannel.licensing.eventbridge..",
             "com.partnerchannel.licensing.config..", "com.partnerchannel.licensing.scim..",
-            // The SDK clients' fault injectors: the domain must not know they exist.
-            "com.partnerchannel.licensing.faults..",
             // Signed calls without a generated client (SES, EventBridge).
             "com.partnerchannel.licensing.aws.."};
     /**
      * Imported once for the class, from the module's class directories only (no jar is scanned, and not the
-     * fixtures of testing/, a class directory on this class path in a reactor build); archunit.properties keeps
-     * ArchUnit from importing every AWS class they refer to: the rules need those classes' names, not their contents.
+     * fixtures of testing/ nor the injectors of faults/, class directories on this class path in a reactor build);
+     * archunit.properties keeps ArchUnit from importing every AWS class they refer to: the rules need those classes'
+     * names, not their contents.
      */
     private static final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .withImportOption(location -> !location.contains("/com/partnerchannel/licensing/testing/"))
+            .withImportOption(location -> !location.contains("/com/partnerchannel/licensing/faults/"))
             .importPackages("com.partnerchannel.licensing");
 
     @Test
@@ -57,6 +57,14 @@ class HexagonalArchitectureTest {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..")
                 .orShould().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+                .check(classes);
+    }
+
+    @Test
+    void noClassOfTheCoreUsesTheFaultInjectors() {
+        // faults/ is on this class path for the core's own tests (test scope). A class of the core that used it would
+        // carry it into every function's jar; JarSizesIT checks the jars themselves.
+        noClasses().should().dependOnClassesThat().resideInAPackage("com.partnerchannel.licensing.faults..")
                 .check(classes);
     }
 

@@ -55,7 +55,7 @@ class ServiceFaultsIT {
     @Test
     void failedEntriesNeverReachTheBusAndComeBackAsNotPublishedWhileTheOthersGoThrough() {
         EventBridgeFaults faults = new EventBridgeFaults(Faults.parse("eventbridge-failed-entry=0.4", 3));
-        EventBridgeBus bus = new EventBridgeBus(eventBridge(faults), "licensing");
+        EventBridgeBus bus = new EventBridgeBus(eventBridge(faults::around), "licensing");
         List<OutboxEvent> events = IntStream.range(0, 10).mapToObj(ServiceFaultsIT::event).toList();
 
         List<String> notPublished = bus.publish(events);
@@ -75,7 +75,7 @@ class ServiceFaultsIT {
     void aThrottledPutEventsIsRetriedAsTheSdkRetriesAndWhenItNeverPassesNothingReachesTheBus() {
         EventBridgeFaults faults = new EventBridgeFaults(Faults.parse("eventbridge-throttle=1", 3));
 
-        Throwable thrown = catchThrowable(() -> new EventBridgeBus(eventBridge(faults), "licensing").publish(List.of(event(1))));
+        Throwable thrown = catchThrowable(() -> new EventBridgeBus(eventBridge(faults::around), "licensing").publish(List.of(event(1))));
 
         assertThat(thrown).isInstanceOf(AwsServiceException.class);
         assertThat(((AwsServiceException) thrown).awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
@@ -85,8 +85,8 @@ class ServiceFaultsIT {
 
     @Test
     void sesAtItsSendingRateOrDailyQuotaRefusesTheEmailAndSendsNothing() {
-        Throwable rate = catchThrowable(() -> mailer(new SesFaults(Faults.parse("ses-throttle=1", 3))).send(NOTICE));
-        Throwable quota = catchThrowable(() -> mailer(new SesFaults(Faults.parse("ses-quota-exceeded=1", 3))).send(NOTICE));
+        Throwable rate = catchThrowable(() -> mailer(new SesFaults(Faults.parse("ses-throttle=1", 3))::around).send(NOTICE));
+        Throwable quota = catchThrowable(() -> mailer(new SesFaults(Faults.parse("ses-quota-exceeded=1", 3))::around).send(NOTICE));
 
         assertThat(((AwsServiceException) rate).awsErrorDetails().errorCode()).isEqualTo("TooManyRequestsException");
         assertThat(((AwsServiceException) rate).statusCode()).isEqualTo(429);
@@ -102,7 +102,7 @@ class ServiceFaultsIT {
         int sent = 0;
         for (int i = 0; i < 20; i++) {
             try {
-                mailer(faults).send(NOTICE);
+                mailer(faults::around).send(NOTICE);
                 sent++;
             } catch (AwsServiceException refused) {
                 assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("TooManyRequestsException");

@@ -1,6 +1,5 @@
 package com.partnerchannel.licensing.faults;
 
-import com.partnerchannel.licensing.aws.HttpClientWrapper;
 import com.partnerchannel.licensing.faults.Faults.Fault;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -16,12 +15,12 @@ import java.util.Optional;
  * and answers a refused attempt itself, as SES answers it: the request is never sent, and the caller's retries
  * (the SDK's strategy) meet the refusal per attempt.
  */
-public final class SesFaults extends FaultInjector implements HttpClientWrapper {
+public final class SesFaults extends FaultInjector {
     public SesFaults(Faults faults) {
         super(faults, 0x5E5L);
     }
 
-    @Override
+    /** {@code client} with this injector in front; the core takes {@code faults::around} as an {@code aws.HttpClientWrapper}. */
     public SdkHttpClient around(SdkHttpClient client) {
         return new SdkHttpClient() {
             @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.partnerchannel.licensing.aws.HttpClientWrapper;
 import com.partnerchannel.licensing.faults.Faults.Fault;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -29,7 +28,7 @@ import java.util.TreeSet;
  * answers an entry it did not take. At least one entry of each call goes through (PutEvents takes no empty
  * list). The shortened body no longer matches its signature; the local endpoints do not check signatures.
  */
-public final class EventBridgeFaults extends FaultInjector implements HttpClientWrapper {
+public final class EventBridgeFaults extends FaultInjector {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PUT_EVENTS = "AWSEvents.PutEvents";
 
@@ -37,7 +36,7 @@ public final class EventBridgeFaults extends FaultInjector implements HttpClient
         super(faults, 0xEBL);
     }
 
-    @Override
+    /** {@code client} with this injector in front; the core takes {@code faults::around} as an {@code aws.HttpClientWrapper}. */
     public SdkHttpClient around(SdkHttpClient client) {
         return new SdkHttpClient() {
             @Override
