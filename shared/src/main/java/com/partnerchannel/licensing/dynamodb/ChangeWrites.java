@@ -17,109 +17,97 @@ import com.partnerchannel.licensing.tenancy.model.CompanyChange;
 import com.partnerchannel.licensing.tenancy.model.NewCompany;
 import com.partnerchannel.licensing.tenancy.model.PlanUpgrade;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static com.partnerchannel.licensing.dynamodb.Attr.s;
 
 /**
- * The items each change writes, every one conditional so that nothing happens twice. It implements every
- * capability's change mapping, so a change kind added to one does not compile until it is mapped here.
+ * The items each change writes into a {@link Transaction}, every one conditional so that nothing happens twice,
+ * and tagged with its change. It implements every capability's change mapping, so a change kind added to one
+ * does not compile until it is mapped here.
  */
-final class ChangeWrites implements CompanyChange.Mapping<List<TransactWriteItem>>,
-        OrderChange.Mapping<List<TransactWriteItem>>, AllocationChange.Mapping<List<TransactWriteItem>>,
-        RenewalImportChange.Mapping<List<TransactWriteItem>> {
+final class ChangeWrites implements CompanyChange.Mapping<Transaction<Change>>,
+        OrderChange.Mapping<Transaction<Change>>, AllocationChange.Mapping<Transaction<Change>>,
+        RenewalImportChange.Mapping<Transaction<Change>> {
     private static final String NEW_ITEM = "attribute_not_exists(PK)";
 
-    private final String table;
+    private final Transaction<Change> transaction;
 
-    ChangeWrites(String table) {
-        this.table = table;
+    ChangeWrites(Transaction<Change> transaction) {
+        this.transaction = transaction;
     }
 
     /** The capabilities' changes each map themselves; an event to publish is the outbox's item. */
-    List<TransactWriteItem> of(Change change) {
+    Transaction<Change> add(Change change) {
         if (change instanceof CompanyChange c) return c.accept(this);
         if (change instanceof OrderChange o) return o.accept(this);
         if (change instanceof AllocationChange a) return a.accept(this);
         if (change instanceof RenewalImportChange i) return i.accept(this);
-        if (change instanceof Publish e) return List.of(putNew(OutboxItems.toItem(e)));
+        if (change instanceof Publish e) return putNew(e, OutboxItems.toItem(e));
         throw new IllegalArgumentException("no DynamoDB mapping for " + change.getClass().getSimpleName());
     }
 
     @Override
-    public List<TransactWriteItem> newCompany(NewCompany change) {
-        return List.of(putNew(CompanyItems.toItem(change.company())));
+    public Transaction<Change> newCompany(NewCompany change) {
+        return putNew(change, CompanyItems.toItem(change.company()));
     }
 
     @Override
-    public List<TransactWriteItem> planUpgrade(PlanUpgrade change) {
-        return List.of(put(CompanyItems.toItem(change.upgraded()), "#plan = :trial", Map.of("#plan", "plan"),
-                Map.of(":trial", s("trial"))));
+    public Transaction<Change> planUpgrade(PlanUpgrade change) {
+        return transaction.put(change, CompanyItems.toItem(change.upgraded()), "#plan = :trial",
+                Map.of("#plan", "plan"), Map.of(":trial", s("trial")));
     }
 
     @Override
-    public List<TransactWriteItem> newOrder(NewOrder change) {
-        return List.of(putNew(OrderItems.toItem(change.order())));
+    public Transaction<Change> newOrder(NewOrder change) {
+        return putNew(change, OrderItems.toItem(change.order()));
     }
 
     @Override
-    public List<TransactWriteItem> orderTransition(OrderTransition change) {
-        return List.of(put(OrderItems.toItem(change.order()), "#status = :from", Map.of("#status", "status"),
-                Map.of(":from", s(change.from().name()))));
+    public Transaction<Change> orderTransition(OrderTransition change) {
+        return transaction.put(change, OrderItems.toItem(change.order()), "#status = :from",
+                Map.of("#status", "status"), Map.of(":from", s(change.from().name())));
     }
 
     @Override
-    public List<TransactWriteItem> newPool(NewPool change) {
-        return List.of(putNew(PoolItems.newItem(change.pool())));
+    public Transaction<Change> newPool(NewPool change) {
+        return putNew(change, PoolItems.newItem(change.pool()));
     }
 
     @Override
-    public List<TransactWriteItem> newPoolWithHolders(NewPoolWithHolders change) {
+    public Transaction<Change> newPoolWithHolders(NewPoolWithHolders change) {
         // Its allocated counts the holders already, so they are put as they are, with no pool update.
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(putNew(PoolItems.toItem(change.pool())));
+        putNew(change, PoolItems.toItem(change.pool()));
         for (Learner holder : change.holders()) {
-            writes.add(putNew(LearnerItems.emailClaim(holder)));
-            writes.add(putNew(LearnerItems.toItem(holder)));
+            putNew(change, LearnerItems.emailClaim(holder));
+            putNew(change, LearnerItems.toItem(holder));
         }
-        return writes;
+        return transaction;
     }
 
     @Override
-    public List<TransactWriteItem> newLearner(NewLearner change) {
+    public Transaction<Change> newLearner(NewLearner change) {
         if (change.learner().holdsSeat()) {
             throw new IllegalArgumentException("learners with seats are added through Learners.add");
         }
-        return List.of(putNew(LearnerItems.emailClaim(change.learner())),
-                putNew(LearnerItems.toItem(change.learner())));
+        putNew(change, LearnerItems.emailClaim(change.learner()));
+        return putNew(change, LearnerItems.toItem(change.learner()));
     }
 
     @Override
-    public List<TransactWriteItem> newRenewalImport(NewRenewalImport change) {
-        return List.of(putNew(RenewalImportItems.toItem(change.renewalImport())));
+    public Transaction<Change> newRenewalImport(NewRenewalImport change) {
+        return putNew(change, RenewalImportItems.toItem(change.renewalImport()));
     }
 
     @Override
-    public List<TransactWriteItem> renewalImportTransition(RenewalImportTransition change) {
-        return List.of(put(RenewalImportItems.toItem(change.after()), RenewalImportItems.UNCHANGED,
-                RenewalImportItems.UNCHANGED_NAMES, RenewalImportItems.unchangedValues(change.after())));
+    public Transaction<Change> renewalImportTransition(RenewalImportTransition change) {
+        return transaction.put(change, RenewalImportItems.toItem(change.after()), RenewalImportItems.UNCHANGED,
+                RenewalImportItems.UNCHANGED_NAMES, RenewalImportItems.unchangedValues(change.after()));
     }
 
     /** A put of a new item: it must not exist yet. */
-    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return put(item, NEW_ITEM, Map.of(), Map.of());
-    }
-
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
-                                  Map<String, AttributeValue> values) {
-        Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
-        if (!names.isEmpty()) put.expressionAttributeNames(names);
-        if (!values.isEmpty()) put.expressionAttributeValues(values);
-        return TransactWriteItem.builder().put(put.build()).build();
+    private Transaction<Change> putNew(Change change, Map<String, AttributeValue> item) {
+        return transaction.put(change, item, NEW_ITEM, Map.of(), Map.of());
     }
 }

@@ -330,7 +330,7 @@ public final class DynamoLearners implements Learners {
     /** Two items a learner (it and its email claim), and a pool's update per pool. */
     @Override
     public int mostAddedAtOnce(int pools) {
-        return (DynamoTransactions.MAX_ITEMS - pools) / 2;
+        return (Transaction.MAX_ITEMS - pools) / 2;
     }
 
     @Override
@@ -383,7 +383,7 @@ public final class DynamoLearners implements Learners {
     /** A learner's item each, the reservation's update, and a pool's update per pool left. */
     @Override
     public int mostAllocatedFromReservation(int poolsLeft) {
-        return DynamoTransactions.MAX_ITEMS - 1 - poolsLeft;
+        return Transaction.MAX_ITEMS - 1 - poolsLeft;
     }
 
     @Override

@@ -107,7 +107,7 @@ class AdapterBackoffTest {
     }
 
     /** A client whose calls {@code answer} answers (the request built from a consumer as the SDK builds it). */
-    private static DynamoDbClient answering(java.util.function.BiFunction<String, Object, Object> answer) {
+    static DynamoDbClient answering(java.util.function.BiFunction<String, Object, Object> answer) {
         InvocationHandler handler = (proxy, method, args) -> {
             // The interface's Consumer overloads build the request and call the overload that takes it.
             if (args != null && args[0] instanceof java.util.function.Consumer<?>) {
