@@ -80,7 +80,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>DynamoDB Local prices a read of up to 4 KB at 1 unit strongly consistent and 0.5 eventually, a write
  * at 1 unit per KB plus 1 per index entry written, and an item written in a transaction at 2 (its index
- * entries at 1); it gives a transaction's condition checks no units, where DynamoDB charges them as reads.
+ * entries at 1); it gives a transaction's condition checks no units, where DynamoDB charges them as reads, and a
+ * BatchGetItem's keys that find no item none, where DynamoDB charges each as a GetItem (1 unit strongly consistent).
  */
 class RouteCostIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,14 +123,16 @@ class RouteCostIT {
             // The delete is a one-item transaction (2 write units), so that the SDK's retry of a lost answer is done.
             {"DELETE /companies/{companyId}/directory-tokens/{tokenId}", 2, 0.5, 2.0},
             {"stream: OrderAssigned", 1, 0.0, 2.0},
-            {"OrderRequested", 4, 1.5, 2.0},
-            {"OrderAssigned", 4, 1.5, 2.0},
+            {"OrderRequested", 4, 0.5, 2.0},
+            {"OrderAssigned", 4, 0.5, 2.0},
+            // 1 + 1 + 2M for M recipients: their bounces in one BatchGetItem (1 + 3M, 7, with a GetItem each).
+            {"OrderAssigned, two managers", 6, 0.5, 4.0},
             {"Email Bounced", 1, 0.0, 1.0},
             {"Outbox redrive", 16, 0.0, 0.0},
             {"Outbox watch", 16, 0.5, 0.0},
             {"Scheduled Event", 196, 2.0, 7.0},
-            {"LicencesExpiring", 4, 1.5, 2.0},
-            {"LicencesExpired", 4, 1.5, 2.0},
+            {"LicencesExpiring", 4, 0.5, 2.0},
+            {"LicencesExpired", 4, 0.5, 2.0},
             {"POST /companies/{companyId}/allocations", 7, 2.5, 20.0},
             {"POST /companies/{companyId}/renewal-imports", 2, 0.5, 2.0},
             {"S3 ObjectCreated", 4, 2.5, 2.0},
@@ -401,6 +404,17 @@ class RouteCostIT {
         assertThat(confirming.status()).as(confirming.toString()).isEqualTo(202);
         Map<String, Object> confirm = BusEvents.of(items(), RenewalImportConfirmRequested.TYPE).get(0);
         measure(logs, RenewalImportConfirmRequested.TYPE, () -> new RenewalImportConfirmHandler(renewals).handleRequest(confirm, null));
+
+        // A notice to two managers, last: a company and an order more would change what the calls above read.
+        Tenants.Tenant twoManagers = tenants.create(distributor.manager(), Map.of("name", "Customer of two managers",
+                "kind", "customer", "plan", "premium", "parentId", distributor.companyId(), "managers", List.of(
+                        Map.of("email", "it@two-managers.test", "name", "IT"), Map.of("email", "cfo@two-managers.test", "name", "CFO"))));
+        ok(api.post(distributor.manager(), "/orders/" + tenants.anOrderFor(twoManagers, 5) + "/assign", null));
+        Map<String, Object> toTwo = BusEvents.of(items(), "OrderAssigned").stream()
+                .filter(event -> twoManagers.companyId().equals(((Map<?, ?>) event.get("detail")).get("companyId")))
+                .findFirst().orElseThrow();
+        Map<String, Object> notifiedTwo = measure(logs, "OrderAssigned, two managers", () -> notifier.handleRequest(toTwo, null));
+        assertThat(notifiedTwo).containsEntry("sent", List.of("it@two-managers.test", "cfo@two-managers.test"));
     }
 
     /**

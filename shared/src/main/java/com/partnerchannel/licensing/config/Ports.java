@@ -17,9 +17,11 @@ import com.partnerchannel.licensing.dynamodb.DynamoRenewalImports;
 import com.partnerchannel.licensing.dynamodb.DynamoReservations;
 import com.partnerchannel.licensing.dynamodb.DynamoSentEmails;
 import com.partnerchannel.licensing.dynamodb.DynamoTransactions;
+import com.partnerchannel.licensing.dynamodb.DynamoUndeliverableAddresses;
 import com.partnerchannel.licensing.expiry.application.ExpiringLicences;
 import com.partnerchannel.licensing.expiry.application.NoticeLedger;
 import com.partnerchannel.licensing.notification.application.SentEmails;
+import com.partnerchannel.licensing.notification.application.UndeliverableAddresses;
 import com.partnerchannel.licensing.ordering.application.Orders;
 import com.partnerchannel.licensing.outbox.Outbox;
 import com.partnerchannel.licensing.renewal.application.RenewalImports;
@@ -35,7 +37,7 @@ import java.time.Clock;
 public record Ports(Transactions transactions, Companies companies, Orders orders, Learners learners,
                     LicencePools pools, Reservations reservations, ExpiringLicences expiringLicences,
                     NoticeLedger noticeLedger, RenewalImports renewalImports, SentEmails sentEmails,
-                    DirectoryTokens directoryTokens, Outbox outbox) {
+                    DirectoryTokens directoryTokens, Outbox outbox, UndeliverableAddresses undeliverableAddresses) {
 
     public static Ports dynamo(DynamoDbClient dynamo, String table, Clock clock) {
         return new Ports(new DynamoTransactions(dynamo, table, clock), new DynamoCompanies(dynamo, table),
@@ -43,6 +45,6 @@ public record Ports(Transactions transactions, Companies companies, Orders order
                 new DynamoReservations(dynamo, table), new DynamoExpiringLicences(dynamo, table),
                 new DynamoNoticeLedger(dynamo, table), new DynamoRenewalImports(dynamo, table),
                 new DynamoSentEmails(dynamo, table), new DynamoDirectoryTokens(dynamo, table),
-                new DynamoOutbox(dynamo, table));
+                new DynamoOutbox(dynamo, table), new DynamoUndeliverableAddresses(dynamo, table));
     }
 }

@@ -13,13 +13,8 @@ import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;
-import com.partnerchannel.licensing.observability.DynamoDbCost;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -43,21 +38,10 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
  * the pool counters in the same transaction.
  */
 public final class DynamoLearners implements Learners {
-    private static final int BATCH_GET = 100;
-    /** BatchGetItem requests for one set of keys, the first and those sending back the keys left unprocessed. */
-    static final int BATCH_GET_ATTEMPTS = 8;
     /** Fewer ids than this cost fewer read units by key than a first page of users (100 users: about 15 units). */
     static final int IDS_BY_KEY_BELOW = 16;
     /** A learner found by key: its email claim and its item, each a strongly consistent read of 1 unit. */
     private static final int UNITS_PER_LEARNER_BY_KEY = 2;
-    /** BatchGetItem requests, or segments of a company's users, in flight at once for one large read. */
-    static final int PARALLEL_BATCH_GETS = 8;
-    private static final java.util.concurrent.ExecutorService BATCH_GETS =
-            java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_BATCH_GETS, task -> {
-                Thread thread = new Thread(task, "learners-batch-get");
-                thread.setDaemon(true);
-                return thread;
-            });
     /** The assignment's debt to the unlicensed learners is paid (docs/data-model.md, "Pools that still owe seats"). */
     private static final String SETTLE = "REMOVE " + PoolItems.OWES_SEATS;
     private static final Map<String, String> NAMES = Map.of("#status", "licenceStatus", "#type", "licenceType",
@@ -81,7 +65,7 @@ public final class DynamoLearners implements Learners {
     private final DynamoDbClient dynamo;
     private final String table;
     private final QueryPager pager;
-    private final Backoff backoff;
+    private final BatchGets batchGets;
     private final UserSegments segments;
 
     public DynamoLearners(DynamoDbClient dynamo, String table) {
@@ -93,8 +77,8 @@ public final class DynamoLearners implements Learners {
         this.dynamo = dynamo;
         this.table = table;
         this.pager = new QueryPager(dynamo);
-        this.backoff = backoff;
-        this.segments = new UserSegments(dynamo, table, BATCH_GETS, PARALLEL_BATCH_GETS);
+        this.batchGets = new BatchGets(dynamo, table, backoff);
+        this.segments = new UserSegments(dynamo, table, BatchGets.READERS, BatchGets.PARALLEL);
     }
 
     @Override
@@ -108,60 +92,7 @@ public final class DynamoLearners implements Learners {
     public List<Learner> getAll(CompanyId companyId, Collection<UserId> learnerIds) {
         List<Map<String, AttributeValue>> keys = new java.util.LinkedHashSet<>(learnerIds).stream()
                 .map(id -> LearnerItems.key(companyId, id)).toList();
-        return batchGet(keys).stream().map(LearnerItems::fromItem).toList();
-    }
-
-    /**
-     * Strongly consistent reads of any number of keys: requests of 100 keys, up to
-     * {@link #PARALLEL_BATCH_GETS} of them at once (each is a round trip; a 100,000-row file is 2,000 of
-     * them), each sent again with its unprocessed keys until none are left.
-     */
-    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        if (keys.size() <= BATCH_GET) return batchGetOne(keys);
-        List<java.util.concurrent.Future<List<Map<String, AttributeValue>>>> requests = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> part = keys.subList(from, Math.min(keys.size(), from + BATCH_GET));
-            requests.add(BATCH_GETS.submit(DynamoDbCost.carried(() -> batchGetOne(part))));
-        }
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        try {
-            for (var request : requests) items.addAll(request.get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            requests.forEach(request -> request.cancel(true));
-            throw new IllegalStateException("interrupted while reading learners", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            requests.forEach(request -> request.cancel(true));
-            if (e.getCause() instanceof RuntimeException cause) throw cause;
-            throw new IllegalStateException(e.getCause());
-        }
-        return items;
-    }
-
-    private List<Map<String, AttributeValue>> batchGetOne(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        if (keys.isEmpty()) return items;
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
-        for (int attempt = 1; ; attempt++) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
-            items.addAll(response.responses().getOrDefault(table, List.of()));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            if (request.isEmpty()) return items;
-            // Keys left unprocessed are DynamoDB throttling the batch: sent again after a wait, not at once.
-            if (attempt == BATCH_GET_ATTEMPTS) throw unprocessed(request.get(table).keys().size(), attempt);
-            backoff.beforeRetry(attempt);
-        }
-    }
-
-    /** As the SDK's own throttle when its attempts run out, so that a request is answered 503, not 500. */
-    private static ProvisionedThroughputExceededException unprocessed(int keys, int attempts) {
-        String message = "BatchGetItem left " + keys + " keys unprocessed after " + attempts + " requests";
-        return ProvisionedThroughputExceededException.builder().message(message).statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
-                        .errorMessage(message).serviceName("DynamoDb").build())
-                .build();
+        return batchGets.consistent(keys).stream().map(LearnerItems::fromItem).toList();
     }
 
     @Override
@@ -181,7 +112,7 @@ public final class DynamoLearners implements Learners {
     @Override
     public Map<String, UserId> existingEmails(CompanyId companyId, Collection<String> emails) {
         Map<String, UserId> existing = new HashMap<>();
-        for (Map<String, AttributeValue> item : batchGet(new java.util.LinkedHashSet<>(emails).stream()
+        for (Map<String, AttributeValue> item : batchGets.consistent(new java.util.LinkedHashSet<>(emails).stream()
                 .map(email -> LearnerItems.emailKey(companyId, email)).toList())) {
             existing.put(item.get(Keys.SK).s().substring(LearnerItems.EMAIL_PREFIX.length()),
                     new UserId(item.get("learnerId").s()));

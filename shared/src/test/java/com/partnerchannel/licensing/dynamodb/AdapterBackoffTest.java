@@ -80,8 +80,31 @@ class AdapterBackoffTest {
         assertThatThrownBy(() -> new DynamoLearners(dynamo, TABLE, recorded).existingEmails(ACME, List.of("ann@acme.test")))
                 .isInstanceOfSatisfying(ProvisionedThroughputExceededException.class,
                         e -> assertThat(e.isThrottlingException()).isTrue());
-        assertThat(batches).hasValue(DynamoLearners.BATCH_GET_ATTEMPTS);
-        assertThat(waits).hasSize(DynamoLearners.BATCH_GET_ATTEMPTS - 1);
+        assertThat(batches).hasValue(BatchGets.ATTEMPTS);
+        assertThat(waits).hasSize(BatchGets.ATTEMPTS - 1);
+    }
+
+    @Test
+    void theNotifiersLookUpOfBouncedAddressesSendsTheKeysLeftUnprocessedAgainAfterABackoffWait() {
+        List<Integer> keysAsked = new ArrayList<>();
+        DynamoDbClient dynamo = answering((name, request) -> {
+            if (!(request instanceof BatchGetItemRequest batch)) return null;
+            List<Map<String, AttributeValue>> keys = batch.requestItems().get(TABLE).keys();
+            keysAsked.add(keys.size());
+            // The first answer holds the first key's item and leaves the other key for later; the second finds nothing.
+            if (keysAsked.size() == 1) {
+                return BatchGetItemResponse.builder().responses(Map.of(TABLE, List.of(keys.get(0))))
+                        .unprocessedKeys(Map.of(TABLE, KeysAndAttributes.builder().keys(keys.subList(1, 2))
+                                .consistentRead(true).build())).build();
+            }
+            return BatchGetItemResponse.builder().responses(Map.of(TABLE, List.of())).build();
+        });
+
+        var flagged = new DynamoUndeliverableAddresses(dynamo, TABLE, recorded).among(List.of("it@acme.test", "cfo@acme.test"));
+
+        assertThat(flagged).containsExactly("it@acme.test");
+        assertThat(keysAsked).containsExactly(2, 1);
+        assertThat(waits).containsExactly(Duration.ofMillis(50));
     }
 
     @Test

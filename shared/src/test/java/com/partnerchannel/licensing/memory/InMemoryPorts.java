@@ -14,6 +14,6 @@ public final class InMemoryPorts {
                 new InMemoryLearners(table), new InMemoryLicencePools(table), new InMemoryReservations(table),
                 new InMemoryExpiringLicences(table), new InMemoryNoticeLedger(table), new InMemoryRenewalImports(table),
                 new InMemorySentEmails(table), new InMemoryDirectoryTokens(table),
-                new InMemoryOutbox(table));
+                new InMemoryOutbox(table), new InMemoryUndeliverableAddresses(table));
     }
 }

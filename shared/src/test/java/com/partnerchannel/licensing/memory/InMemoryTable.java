@@ -73,6 +73,9 @@ public final class InMemoryTable {
     final Map<String, Instant> published = new LinkedHashMap<>();
     final Map<List<String>, IdempotencyRow> idempotency = new LinkedHashMap<>();
     final Map<List<String>, SentEmailRow> sentEmails = new LinkedHashMap<>();
+    /** Address (trimmed, lower case) → its latest bounce or complaint. */
+    final Map<String, com.partnerchannel.licensing.notification.model.UndeliverableAddress> undeliverableAddresses =
+            new LinkedHashMap<>();
     Optional<Instant> sweepCheckpoint = Optional.empty();
 
     /** Every pool of every company, as stored now. */

@@ -162,6 +162,6 @@ class SeatRacesTest {
                 });
         return new Ports(ports.transactions(), ports.companies(), ports.orders(), racing, ports.pools(),
                 ports.reservations(), ports.expiringLicences(), ports.noticeLedger(), ports.renewalImports(),
-                ports.sentEmails(), ports.directoryTokens(), ports.outbox());
+                ports.sentEmails(), ports.directoryTokens(), ports.outbox(), ports.undeliverableAddresses());
     }
 }
