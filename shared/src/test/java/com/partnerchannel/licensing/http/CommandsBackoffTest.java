@@ -82,7 +82,7 @@ class CommandsBackoffTest {
                 new SamTemplate.Route("POST", "/companies/{companyId}/orders"), Map.of("companyId", acme.companyId().value())),
                 "POST", "/companies/{companyId}/orders", null, Map.of("content-type", "application/json"), "{\"quantity\":5}", claims));
         return commands.run(request, 201, () -> licensing.licensing.requestingOrder.request(actor, acme.companyId(),
-                new RequestOrder(5, null, null, null)), order -> Map.of("orderId", order.orderId().value()));
+                RequestOrder.of(5)), order -> Map.of("orderId", order.orderId().value()));
     }
 
     private int orders() {

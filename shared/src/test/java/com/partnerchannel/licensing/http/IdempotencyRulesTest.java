@@ -14,6 +14,7 @@ import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.testing.ApiGatewayEvents;
 import com.partnerchannel.licensing.testing.InMemoryLicensing;
 import com.partnerchannel.licensing.testing.SamTemplate;
+import com.partnerchannel.licensing.tenancy.model.Role;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class IdempotencyRulesTest {
         ApiRequest request = request(actor, "POST /companies/{companyId}/orders", Map.of("companyId", acme.companyId().value()),
                 "{\"quantity\":" + quantity + "}", Optional.ofNullable(key));
         return commands.run(request, 201, () -> licensing.licensing.requestingOrder.request(actor, acme.companyId(),
-                new RequestOrder(quantity, null, null, null)), order -> Map.of("orderId", order.orderId().value()));
+                RequestOrder.of(quantity)), order -> Map.of("orderId", order.orderId().value()));
     }
 
     private int orders() {
@@ -124,8 +125,8 @@ class IdempotencyRulesTest {
     void aBulkAddRepeatedWithItsKeyAddsNobodyTwice() {
         licensing.aPool(acme, distributor, 10);
         Actor manager = managerOf(acme);
-        AddLearners body = new AddLearners(List.of(new AddLearners.Row("ann@acme.test", "Ann", "A", null),
-                new AddLearners.Row("bob@acme.test", "Bob", "B", null)), "csv");
+        AddLearners body = new AddLearners(List.of(new AddLearners.Valid("ann@acme.test", "Ann", "A", Role.learner),
+                new AddLearners.Valid("bob@acme.test", "Bob", "B", Role.learner)), AddLearners.Source.csv);
         // A first attempt that added its learners and then died before storing its response.
         AddedLearners partial = licensing.licensing.addingLearners.add(manager, acme.companyId(), body, Optional.of("bulk-1"));
         ApiRequest request = request(manager, "POST /companies/{companyId}/learners", Map.of("companyId", acme.companyId().value()),

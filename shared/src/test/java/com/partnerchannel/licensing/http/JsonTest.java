@@ -1,8 +1,6 @@
 package com.partnerchannel.licensing.http;
 
-import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.common.Problem;
-import com.partnerchannel.licensing.ordering.application.RequestOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,64 +16,64 @@ class JsonTest {
     @ParameterizedTest
     @ValueSource(strings = {"null", "[]", "\"x\"", "5", "true", " null ", "[{\"quantity\":1}]"})
     void aBodyThatIsNotAnObjectIsRefused(String body) {
-        assertThatThrownBy(() -> Json.read(body, RequestOrder.class))
+        assertThatThrownBy(() -> Json.read(body, RequestOrderRequest.class))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.errors())
                         .containsExactly(new Problem.FieldError("body", "must be a JSON object")));
     }
 
     @Test
     void anEmptyBodyReadsAsAnEmptyObjectSoTheRulesCanSayWhatIsMissing() {
-        assertThat(Json.read("", RequestOrder.class)).isEqualTo(new RequestOrder(null, null, null, null));
+        assertThat(Json.read("", RequestOrderRequest.class)).isEqualTo(new RequestOrderRequest(null, null, null, null));
     }
 
     @Test
     void aDuplicateFieldIsRefusedRatherThanTheLastOneWinning() {
-        assertRefused("{\"quantity\":1,\"quantity\":99999}", RequestOrder.class, "quantity", "appears more than once");
+        assertRefused("{\"quantity\":1,\"quantity\":99999}", RequestOrderRequest.class, "quantity", "appears more than once");
     }
 
     @Test
     void contentAfterTheObjectIsRefused() {
-        assertRefused("{\"quantity\":1}garbage", RequestOrder.class, "body", "is not valid JSON");
-        assertRefused("{\"quantity\":1} {\"quantity\":2}", RequestOrder.class, "body", "nothing after it");
+        assertRefused("{\"quantity\":1}garbage", RequestOrderRequest.class, "body", "is not valid JSON");
+        assertRefused("{\"quantity\":1} {\"quantity\":2}", RequestOrderRequest.class, "body", "nothing after it");
     }
 
     @Test
     void aTypoIsNamedNotIgnored() {
-        assertRefused("{\"quantiy\":5}", RequestOrder.class, "quantiy", "is not a field of this request");
+        assertRefused("{\"quantiy\":5}", RequestOrderRequest.class, "quantiy", "is not a field of this request");
         assertRefused("{\"name\":\"A\",\"managers\":[{\"email\":\"a@b.test\",\"nmae\":\"x\"}]}", CreateCompanyRequest.class,
                 "managers[0].nmae", "is not a field of this request");
     }
 
     @Test
     void valuesAreNotCoercedFromOtherTypes() {
-        assertRefused("{\"quantity\":\"5\"}", RequestOrder.class, "quantity", "has the wrong type");
-        assertRefused("{\"quantity\":5.0}", RequestOrder.class, "quantity", "has the wrong type");
-        assertRefused("{\"quantity\":true}", RequestOrder.class, "quantity", "has the wrong type");
+        assertRefused("{\"quantity\":\"5\"}", RequestOrderRequest.class, "quantity", "has the wrong type");
+        assertRefused("{\"quantity\":5.0}", RequestOrderRequest.class, "quantity", "has the wrong type");
+        assertRefused("{\"quantity\":true}", RequestOrderRequest.class, "quantity", "has the wrong type");
         assertRefused("{\"allExpired\":\"true\"}", RenewRequest.class, "allExpired", "has the wrong type");
         assertRefused("{\"allExpired\":1}", RenewRequest.class, "allExpired", "has the wrong type");
-        assertRefused("{\"note\":5}", RequestOrder.class, "note", "has the wrong type");
-        assertRefused("{\"note\":false}", RequestOrder.class, "note", "has the wrong type");
-        assertRefused("{\"note\":{}}", RequestOrder.class, "note", "has the wrong type");
+        assertRefused("{\"note\":5}", RequestOrderRequest.class, "note", "has the wrong type");
+        assertRefused("{\"note\":false}", RequestOrderRequest.class, "note", "has the wrong type");
+        assertRefused("{\"note\":{}}", RequestOrderRequest.class, "note", "has the wrong type");
         assertRefused("{\"learnerIds\":\"01JDEMOLEARNERADA000000000\"}", RenewRequest.class, "learnerIds", "has the wrong type");
     }
 
     @Test
     void aNumberTooLargeForItsFieldIsRefused() {
-        assertRefused("{\"quantity\":99999999999999999999}", RequestOrder.class, "quantity", "is out of range");
+        assertRefused("{\"quantity\":99999999999999999999}", RequestOrderRequest.class, "quantity", "is out of range");
     }
 
     @Test
     void listsHoldNoNulls() {
         assertRefused("{\"learnerIds\":[null]}", RenewRequest.class, "learnerIds[0]", "must not be null");
-        assertRefused("{\"learners\":[{\"email\":\"a@b.test\"},null]}", AddLearners.class, "learners[1]", "must not be null");
+        assertRefused("{\"learners\":[{\"email\":\"a@b.test\"},null]}", AddLearnersRequest.class, "learners[1]", "must not be null");
     }
 
     @Test
     void aWellFormedBodyReadsAsSent() {
         assertThat(Json.read("{\"learnerIds\":[\"A\"],\"allExpired\":false}", RenewRequest.class))
                 .isEqualTo(new RenewRequest(List.of("A"), false));
-        assertThat(Json.read(" {\"quantity\":3,\"purchaseOrderRef\":\"PO-1\",\"note\":null} ", RequestOrder.class))
-                .isEqualTo(new RequestOrder(3, null, "PO-1", null));
+        assertThat(Json.read(" {\"quantity\":3,\"purchaseOrderRef\":\"PO-1\",\"note\":null} ", RequestOrderRequest.class))
+                .isEqualTo(new RequestOrderRequest(3, null, "PO-1", null));
     }
 
     private static void assertRefused(String body, Class<?> type, String field, String message) {

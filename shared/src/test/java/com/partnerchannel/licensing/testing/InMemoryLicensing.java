@@ -87,7 +87,7 @@ public final class InMemoryLicensing {
 
     public Order anOrder(Company customer, int quantity) {
         return done(licensing.requestingOrder.request(managerOf(customer), customer.companyId(),
-                new RequestOrder(quantity, null, null, null)));
+                RequestOrder.of(quantity)));
     }
 
     /** An order of the customer's, assigned by a manager of {@code partner}: a pool of {@code seats} from now. */
@@ -99,7 +99,8 @@ public final class InMemoryLicensing {
 
     public AddedLearners add(Company customer, String... emails) {
         return licensing.addingLearners.add(managerOf(customer), customer.companyId(), new AddLearners(Arrays.stream(emails)
-                .map(email -> new AddLearners.Row(email, "First", "Last", null)).toList(), "manual"), Optional.empty());
+                .map(email -> AddLearners.row(email, "First", "Last", Role.learner)).toList(),
+                AddLearners.Source.manual), Optional.empty());
     }
 
     /** The learner of that email, as stored now. */

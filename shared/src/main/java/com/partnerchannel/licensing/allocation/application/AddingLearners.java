@@ -8,12 +8,10 @@ import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
-import com.partnerchannel.licensing.common.Text;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
-import com.partnerchannel.licensing.tenancy.model.Emails;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 
 import java.time.Clock;
@@ -24,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Adds learners, one or thousands (manually, from a CSV file or by directory sync). Each new learner
@@ -36,7 +34,6 @@ import java.util.function.IntFunction;
  */
 public final class AddingLearners {
     public static final int MAX_ROWS = 10_000;
-    public static final Set<String> SOURCES = Set.of("manual", "csv", "directory");
     /** Each lost race means another request took seats; a pool of N seats can make a request lose N times. */
     private static final int MAX_ATTEMPTS = 64;
 
@@ -65,18 +62,23 @@ public final class AddingLearners {
         return add(actor, access.customer(actor, companyId), request, requestKey);
     }
 
+    /**
+     * The same, to a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}), with
+     * {@code request} read only once the actor may add learners there: a learner hears 403 whatever it sent.
+     */
+    public AddedLearners add(Actor actor, Company customer, Supplier<AddLearners> request, Optional<String> requestKey) {
+        actor.requireManagerOrAdmin();
+        CompanyAccess.customer(actor, customer);
+        return add(actor, customer, request.get(), requestKey);
+    }
+
     /** The same, to a company the request read already ({@link CompanyAccess#customer(Actor, CompanyId)}). */
     public AddedLearners add(Actor actor, Company customer, AddLearners request, Optional<String> requestKey) {
         actor.requireManagerOrAdmin();
         Company company = CompanyAccess.customer(actor, customer);
         CompanyId companyId = company.companyId();
-        String source = request.source() == null ? "manual" : request.source();
-        if (!SOURCES.contains(source)) throw Problem.invalid("source", "must be manual, csv or directory");
-        List<AddLearners.Row> rows = request.learners() == null ? List.of() : request.learners();
-        if (rows.isEmpty()) throw Problem.invalid("learners", "name at least one learner");
-        if (rows.size() > MAX_ROWS) {
-            throw Problem.invalid("learners", "at most " + MAX_ROWS + " learners in one request (got " + rows.size() + ")");
-        }
+        String source = request.source().name();
+        List<AddLearners.Row> rows = request.rows();
         Instant now = clock.instant();
         IntFunction<UserId> idOfRow = row -> new UserId(requestKey
                 .map(key -> DerivedIds.derived(companyId.value(), actor.userId().value(), key, Integer.toString(row)))
@@ -87,21 +89,20 @@ public final class AddingLearners {
         Map<Integer, Learner> candidates = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             int row = i + 1;
-            AddLearners.Row input = rows.get(i);
-            Optional<String> problem = problemWith(input);
-            if (problem.isPresent()) {
-                results.put(row, invalid(row, input == null ? null : input.email(), problem.get()));
+            AddLearners.Row read = rows.get(i);
+            if (read instanceof AddLearners.Invalid refused) {
+                results.put(row, invalid(row, refused.email(), refused.reason()));
                 continue;
             }
+            AddLearners.Valid input = (AddLearners.Valid) read;
             String email = Learner.normalise(input.email());
             Integer first = rowOfEmail.putIfAbsent(email, row);
             if (first != null) {
                 results.put(row, invalid(row, input.email(), "duplicate of row " + first + " in this request"));
                 continue;
             }
-            String role = input.role() == null ? Learner.LEARNER : input.role();
-            candidates.put(row, Learner.newUser(idOfRow.apply(row), companyId, input.email(), trim(input.firstName()),
-                    trim(input.lastName()), role, source, now));
+            candidates.put(row, Learner.newUser(idOfRow.apply(row), companyId, input.email(), input.firstName(),
+                    input.lastName(), input.role().name(), source, now));
         }
         if (candidates.isEmpty()) {
             // Not one row can be added (a duplicate needs a good first row): a refusal, not a success that added nothing.
@@ -217,32 +218,6 @@ public final class AddingLearners {
                     .orElseGet(learner::unlicensed);
         }
         return index < plan.size() ? learner.withSeat(plan.seat(index)) : learner.unlicensed();
-    }
-
-    private static Optional<String> problemWith(AddLearners.Row row) {
-        if (row == null) return Optional.of("empty row");
-        if (row.email() == null || row.email().isBlank()) return Optional.of("email is required");
-        if (!Emails.isEmail(row.email())) return Optional.of("not an email address");
-        if (row.role() != null && !Set.of(Learner.LEARNER, Learner.MANAGER).contains(row.role())) {
-            return Optional.of("role must be learner or manager");
-        }
-        if (!isOneLine(row.firstName()) || !isOneLine(row.lastName())) {
-            return Optional.of("names must be one line of visible text");
-        }
-        if (length(row.firstName()) > 100 || length(row.lastName()) > 100) return Optional.of("names are at most 100 characters");
-        return Optional.empty();
-    }
-
-    private static boolean isOneLine(String value) {
-        return value == null || Text.forbiddenInOneLine(value).isEmpty();
-    }
-
-    private static int length(String value) {
-        return value == null ? 0 : value.trim().length();
-    }
-
-    private static String trim(String value) {
-        return value == null ? "" : value.trim();
     }
 
     private static AddedLearners.Row invalid(int row, String email, String reason) {

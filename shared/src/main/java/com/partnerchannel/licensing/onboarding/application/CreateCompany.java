@@ -75,8 +75,6 @@ public record CreateCompany(String name, CompanyKind kind, Optional<CompanyId> p
     }
 
     public static Optional<String> quantityProblem(int quantity) {
-        return quantity < Order.MIN_QUANTITY || quantity > Order.MAX_QUANTITY
-                ? Optional.of("must be from " + Order.MIN_QUANTITY + " to " + Order.MAX_QUANTITY + " (was " + quantity + ")")
-                : Optional.empty();
+        return Order.quantityProblem(quantity);
     }
 }

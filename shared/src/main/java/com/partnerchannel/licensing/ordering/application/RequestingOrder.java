@@ -17,7 +17,7 @@ import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
 import java.time.Clock;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A customer manager, or a partner manager acting on the customer, requests N licences: {@code new},
@@ -35,39 +35,26 @@ public final class RequestingOrder {
     }
 
     public Decision<Order> request(Actor actor, CompanyId companyId, RequestOrder request) {
+        return request(actor, companyId, company -> request);
+    }
+
+    /**
+     * {@code read} reads the request for the company once the actor may order for it: a learner, or a caller
+     * who cannot see the company, is refused whatever it sent, and a manager hears every problem at once.
+     */
+    public Decision<Order> request(Actor actor, CompanyId companyId, Function<Company, RequestOrder> read) {
         actor.requireManagerOrAdmin();
         Company company = companies.get(companyId).orElseThrow(() -> Problem.notFound("company", companyId.value()));
         Access.requireVisible(actor, company);
+        RequestOrder request = read.apply(company);
+        OrderKind kind = RequestOrder.kindFor(company, request.kind());
         Validation validation = new Validation();
-        if (!company.isCustomer()) {
-            validation.add("companyId", "company " + companyId + " is a partner; licences are ordered for customers");
-        }
-        if (request.quantity() == null) {
-            validation.add("quantity", "is required");
-        } else if (request.quantity() < Order.MIN_QUANTITY || request.quantity() > Order.MAX_QUANTITY) {
-            validation.add("quantity", "must be from " + Order.MIN_QUANTITY + " to " + Order.MAX_QUANTITY
-                    + " (was " + request.quantity() + ")");
-        }
-        OrderKind kind = null;
-        if (request.kind() == null) {
-            kind = company.isTrial() ? OrderKind.upgrade : OrderKind.new_;
-        } else {
-            kind = OrderKind.fromWire(request.kind()).orElse(null);
-            if (kind == null) validation.add("kind", "must be new or upgrade (was '" + request.kind() + "')");
-        }
-        if (company.isCustomer() && kind == OrderKind.upgrade && !company.isTrial()) {
-            validation.add("kind", "upgrade is for trial companies; " + company.name() + " is premium, order new");
-        }
-        if (company.isCustomer() && kind == OrderKind.new_ && company.isTrial()) {
-            validation.add("kind", company.name() + " is on a trial: order an upgrade to premium");
-        }
-        String purchaseOrderRef = validation.optionalText("purchaseOrderRef", request.purchaseOrderRef(), 100);
-        String note = validation.optionalMultiLineText("note", request.note(), 1000);
+        RequestOrder.customerProblem(company).ifPresent(problem -> validation.add("companyId", problem));
+        RequestOrder.kindProblem(company, kind).ifPresent(problem -> validation.add("kind", problem));
         validation.throwIfInvalid();
 
         Order order = Order.requested(new OrderId(ids.next()), companyId, company.path(), request.quantity(), kind,
-                Optional.ofNullable(purchaseOrderRef), Optional.ofNullable(note), clock.instant(), actor.userId(),
-                actor.companyId());
+                request.purchaseOrderRef(), request.note(), clock.instant(), actor.userId(), actor.companyId());
         return Decision.of(order, new NewOrder(order), new Publish(ids.next(),
                 new OrderRequested(order, company.name(), company.parentId().map(CompanyId::value).orElse(null))));
     }

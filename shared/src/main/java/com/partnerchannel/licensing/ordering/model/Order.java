@@ -33,6 +33,13 @@ public record Order(
     public static final int MIN_QUANTITY = 1;
     public static final int MAX_QUANTITY = 100_000;
 
+    /** Rule 3: from 1 to 100,000 licences in one order. */
+    public static Optional<String> quantityProblem(int quantity) {
+        return quantity < MIN_QUANTITY || quantity > MAX_QUANTITY
+                ? Optional.of("must be from " + MIN_QUANTITY + " to " + MAX_QUANTITY + " (was " + quantity + ")")
+                : Optional.empty();
+    }
+
     public static Order requested(OrderId id, CompanyId companyId, TreePath path, int quantity, OrderKind kind,
                                   Optional<String> purchaseOrderRef, Optional<String> note, Instant at,
                                   UserId by, CompanyId byCompany) {

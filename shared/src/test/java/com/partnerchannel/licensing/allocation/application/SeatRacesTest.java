@@ -8,6 +8,7 @@ import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.config.Ports;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.testing.InMemoryLicensing;
+import com.partnerchannel.licensing.tenancy.model.Role;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
@@ -133,7 +134,7 @@ class SeatRacesTest {
 
     private AddedLearners add(String email) {
         return licensing.addingLearners.add(managerOf(acme), acme.companyId(), new AddLearners(List.of(
-                new AddLearners.Row(email, "Ann", "Able", null)), "manual"), Optional.empty());
+                new AddLearners.Valid(email, "Ann", "Able", Role.learner)), AddLearners.Source.manual), Optional.empty());
     }
 
     private void assertNobodyAdded() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import static com.partnerchannel.licensing.testing.InMemoryLicensing.managerOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,9 +53,9 @@ class OrderingRulesTest {
         assertThat(upgrade.kind()).isEqualTo(OrderKind.upgrade);
         assertThat(more.kind()).isEqualTo(OrderKind.new_);
         assertThatThrownBy(() -> licensing.licensing.requestingOrder.request(managerOf(acme), acme.companyId(),
-                new RequestOrder(5, "upgrade", null, null))).matches(e -> refusal(e) == Problem.Kind.INVALID);
+                RequestOrder.of(5, OrderKind.upgrade))).matches(e -> refusal(e) == Problem.Kind.INVALID);
         assertThatThrownBy(() -> licensing.licensing.requestingOrder.request(managerOf(trial), trial.companyId(),
-                new RequestOrder(5, "new", null, null))).matches(e -> refusal(e) == Problem.Kind.INVALID);
+                RequestOrder.of(5, OrderKind.new_))).matches(e -> refusal(e) == Problem.Kind.INVALID);
         assertThat(licensing.events("OrderRequested")).hasSize(2)
                 .allSatisfy(event -> assertThat(event.detail()).containsEntry("parentId", distributor.companyId().value()));
     }
@@ -63,15 +64,15 @@ class OrderingRulesTest {
     @DisplayName("rule 3: a partner above orders for its customer; licences are ordered for customers only; 1 to 100,000")
     void licencesAreOrderedForCustomersByThemOrAPartnerAbove() {
         Order byPartner = licensing.done(licensing.licensing.requestingOrder.request(managerOf(distributor), acme.companyId(),
-                new RequestOrder(7, null, "PO-9", null)));
+                new RequestOrder(7, Optional.empty(), Optional.of("PO-9"), Optional.empty())));
         assertThat(byPartner.requestedByCompanyId()).isEqualTo(distributor.companyId());
         assertThatThrownBy(() -> licensing.licensing.requestingOrder.request(managerOf(distributor), distributor.companyId(),
-                new RequestOrder(7, null, null, null))).matches(e -> refusal(e) == Problem.Kind.INVALID);
+                RequestOrder.of(7))).matches(e -> refusal(e) == Problem.Kind.INVALID);
         assertThatThrownBy(() -> licensing.licensing.requestingOrder.request(managerOf(acme), acme.companyId(),
-                new RequestOrder(100_001, null, null, null))).matches(e -> refusal(e) == Problem.Kind.INVALID);
+                RequestOrder.of(100_001))).matches(e -> refusal(e) == Problem.Kind.INVALID);
         Company other = licensing.aCustomerUnder(licensing.aDistributor(), "premium");
         assertThatThrownBy(() -> licensing.licensing.requestingOrder.request(managerOf(acme), other.companyId(),
-                new RequestOrder(1, null, null, null))).matches(e -> refusal(e) == Problem.Kind.NOT_FOUND);
+                RequestOrder.of(1))).matches(e -> refusal(e) == Problem.Kind.NOT_FOUND);
     }
 
     @Test

@@ -5,10 +5,10 @@ import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.observability.Metrics;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.allocation.application.AddedLearners;
 import com.partnerchannel.licensing.allocation.application.ViewingLearners;
 import com.partnerchannel.licensing.config.Licensing;
+import com.partnerchannel.licensing.http.AddLearnersRequest;
 import com.partnerchannel.licensing.http.ApiRequest;
 import com.partnerchannel.licensing.http.Commands;
 import com.partnerchannel.licensing.http.HttpFunction;
@@ -54,9 +54,9 @@ public final class AllocationHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse add(ApiRequest request) {
         CompanyId companyId = new CompanyId(request.path("companyId"));
-        AddLearners body = Json.read(request.body(), AddLearners.class);
+        AddLearnersRequest body = Json.read(request.body(), AddLearnersRequest.class);
         return commands.runBulk(request, () -> licensing.companyAccess.customer(request.actor(), companyId),
-                (company, key) -> counted(licensing.addingLearners.add(request.actor(), company, body, key)),
+                (company, key) -> counted(licensing.addingLearners.add(request.actor(), company, body::command, key)),
                 added -> added.count(AddedLearners.Outcome.created) > 0 ? 201 : 200,
                 (company, added) -> Views.added(added, company, clock.instant()));
     }

@@ -7,10 +7,10 @@ import com.partnerchannel.licensing.http.ApiRequest;
 import com.partnerchannel.licensing.http.Commands;
 import com.partnerchannel.licensing.http.HttpFunction;
 import com.partnerchannel.licensing.http.Json;
+import com.partnerchannel.licensing.http.RequestOrderRequest;
 import com.partnerchannel.licensing.http.Responses;
 import com.partnerchannel.licensing.http.Views;
 import com.partnerchannel.licensing.ordering.application.OrderQuery;
-import com.partnerchannel.licensing.ordering.application.RequestOrder;
 import com.partnerchannel.licensing.common.OrderId;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 
@@ -45,8 +45,8 @@ public final class OrdersHandler extends HttpFunction {
 
     private APIGatewayV2HTTPResponse request(ApiRequest request) {
         return commands.run(request, 201, () -> licensing.requestingOrder.request(request.actor(),
-                new CompanyId(request.path("companyId")), Json.read(request.body(), RequestOrder.class)), Views::order,
-                Metrics.ORDERS_REQUESTED);
+                new CompanyId(request.path("companyId")), Json.read(request.body(), RequestOrderRequest.class)::command),
+                Views::order, Metrics.ORDERS_REQUESTED);
     }
 
     private APIGatewayV2HTTPResponse ofCompany(ApiRequest request) {

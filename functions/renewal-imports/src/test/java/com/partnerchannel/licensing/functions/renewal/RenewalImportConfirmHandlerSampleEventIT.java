@@ -21,6 +21,7 @@ import com.partnerchannel.licensing.testing.LocalS3;
 import com.partnerchannel.licensing.testing.MutableClock;
 import com.partnerchannel.licensing.testing.SampleEvents;
 import com.partnerchannel.licensing.testing.TemplateTable;
+import com.partnerchannel.licensing.tenancy.model.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -80,10 +81,10 @@ class RenewalImportConfirmHandlerSampleEventIT {
     private void anExpiredLearnerWithAFreeSeat() {
         SampleEvents.seedAssigned(licensing);
         licensing.addingLearners.add(SampleEvents.MSP_MANAGER, SampleEvents.CUSTOMER, new AddLearners(
-                List.of(new AddLearners.Row("ann@sample-customer.test", "Ann", "Sample", null)), "csv"), Optional.empty());
+                List.of(new AddLearners.Valid("ann@sample-customer.test", "Ann", "Sample", Role.learner)), AddLearners.Source.csv), Optional.empty());
         clock.set(Instant.parse("2026-11-22T09:00:00Z"));
         OrderId second = commit(licensing.requestingOrder.request(SampleEvents.MSP_MANAGER, SampleEvents.CUSTOMER,
-                new RequestOrder(5, null, null, null))).orderId();
+                RequestOrder.of(5))).orderId();
         commit(licensing.assigningOrder.assign(SampleEvents.MSP_MANAGER, second));
         assertThat(licensing.viewingLearners.list(SampleEvents.MSP_MANAGER, SampleEvents.CUSTOMER,
                 LicenceStatus.expired.name(), null, PageRequest.first(10)).page().items()).hasSize(1);
