@@ -50,4 +50,11 @@ class FunctionsArchitectureTest {
         noClasses().should().callMethodWhere(ArchitectureRules.readsTheSystemClock())
                 .check(functions);
     }
+
+    @Test
+    void aHandlerWritesNoDynamoDbTransactionOfItsOwn() {
+        // Every TransactWriteItems goes through the core's one write path (dynamodb.Transaction).
+        noClasses().should().callMethodWhere(ArchitectureRules.writesADynamoDbTransaction())
+                .check(functions);
+    }
 }

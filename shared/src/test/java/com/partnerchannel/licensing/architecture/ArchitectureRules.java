@@ -17,4 +17,11 @@ public final class ArchitectureRules {
                     || owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime"));
         });
     }
+
+    /** A {@code TransactWriteItems} sent through the SDK's DynamoDB client, by either of its overloads. */
+    public static DescribedPredicate<JavaCall<?>> writesADynamoDbTransaction() {
+        return DescribedPredicate.describe("writes a DynamoDB transaction", call ->
+                call.getName().equals("transactWriteItems")
+                        && call.getTargetOwner().getName().startsWith("software.amazon.awssdk.services.dynamodb."));
+    }
 }

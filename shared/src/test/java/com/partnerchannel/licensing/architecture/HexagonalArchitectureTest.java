@@ -99,6 +99,15 @@ class HexagonalArchitectureTest {
     }
 
     @Test
+    void everyDynamoDbTransactionIsWrittenByTransactionOnly() {
+        // One builder, one commit and one reading of a cancellation (a change to decide again on, the request
+        // done before, or our failure), with DynamoDB's 100-item limit, for every TransactWriteItems.
+        noClasses().that().doNotHaveFullyQualifiedName("com.partnerchannel.licensing.dynamodb.Transaction")
+                .should().callMethodWhere(ArchitectureRules.writesADynamoDbTransaction())
+                .check(classes);
+    }
+
+    @Test
     void timeComesFromTheInjectedClockOnly() {
         // Latency times what a function took, for its log line: not a business time.
         noClasses().that().doNotBelongToAnyOf(Clocks.class, Latency.class)
