@@ -30,7 +30,7 @@ import java.util.Optional;
  * generated S3 client, which would add about 4.4 MB to two jars. The bucket is the host's first label
  * ({@code bucket.s3.<region>.amazonaws.com}) on S3, the path's first segment on a local endpoint. A PutObject's
  * body is signed (its SHA-256 in {@code x-amz-content-sha256}, which S3 checks); a GetObject's is checked
- * against the object's size (and its ETag, {@code If-Match}), not against S3's checksums.
+ * against the object's size, its ETag ({@code If-Match}) and its MD5 or an S3 checksum ({@link DownloadCheck}).
  */
 public final class S3Uploads implements Uploads {
     static final int ATTEMPTS = 3;
@@ -83,8 +83,9 @@ public final class S3Uploads implements Uploads {
 
     /**
      * To a temporary file (Lambda's {@code /tmp}; 512 MB by default, the upload limit is 50 MB). A
-     * download that ends short, as when the server closes the connection mid-way, is tried again from
-     * the start; the analysis never sees a cut file.
+     * download that ends short, as when the server closes the connection mid-way, or whose bytes do not match
+     * the object's MD5 or checksum ({@link DownloadCheck}), is tried again from the start, and fails after
+     * {@link #ATTEMPTS}; the analysis never sees a cut or changed file.
      */
     @Override
     public LocalCopy copy(Upload upload) {
@@ -96,12 +97,15 @@ public final class S3Uploads implements Uploads {
         }
         try {
             retrying("download " + upload.key(), () -> {
-                try (InputStream in = s3.open(object(upload.bucket(), "GetObject", SdkHttpMethod.GET, upload.key(),
-                        Map.of("If-Match", "\"" + upload.etag() + "\""), NOTHING)).body()) {
+                try (AwsCalls.Opened opened = s3.open(object(upload.bucket(), "GetObject", SdkHttpMethod.GET, upload.key(),
+                        Map.of("If-Match", "\"" + upload.etag() + "\"", DownloadCheck.CHECKSUM_MODE, "ENABLED"), NOTHING))) {
+                    Optional<DownloadCheck> check = DownloadCheck.of(upload.etag(), opened.http());
+                    InputStream in = check.map(c -> c.reading(opened.body())).orElse(opened.body());
                     long copied = Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                     if (copied != upload.size()) {
                         throw new ShortRead(upload.key() + ": " + copied + " of " + upload.size() + " bytes arrived");
                     }
+                    check.ifPresent(c -> c.verify(upload.key()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,27 @@ class S3UploadsIT {
         assertThat(first).isEqualTo(csv);
         assertThat(second).isEqualTo(csv);
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aCopyWhoseBytesChangedOnTheWayFailsInsteadOfReachingTheAnalysis() throws Exception {
+        String csv = "email\nann@example.com\nbob@example.com\n";
+        client.putObject(r -> r.bucket(BUCKET).key("uploads/changed.csv"), RequestBody.fromString(csv));
+        Upload upload = uploads.head("uploads/changed.csv").orElseThrow();
+        try (CorruptingRelay relay = new CorruptingRelay(S3.endpoint())) {
+            S3Uploads throughRelay = S3Uploads.local(relay.endpoint(), S3.credentials(), BUCKET);
+            // As it is, the relay changes nothing: the copy arrives whole and matches.
+            try (Uploads.LocalCopy copy = throughRelay.copy(upload); InputStream in = copy.open()) {
+                assertThat(new String(in.readAllBytes())).isEqualTo(csv);
+            }
+
+            relay.corrupting = true;
+            // The same number of bytes arrives, one of them changed: only the MD5 (S3Proxy's ETag, as S3's) tells.
+            assertThatThrownBy(() -> throughRelay.copy(upload)).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("download uploads/changed.csv failed " + S3Uploads.ATTEMPTS + " times")
+                    .rootCause().hasMessageStartingWith("uploads/changed.csv: the bytes that arrived do not match the object's"
+                            + " MD5 (its ETag): expected " + upload.etag());
+        }
     }
 
     @Test
