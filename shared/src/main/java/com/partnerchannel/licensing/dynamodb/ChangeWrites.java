@@ -55,8 +55,8 @@ final class ChangeWrites implements CompanyChange.Mapping<Transaction<Change>>,
 
     @Override
     public Transaction<Change> planUpgrade(PlanUpgrade change) {
-        return transaction.put(change, CompanyItems.toItem(change.upgraded()), "#plan = :trial",
-                Map.of("#plan", "plan"), Map.of(":trial", s("trial")));
+        CompanyItems.upgrade(transaction, change, change.upgraded());
+        return transaction;
     }
 
     @Override
@@ -86,6 +86,7 @@ final class ChangeWrites implements CompanyChange.Mapping<Transaction<Change>>,
         return transaction;
     }
 
+    /** Its company's counters: counted by the company's Put when created with it, else DynamoTransactions adds them. */
     @Override
     public Transaction<Change> newLearner(NewLearner change) {
         if (change.learner().holdsSeat()) {

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.dynamodb;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.CompanyKind;
+import com.partnerchannel.licensing.tenancy.model.LearnerCounts;
 import com.partnerchannel.licensing.tenancy.model.Manager;
 import com.partnerchannel.licensing.tenancy.model.Plan;
 import com.partnerchannel.licensing.tenancy.model.TreePath;
@@ -24,6 +25,11 @@ import static com.partnerchannel.licensing.dynamodb.Attr.s;
 final class CompanyItems {
     static final String SK = "COMPANY";
     static final String TOP_LEVEL = "PLATFORM#PARTNERS";
+    /** The licence counters and the moment they began (docs/data-model.md, "Licence counts on the company item"). */
+    static final String UNLICENSED = "unlicensedLearners";
+    static final String ARCHIVED = "archivedLearners";
+    static final String TRIAL_LICENCES = "trialLicences";
+    static final String COUNTED_SINCE = "countedSince";
 
     private CompanyItems() {
     }
@@ -59,6 +65,12 @@ final class CompanyItems {
             item.put(Keys.pk(Keys.GSI2), s(TOP_LEVEL));
             item.put(Keys.sk(Keys.GSI2), s("COMPANY#" + company.companyId().value()));
         }
+        company.learnerCounts().ifPresent(counts -> {
+            item.put(UNLICENSED, Attr.n(counts.unlicensed()));
+            item.put(ARCHIVED, Attr.n(counts.archived()));
+            item.put(TRIAL_LICENCES, Attr.n(counts.trialLicences()));
+            item.put(COUNTED_SINCE, Attr.t(counts.countedSince()));
+        });
         company.trialEndsAt().filter(end -> company.isTrial()).ifPresent(end -> {
             item.put(Keys.pk(Keys.EXPIRY), s(Keys.expiryPartition(Attr.time(end).substring(0, 10),
                     company.companyId().value(), "TRIAL")));
@@ -82,7 +94,48 @@ final class CompanyItems {
                 Attr.optStr(item, "plan").map(Plan::valueOf),
                 Attr.instant(item, "createdAt"),
                 Attr.optInstant(item, "trialEndsAt"),
-                managers);
+                managers,
+                // Counters without the moment they began are what writes added to a company created before them.
+                Attr.optInstant(item, COUNTED_SINCE).map(since -> new LearnerCounts(counter(item, UNLICENSED),
+                        counter(item, ARCHIVED), counter(item, TRIAL_LICENCES), since)));
+    }
+
+    private static int counter(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Attr.integer(item, name) : 0;
+    }
+
+    /**
+     * The company's counters changed by {@code delta}, in the transaction that moves its learners (nothing when
+     * no counter changes): ADD on each counter that does. The learners' own conditions make it exact; the company
+     * must exist, as an ADD would otherwise make an item (docs/data-model.md, "Licence counts on the company item").
+     */
+    static <T> void countersChanged(Transaction<T> transaction, T tag, CompanyId id, LearnerCounts.Delta delta) {
+        if (delta.isNone()) return;
+        List<String> adds = new java.util.ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        addIfAny(adds, values, UNLICENSED, ":u", delta.unlicensed());
+        addIfAny(adds, values, ARCHIVED, ":a", delta.archived());
+        addIfAny(adds, values, TRIAL_LICENCES, ":t", delta.trialLicences());
+        transaction.update(tag, key(id), "ADD " + String.join(", ", adds), "attribute_exists(PK)", Map.of(), values);
+    }
+
+    private static void addIfAny(List<String> adds, Map<String, AttributeValue> values, String counter, String value,
+                                 int change) {
+        if (change == 0) return;
+        adds.add(counter + " " + value);
+        values.put(value, Attr.n(change));
+    }
+
+    /**
+     * The upgrade: the plan, the trial's end and out of the expiry index, on condition that it is still a trial
+     * company; an update, not a put, so that the counters (and what the sweep recorded) stay as they are.
+     */
+    static <T> void upgrade(Transaction<T> transaction, T tag, Company upgraded) {
+        transaction.update(tag, key(upgraded.companyId()),
+                "SET #plan = :premium, trialEndsAt = :end REMOVE " + Keys.pk(Keys.EXPIRY) + ", " + Keys.sk(Keys.EXPIRY),
+                "#plan = :trial", Map.of("#plan", "plan"),
+                Map.of(":premium", s(upgraded.plan().orElseThrow().name()),
+                        ":end", Attr.t(upgraded.trialEndsAt().orElseThrow()), ":trial", s("trial")));
     }
 
     static Optional<Company> maybe(Map<String, AttributeValue> item) {

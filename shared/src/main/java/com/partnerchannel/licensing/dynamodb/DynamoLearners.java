@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.dynamodb;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerCounting;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.common.PoolId;
@@ -12,6 +13,7 @@ import com.partnerchannel.licensing.common.Page;
 import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.LearnerCounts;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,7 +49,11 @@ public final class DynamoLearners implements Learners {
     private static final Map<String, String> NAMES = Map.of("#status", "licenceStatus", "#type", "licenceType",
             "#expiresAt", "expiresAt", "#emailN", "emailNormalised", "#nameLower", "nameLower", "#pool", "poolId");
 
-    private sealed interface Tag permits PoolTag, EmailTag, LearnerTag, ReservationTag {
+    private sealed interface Tag permits PoolTag, EmailTag, LearnerTag, ReservationTag, CompanyTag {
+    }
+
+    /** The company's licence counters (docs/data-model.md, "Licence counts on the company item"). */
+    private record CompanyTag(CompanyId companyId) implements Tag {
     }
 
     private record PoolTag(PoolId poolId) implements Tag {
@@ -248,6 +254,7 @@ public final class DynamoLearners implements Learners {
             transaction.put(new EmailTag(learner.emailNormalised()), LearnerItems.toItem(learner),
                     "attribute_not_exists(PK)", Map.of(), Map.of());
         }
+        countersChanged(transaction, companyId, LearnerCounting.ofAll(learners));
         try {
             transaction.commit(dynamo);
         } catch (Transaction.Failed e) {
@@ -258,10 +265,15 @@ public final class DynamoLearners implements Learners {
         }
     }
 
-    /** Two items a learner (it and its email claim), and a pool's update per pool. */
+    /** Two items a learner (it and its email claim), a pool's update per pool, and the company's counters. */
     @Override
     public int mostAddedAtOnce(int pools) {
-        return (Transaction.MAX_ITEMS - pools) / 2;
+        return (Transaction.MAX_ITEMS - pools - 1) / 2;
+    }
+
+    /** The company's counters changed in the same transaction as its learners, when they change at all. */
+    private static void countersChanged(Transaction<Tag> transaction, CompanyId companyId, LearnerCounts.Delta delta) {
+        CompanyItems.countersChanged(transaction, new CompanyTag(companyId), companyId, delta);
     }
 
     @Override
@@ -277,8 +289,10 @@ public final class DynamoLearners implements Learners {
             seats.forEach(take -> takeSeats(transaction, companyId, take, now, settling.remove(take.pool().poolId())));
         }
         Map<PoolId, Integer> released = new LinkedHashMap<>();
+        LearnerCounts.Delta counted = LearnerCounts.Delta.NONE;
         for (Change change : changes) {
             Learner before = change.before();
+            counted = counted.plus(LearnerCounting.between(before, change.after()));
             before.poolId().filter(old -> !change.after().poolId().equals(Optional.of(old)))
                     .ifPresent(old -> released.merge(old, 1, Integer::sum));
             Map<String, AttributeValue> values = new HashMap<>();
@@ -297,6 +311,7 @@ public final class DynamoLearners implements Learners {
                 Map.of(), Map.of(":n", Attr.n(count))));
         settling.forEach(pool -> transaction.update(new PoolTag(pool), PoolItems.key(companyId, pool), SETTLE, null,
                 Map.of(), Map.of()));
+        countersChanged(transaction, companyId, counted);
         try {
             transaction.commit(dynamo);
         } catch (Transaction.Failed e) {
@@ -311,10 +326,10 @@ public final class DynamoLearners implements Learners {
         }
     }
 
-    /** A learner's item each, the reservation's update, and a pool's update per pool left. */
+    /** A learner's item each, the reservation's update, and an update per other item (a pool left, the company). */
     @Override
-    public int mostAllocatedFromReservation(int poolsLeft) {
-        return Transaction.MAX_ITEMS - 1 - poolsLeft;
+    public int mostAllocatedFromReservation(int otherItems) {
+        return Transaction.MAX_ITEMS - 1 - otherItems;
     }
 
     @Override
@@ -333,6 +348,7 @@ public final class DynamoLearners implements Learners {
                 LearnerItems.emailKey(learner.companyId(), learner.emailNormalised()), null, Map.of(), Map.of());
         learner.poolId().ifPresent(pool -> transaction.update(new PoolTag(pool), PoolItems.key(learner.companyId(), pool),
                 "SET allocated = allocated - :one", "allocated >= :one", Map.of(), Map.of(":one", Attr.n(1))));
+        countersChanged(transaction, learner.companyId(), LearnerCounting.of(learner).negated());
         try {
             transaction.commit(dynamo);
         } catch (Transaction.Failed e) {

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.dynamodb;
 
+import com.partnerchannel.licensing.allocation.model.LearnerCounting;
 import com.partnerchannel.licensing.common.Change;
 import com.partnerchannel.licensing.common.IdempotencyRecord;
 import com.partnerchannel.licensing.common.Transactions;
@@ -35,6 +36,10 @@ public final class DynamoTransactions implements Transactions {
         Transaction<Change> transaction = new Transaction<>(table);
         ChangeWrites writes = new ChangeWrites(transaction);
         changes.forEach(writes::add);
+        // New learners of a company that exists already change its counters: one update per company (a company
+        // created in the same transaction counts them in its own item).
+        LearnerCounting.ofNewLearners(changes).forEach((company, delta) ->
+                CompanyItems.countersChanged(transaction, null, company, delta));
         Optional<IdempotencyItems.Items> recordItems = record.map(r -> IdempotencyItems.toItems(r, clock.instant()));
         // A large body's parts go first; the record that names them commits with the change, or never.
         recordItems.ifPresent(items -> items.parts().forEach(part -> dynamo.putItem(p -> p.tableName(table).item(part))));

@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.contract;
 
+import com.partnerchannel.licensing.allocation.application.CountingLicences;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.model.Learner;
@@ -9,11 +10,16 @@ import com.partnerchannel.licensing.allocation.model.SeatTake;
 import com.partnerchannel.licensing.common.Page;
 import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.tenancy.model.Company;
+import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.CompanyKind;
+import com.partnerchannel.licensing.tenancy.model.NewCompany;
+import com.partnerchannel.licensing.tenancy.model.PlanUpgrade;
 import com.partnerchannel.licensing.tenancy.model.Plan;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -194,17 +200,19 @@ public abstract class LearnersContract extends PortContract {
         assertThat(poolNow(one).allocated()).isEqualTo(most);
         assertThat(ports.learners().getAll(acme.companyId(), idsOf(fit))).hasSize(most);
 
-        // Seats from two pools leave room for fewer learners.
+        // Seats from two pools leave room for fewer learners; one left unlicensed changes the company's counters.
         int fromTwo = ports.learners().mostAddedAtOnce(2);
         assertThat(fromTwo).isLessThanOrEqualTo(most);
         List<Learner> split = new ArrayList<>(seatedIn(acme, poolNow(one), 1));
-        split.addAll(seatedIn(acme, two, fromTwo));
+        split.add(newLearner(acme, "waiting@acme.test").unlicensed());
+        split.addAll(seatedIn(acme, two, fromTwo - 1));
         assertThatThrownBy(() -> ports.learners().add(acme.companyId(), split, List.of(new SeatTake(poolNow(one), 1),
-                new SeatTake(two, fromTwo)), clock.instant())).isInstanceOf(IllegalStateException.class);
+                new SeatTake(two, fromTwo - 1)), clock.instant())).isInstanceOf(IllegalStateException.class);
         List<Learner> splitFit = split.subList(0, fromTwo);
         ports.learners().add(acme.companyId(), splitFit, List.of(new SeatTake(poolNow(one), 1),
-                new SeatTake(two, fromTwo - 1)), clock.instant());
+                new SeatTake(two, fromTwo - 2)), clock.instant());
         assertThat(ports.learners().getAll(acme.companyId(), idsOf(splitFit))).hasSize(fromTwo);
+        assertCountsAreARecount(acme);
     }
 
     @Test
@@ -460,5 +468,133 @@ public abstract class LearnersContract extends PortContract {
         List<Learner> found = new ArrayList<>();
         ports.learners().withIds(company.companyId(), learnerIds, found::add);
         return found;
+    }
+
+    @Test
+    void theCompanysCountersStayARecountThroughEveryKindOfWriteOfAPremiumCompany() {
+        Company acme = aCustomer(Plan.premium);
+        assertCountsAreARecount(acme);
+        LicencePool first = aPool(acme, 4);
+        Learner ann = newLearner(acme, "ann@acme.test").withSeat(first);
+        Learner bob = newLearner(acme, "bob@acme.test").withSeat(first);
+        Learner cy = newLearner(acme, "cy@acme.test").unlicensed();
+        ports.learners().add(acme.companyId(), List.of(ann, bob, cy), List.of(new SeatTake(first, 2)), clock.instant());
+        assertCountsAreARecount(acme);
+        Learner dee = anUnlicensedLearner(acme, "dee@acme.test");
+        assertCountsAreARecount(acme);
+
+        // Seating an unlicensed learner (an assignment), archiving a seat and an unlicensed learner, restoring both.
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(cy, cy.withSeat(first))),
+                List.of(new SeatTake(poolNow(first), 1)), Optional.empty(), clock.instant());
+        cy = ports.learners().get(acme.companyId(), cy.learnerId()).orElseThrow();
+        assertCountsAreARecount(acme);
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(ann, ann.archived()),
+                new Learners.Change(dee, dee.archived())), List.of(), Optional.empty(), clock.instant());
+        assertCountsAreARecount(acme);
+        Learner annArchived = ports.learners().get(acme.companyId(), ann.learnerId()).orElseThrow();
+        Learner deeArchived = ports.learners().get(acme.companyId(), dee.learnerId()).orElseThrow();
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(annArchived, annArchived.withSeat(first)),
+                new Learners.Change(deeArchived, deeArchived.unlicensed())), List.of(new SeatTake(poolNow(first), 1)),
+                Optional.empty(), clock.instant());
+        assertCountsAreARecount(acme);
+        ann = ports.learners().get(acme.companyId(), ann.learnerId()).orElseThrow();
+        dee = ports.learners().get(acme.companyId(), dee.learnerId()).orElseThrow();
+
+        // Details change nothing counted; deleting a seat holder and an unlicensed learner.
+        ports.learners().changeDetails(cy, cy.withDetails("cy@acme.example", "Cy", "Other", Optional.empty()),
+                clock.instant());
+        assertCountsAreARecount(acme);
+        ports.learners().delete(bob);
+        ports.learners().delete(dee);
+        assertCountsAreARecount(acme);
+
+        // Time ends the pool, the sweep records it; a renewal moves a holder of the ended pool to a new one.
+        clock.set(first.expiresAt());
+        assertCountsAreARecount(acme);
+        Learner lateComer = anUnlicensedLearner(acme, "eve@acme.test");
+        ports.expiringLicences().recordExpired(ports.expiringLicences().between(first.expiresAt(), first.expiresAt())
+                .get(0), clock.instant());
+        assertCountsAreARecount(acme);
+        LicencePool second = aPool(acme, 5);
+        Learner annExpired = ports.learners().get(acme.companyId(), ann.learnerId()).orElseThrow();
+        Reservation reservation = ports.reservations().reserve(acme.companyId(), "R1-" + ids.next(),
+                List.of(new SeatTake(second, 2)), clock.instant());
+        ports.learners().allocate(acme.companyId(), List.of(new Learners.Change(annExpired, annExpired.withSeat(second)),
+                new Learners.Change(lateComer, lateComer.withSeat(second))), List.of(new SeatTake(second, 2)),
+                Optional.of(reservation), clock.instant());
+        assertCountsAreARecount(acme);
+        Map<LicenceStatus, Integer> counted = ports.learners().count(acme, clock.instant());
+        assertThat(counted).containsEntry(LicenceStatus.active, 2).containsEntry(LicenceStatus.expired, 1)
+                .containsEntry(LicenceStatus.unlicensed, 0).containsEntry(LicenceStatus.archived, 0);
+    }
+
+    @Test
+    void theCompanysCountersStayARecountThroughATrialItsEndItsRecordAndTheUpgrade() {
+        Company globex = aCustomer(Plan.trial);
+        Instant trialEnd = globex.trialEndsAt().orElseThrow();
+        Learner tia = aTrialLearner(globex, "tia@globex.test");
+        assertCountsAreARecount(globex);
+        Learner tom = newLearner(globex, "tom@globex.test").withTrialLicence(trialEnd);
+        Learner una = newLearner(globex, "una@globex.test").unlicensed();
+        ports.learners().add(globex.companyId(), List.of(tom, una), List.of(), clock.instant());
+        assertCountsAreARecount(globex);
+        ports.learners().allocate(globex.companyId(), List.of(new Learners.Change(tia, tia.archived())), List.of(),
+                Optional.empty(), clock.instant());
+        assertCountsAreARecount(globex);
+        Learner tiaArchived = ports.learners().get(globex.companyId(), tia.learnerId()).orElseThrow();
+        ports.learners().allocate(globex.companyId(), List.of(new Learners.Change(tiaArchived,
+                tiaArchived.withTrialLicence(trialEnd))), List.of(), Optional.empty(), clock.instant());
+        assertCountsAreARecount(globex);
+        ports.learners().delete(ports.learners().get(globex.companyId(), tom.learnerId()).orElseThrow());
+        assertCountsAreARecount(globex);
+
+        clock.set(trialEnd);
+        assertCountsAreARecount(globex);
+        ports.expiringLicences().recordExpired(ports.expiringLicences().between(trialEnd, trialEnd).get(0),
+                clock.instant());
+        assertCountsAreARecount(globex);
+        Company stored = ports.companies().get(globex.companyId()).orElseThrow();
+        commit(new PlanUpgrade(stored.upgradedAt(clock.instant())));
+        assertThat(ports.companies().get(globex.companyId()).orElseThrow().plan()).contains(Plan.premium);
+        assertCountsAreARecount(globex);
+
+        LicencePool pool = aPool(globex, 2);
+        Learner tiaExpired = ports.learners().get(globex.companyId(), tia.learnerId()).orElseThrow();
+        ports.learners().allocate(globex.companyId(), List.of(new Learners.Change(tiaExpired, tiaExpired.withSeat(pool)),
+                new Learners.Change(una, una.withSeat(pool))), List.of(new SeatTake(pool, 2)), Optional.empty(),
+                clock.instant());
+        assertCountsAreARecount(globex);
+        assertThat(ports.learners().count(globex, clock.instant())).containsEntry(LicenceStatus.active, 2)
+                .containsEntry(LicenceStatus.expired, 0).containsEntry(LicenceStatus.unlicensed, 0);
+    }
+
+    @Test
+    void anUpgradeBeforeTheTrialEndsEndsItsTrialLicencesInTheCounts() {
+        Company globex = aCustomer(Plan.trial);
+        aTrialLearner(globex, "tia@globex.test");
+        clock.advance(Duration.ofDays(3));
+        Company stored = ports.companies().get(globex.companyId()).orElseThrow();
+        commit(new PlanUpgrade(stored.upgradedAt(clock.instant())));
+        assertCountsAreARecount(globex);
+        clock.advance(Duration.ofMillis(1));
+        assertCountsAreARecount(globex);
+        assertThat(ports.learners().count(ports.companies().get(globex.companyId()).orElseThrow(), clock.instant()))
+                .containsEntry(LicenceStatus.expired, 1);
+    }
+
+    @Test
+    void aCompanyCreatedBeforeTheCountersIsCountedFromItsLearnersWhateverTheWritesAdd() {
+        Company partner = aPartner("Partner");
+        CompanyId id = new CompanyId(ids.next());
+        Company before = new Company(id, "Old", CompanyKind.customer, Optional.of(partner.companyId()),
+                partner.path().child(id), Optional.of(Plan.premium), clock.instant(), Optional.empty(), List.of());
+        commit(new NewCompany(before));
+        anUnlicensedLearner(before, "ann@old.test");
+        ports.learners().add(id, List.of(newLearner(before, "bob@old.test").unlicensed()), List.of(), clock.instant());
+
+        Company read = ports.companies().get(id).orElseThrow();
+        assertThat(read.learnerCounts()).isEmpty();
+        CountingLicences counting = new CountingLicences(ports.pools(), ports.learners(), clock);
+        assertThat(counting.of(read).counts().unlicensed()).isEqualTo(2);
     }
 }

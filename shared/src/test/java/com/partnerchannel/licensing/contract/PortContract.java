@@ -1,6 +1,8 @@
 package com.partnerchannel.licensing.contract;
 
+import com.partnerchannel.licensing.allocation.application.CountingLicences;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LicenceCounts;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
 import com.partnerchannel.licensing.allocation.model.NewPool;
@@ -16,6 +18,7 @@ import com.partnerchannel.licensing.memory.InMemoryTable;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.CompanyKind;
+import com.partnerchannel.licensing.tenancy.model.LearnerCounts;
 import com.partnerchannel.licensing.tenancy.model.Manager;
 import com.partnerchannel.licensing.tenancy.model.NewCompany;
 import com.partnerchannel.licensing.tenancy.model.Plan;
@@ -29,6 +32,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every port contract starts from: a fresh set of ports (in memory, or on a fresh DynamoDB Local table),
@@ -74,8 +79,28 @@ public abstract class PortContract {
                 parent.path().child(id), Optional.of(plan), clock.instant(),
                 plan == Plan.trial ? Optional.of(clock.instant().plus(Duration.ofDays(Company.TRIAL_DAYS))) : Optional.empty(),
                 List.of(new Manager(new UserId(ids.next()), "it@" + name.toLowerCase().replace(' ', '-') + ".test", "IT")));
-        commit(new NewCompany(customer));
-        return customer;
+        // A customer's item carries its licence counters from its creation, as CreatingCompany writes it.
+        Company counted = customer.withLearnerCounts(LearnerCounts.none(clock.instant()));
+        commit(new NewCompany(counted));
+        return counted;
+    }
+
+    /**
+     * The company's counts from its counters and pools are what counting its learners gives, now: the counters
+     * are on its item, and every write kept them (docs/data-model.md, "Licence counts on the company item").
+     */
+    protected void assertCountsAreARecount(Company company) {
+        Company stored = ports.companies().get(company.companyId()).orElseThrow();
+        assertThat(stored.learnerCounts()).as("the counters of %s", company.name()).isPresent();
+        CountingLicences counting = new CountingLicences(ports.pools(), ports.learners(), clock);
+        LicenceCounts fromCounters = counting.of(stored).counts();
+        LicenceCounts recounted = counting.of(withoutCounters(stored)).counts();
+        assertThat(fromCounters).as("counts from the counters at %s", clock.instant()).isEqualTo(recounted);
+    }
+
+    protected static Company withoutCounters(Company company) {
+        return new Company(company.companyId(), company.name(), company.kind(), company.parentId(), company.path(),
+                company.plan(), company.createdAt(), company.trialEndsAt(), company.managers());
     }
 
     protected Company aCustomer(Plan plan) {

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.memory;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerCounting;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.LicenceType;
@@ -12,6 +13,7 @@ import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.common.PoolId;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
+import com.partnerchannel.licensing.tenancy.model.LearnerCounts;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 
 import java.time.Instant;
@@ -194,7 +196,8 @@ public final class InMemoryLearners implements Learners {
 
     @Override
     public void add(CompanyId companyId, List<Learner> learners, List<SeatTake> seats, Instant now) {
-        InMemoryTable.requireFits(seats.size() + 2 * learners.size());
+        LearnerCounts.Delta counted = LearnerCounting.ofAll(learners);
+        InMemoryTable.requireFits(seats.size() + 2 * learners.size() + InMemoryTable.counterItems(counted));
         synchronized (table) {
             Set<String> taken = new LinkedHashSet<>();
             for (Learner learner : learners) {
@@ -205,26 +208,29 @@ public final class InMemoryLearners implements Learners {
             }
             boolean seatsHeld = seats.stream().allMatch(take -> canTake(companyId, take, now));
             if (!taken.isEmpty()) throw new EmailsTaken(taken, null);
-            if (!seatsHeld) throw new SeatsTaken(null);
+            if (!seatsHeld || !table.countersChangeable(companyId, counted)) throw new SeatsTaken(null);
             seats.forEach(take -> moveSeats(companyId, take.pool().poolId(), take.seats()));
             for (Learner learner : learners) {
                 table.learnersOf(companyId).put(learner.learnerId(), learner);
                 table.emailsOf(companyId).put(learner.emailNormalised(), learner.learnerId());
             }
+            table.countersChanged(companyId, counted);
         }
     }
 
-    /** As DynamoLearners counts its items: a learner and its email claim, and a pool's update per pool. */
+    /** As DynamoLearners counts its items: a learner and its email claim, a pool's update per pool, the company. */
     @Override
     public int mostAddedAtOnce(int pools) {
-        return (InMemoryTable.MAX_TRANSACTION_ITEMS - pools) / 2;
+        return (InMemoryTable.MAX_TRANSACTION_ITEMS - pools - 1) / 2;
     }
 
     @Override
     public void allocate(CompanyId companyId, List<Change> changes, List<SeatTake> seats,
                          Optional<Reservation> reservation, Instant now, List<LicencePool> settled) {
         Map<PoolId, Integer> released = new LinkedHashMap<>();
+        LearnerCounts.Delta counted = LearnerCounts.Delta.NONE;
         for (Change change : changes) {
+            counted = counted.plus(LearnerCounting.between(change.before(), change.after()));
             change.before().poolId().filter(old -> !change.after().poolId().equals(Optional.of(old)))
                     .ifPresent(old -> released.merge(old, 1, Integer::sum));
         }
@@ -232,7 +238,7 @@ public final class InMemoryLearners implements Learners {
         if (reservation.isEmpty()) seats.forEach(take -> touched.add(take.pool().poolId()));
         long settledAlone = settled.stream().filter(pool -> !touched.contains(pool.poolId())).count();
         InMemoryTable.requireFits((int) ((reservation.isPresent() ? 1 : seats.size()) + changes.size() + released.size()
-                + settledAlone));
+                + settledAlone + InMemoryTable.counterItems(counted)));
         synchronized (table) {
             Set<UserId> changed = new LinkedHashSet<>();
             for (Change change : changes) {
@@ -253,7 +259,7 @@ public final class InMemoryLearners implements Learners {
                 throw new IllegalStateException("reservation " + reservation.get().reservationId()
                         + " was closed or used up by another run");
             }
-            if (!seatsHeld || !releasable) throw new SeatsTaken(null);
+            if (!seatsHeld || !releasable || !table.countersChangeable(companyId, counted)) throw new SeatsTaken(null);
             if (reservation.isPresent()) {
                 Reservation stored = table.reservationsOf(companyId).get(reservation.get().reservationId());
                 Map<PoolId, Integer> used = new LinkedHashMap<>(stored.used());
@@ -269,13 +275,14 @@ public final class InMemoryLearners implements Learners {
             released.forEach((pool, count) -> moveSeats(companyId, pool, -count));
             settled.forEach(pool -> table.poolsOf(companyId).computeIfPresent(pool.poolId(),
                     (id, row) -> new InMemoryTable.PoolRow(row.pool(), false, row.expiryRecorded())));
+            table.countersChanged(companyId, counted);
         }
     }
 
-    /** As DynamoLearners counts its items: a learner each, the reservation, and a pool's update per pool left. */
+    /** As DynamoLearners counts its items: a learner each, the reservation, and an update per other item. */
     @Override
-    public int mostAllocatedFromReservation(int poolsLeft) {
-        return InMemoryTable.MAX_TRANSACTION_ITEMS - 1 - poolsLeft;
+    public int mostAllocatedFromReservation(int otherItems) {
+        return InMemoryTable.MAX_TRANSACTION_ITEMS - 1 - otherItems;
     }
 
     @Override
@@ -287,10 +294,14 @@ public final class InMemoryLearners implements Learners {
                     && stored.recordedStatus().equals(learner.recordedStatus()) && stored.poolId().equals(learner.poolId());
             boolean seatReturns = learner.poolId().map(pool -> Optional.ofNullable(table.poolsOf(companyId).get(pool))
                     .map(row -> row.pool().allocated() >= 1).orElse(false)).orElse(true);
-            if (!asRead || !seatReturns) throw new LearnersChanged(Set.of(learner.learnerId()), null);
+            LearnerCounts.Delta counted = LearnerCounting.of(learner).negated();
+            if (!asRead || !seatReturns || !table.countersChangeable(companyId, counted)) {
+                throw new LearnersChanged(Set.of(learner.learnerId()), null);
+            }
             table.learnersOf(companyId).remove(learner.learnerId());
             table.emailsOf(companyId).remove(learner.emailNormalised());
             learner.poolId().ifPresent(pool -> moveSeats(companyId, pool, -1));
+            table.countersChanged(companyId, counted);
         }
     }
 

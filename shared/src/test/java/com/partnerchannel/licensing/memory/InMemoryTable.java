@@ -83,6 +83,11 @@ public final class InMemoryTable {
         return pools.values().stream().flatMap(rows -> rows.values().stream()).map(PoolRow::pool).toList();
     }
 
+    /** Every company, as stored now. */
+    public synchronized List<Company> companies() {
+        return companies.values().stream().map(CompanyRow::company).toList();
+    }
+
     /** Every user of every company, as stored now. */
     public synchronized List<Learner> learners() {
         return learners.values().stream().flatMap(users -> users.values().stream()).toList();
@@ -140,6 +145,27 @@ public final class InMemoryTable {
 
     Map<ImportId, RenewalImport> importsOf(CompanyId companyId) {
         return imports.computeIfAbsent(companyId, id -> new LinkedHashMap<>());
+    }
+
+    /**
+     * A write's change of the company's counters can be made: nothing to change, or the company is there (the
+     * DynamoDB update is conditional on its item, as an ADD would otherwise create one).
+     */
+    boolean countersChangeable(CompanyId companyId, com.partnerchannel.licensing.tenancy.model.LearnerCounts.Delta delta) {
+        return delta.isNone() || companies.containsKey(companyId);
+    }
+
+    /** The company's counters changed, as the ADD in the write's transaction; a company without counters ignores it. */
+    void countersChanged(CompanyId companyId, com.partnerchannel.licensing.tenancy.model.LearnerCounts.Delta delta) {
+        CompanyRow row = companies.get(companyId);
+        if (row == null || delta.isNone() || row.company().learnerCounts().isEmpty()) return;
+        companies.put(companyId, new CompanyRow(row.company().withLearnerCounts(
+                row.company().learnerCounts().get().plus(delta)), row.trialExpiryRecorded()));
+    }
+
+    /** The company's item holds one more item in the write's transaction when its counters change. */
+    static int counterItems(com.partnerchannel.licensing.tenancy.model.LearnerCounts.Delta delta) {
+        return delta.isNone() ? 0 : 1;
     }
 
     static void requireFits(int items) {

@@ -16,6 +16,7 @@ import com.partnerchannel.licensing.renewal.model.NewRenewalImport;
 import com.partnerchannel.licensing.renewal.model.RenewalImport;
 import com.partnerchannel.licensing.renewal.model.RenewalImportChange;
 import com.partnerchannel.licensing.renewal.model.RenewalImportTransition;
+import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyChange;
 import com.partnerchannel.licensing.tenancy.model.NewCompany;
 import com.partnerchannel.licensing.tenancy.model.Plan;
@@ -48,15 +49,21 @@ public final class InMemoryTransactions implements Transactions {
 
     @Override
     public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
-        List<Write> writes = changes.stream().map(this::writeOf).toList();
+        List<Write> writes = new ArrayList<>(changes.stream().map(this::writeOf).toList());
+        // New learners of a company that exists already change its counters, as DynamoTransactions adds them.
+        com.partnerchannel.licensing.allocation.model.LearnerCounting.ofNewLearners(changes).forEach((company, delta) ->
+                writes.add(new Write(1, () -> table.countersChangeable(company, delta),
+                        () -> table.countersChanged(company, delta))));
         int items = (record.isPresent() ? 1 : 0) + writes.stream().mapToInt(Write::items).sum();
         if (items == 0) return;
         InMemoryTable.requireFits(items);
         Instant now = clock.instant();
         synchronized (table) {
             List<String> failed = new ArrayList<>();
-            for (int i = 0; i < changes.size(); i++) {
-                if (!writes.get(i).holds().getAsBoolean()) failed.add(changes.get(i).getClass().getSimpleName());
+            for (int i = 0; i < writes.size(); i++) {
+                if (!writes.get(i).holds().getAsBoolean()) {
+                    failed.add(i < changes.size() ? changes.get(i).getClass().getSimpleName() : "company counters");
+                }
             }
             boolean done = record.map(r -> table.idempotency.get(key(r.companyId(), r.userId(), r.key())))
                     .filter(row -> row.liveAt(now)).isPresent();
@@ -115,8 +122,14 @@ public final class InMemoryTransactions implements Transactions {
                 InMemoryTable.CompanyRow row = table.companies.get(u.upgraded().companyId());
                 return row != null && row.company().plan().filter(plan -> plan == Plan.trial).isPresent();
             }, () -> {
-                // The company's item is written anew, as DynamoDB's put does: a recorded trial expiry goes with it.
-                table.companies.put(u.upgraded().companyId(), new InMemoryTable.CompanyRow(u.upgraded(), false));
+                // The plan and the trial's end change, as DynamoDB's update does: the counters and a recorded trial
+                // expiry stay as they are.
+                InMemoryTable.CompanyRow row = table.companies.get(u.upgraded().companyId());
+                Company stored = row.company();
+                table.companies.put(u.upgraded().companyId(), new InMemoryTable.CompanyRow(new Company(
+                        stored.companyId(), stored.name(), stored.kind(), stored.parentId(), stored.path(),
+                        u.upgraded().plan(), stored.createdAt(), u.upgraded().trialEndsAt(), stored.managers(),
+                        stored.learnerCounts()), row.trialExpiryRecorded()));
             });
         }
 

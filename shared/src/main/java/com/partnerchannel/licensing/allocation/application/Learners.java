@@ -61,7 +61,9 @@ public interface Learners {
     Map<LicenceStatus, Integer> count(Company company, Instant now);
 
     /**
-     * Creates the learners and takes {@code seats} from the pools, all at once or not at all.
+     * Creates the learners and takes {@code seats} from the pools, all at once or not at all. Every write here
+     * that moves a learner in or out of unlicensed, archived or a trial licence changes the company's counters
+     * in the same write (docs/data-model.md, "Licence counts on the company item").
      *
      * @throws SeatsTaken when a pool no longer has the seats
      * @throws EmailsTaken when some emails became users meanwhile
@@ -95,10 +97,11 @@ public interface Learners {
                   Optional<Reservation> reservation, Instant now, List<LicencePool> settled);
 
     /**
-     * The most learners one {@link #allocate} from a reservation gives new licences, all or nothing, when
-     * they leave the seats of {@code poolsLeft} pools (which get those seats back in the same write).
+     * The most learners one {@link #allocate} from a reservation gives new licences, all or nothing, when the
+     * write changes {@code otherItems} items besides them and the reservation: the pools whose seats they leave
+     * (which get those seats back in the same write), and the company's counters when any of them held no seat.
      */
-    int mostAllocatedFromReservation(int poolsLeft);
+    int mostAllocatedFromReservation(int otherItems);
 
     /** Removes the learner for good, and frees its seat. @throws LearnersChanged when it is gone already */
     void delete(Learner learner);

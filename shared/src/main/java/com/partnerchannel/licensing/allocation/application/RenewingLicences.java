@@ -269,12 +269,16 @@ public final class RenewingLicences {
      */
     static int chunkSize(List<Learner> waiting, java.util.function.IntUnaryOperator most) {
         Set<PoolId> oldPools = new java.util.HashSet<>();
+        boolean counted = false;
         int size = 0;
         while (size < waiting.size()) {
             Optional<PoolId> old = waiting.get(size).poolId();
             int pools = oldPools.size() + (old.isPresent() && !oldPools.contains(old.get()) ? 1 : 0);
-            if (size + 1 > most.applyAsInt(pools)) break;
+            // A learner without a seat (a trial licence, unlicensed) changes the company's counters: one item more.
+            boolean counts = counted || old.isEmpty();
+            if (size + 1 > most.applyAsInt(pools + (counts ? 1 : 0))) break;
             old.ifPresent(oldPools::add);
+            counted = counts;
             size++;
         }
         return size;

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.onboarding.application;
 import com.partnerchannel.licensing.tenancy.application.Companies;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerCounting;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
 import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
@@ -23,6 +24,7 @@ import com.partnerchannel.licensing.tenancy.model.Actor;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.CompanyKind;
+import com.partnerchannel.licensing.tenancy.model.LearnerCounts;
 import com.partnerchannel.licensing.tenancy.model.Manager;
 import com.partnerchannel.licensing.tenancy.model.NewCompany;
 import com.partnerchannel.licensing.tenancy.model.Plan;
@@ -83,11 +85,12 @@ public final class CreatingCompany {
             managers.add(new Manager(userId, input.email(), input.name()));
             learners.add(managerOf(id, kind, userId, input.email(), input.name(), trialEndsAt, now));
         }
-        Company company = new Company(id, name, kind, parent.map(Company::companyId), path,
+        Company created = new Company(id, name, kind, parent.map(Company::companyId), path,
                 Optional.ofNullable(plan), now, trialEndsAt, managers);
         List<Change> changes = new ArrayList<>();
-        changes.add(new NewCompany(company));
         if (request.initialOrder().isEmpty()) {
+            Company company = counted(created, learners, now);
+            changes.add(new NewCompany(company));
             learners.forEach(learner -> changes.add(new NewLearner(learner)));
             return new Decision<>(new CreatedCompany(company, learners, Optional.empty()), changes);
         }
@@ -99,6 +102,8 @@ public final class CreatingCompany {
         Order assigned = requested.assign(poolId, actor.userId(), now);
         NewPoolWithHolders.Seated seated = NewPoolWithHolders.seat(
                 LicencePool.assigned(poolId, id, assigned.orderId(), assigned.quantity(), now), learners);
+        Company company = counted(created, seated.unlicensed(), now);
+        changes.add(new NewCompany(company));
         changes.add(new NewOrder(assigned));
         changes.add(seated.pool());
         seated.unlicensed().forEach(learner -> changes.add(new NewLearner(learner)));
@@ -108,6 +113,15 @@ public final class CreatingCompany {
         List<Learner> seatedManagers = new ArrayList<>(seated.pool().holders());
         seatedManagers.addAll(seated.unlicensed());
         return new Decision<>(new CreatedCompany(company, seatedManagers, Optional.of(assigned)), changes);
+    }
+
+    /**
+     * A customer's item carries its licence counters from its creation, counting the managers created with it
+     * without a seat (seated ones count in the pool's allocated): no other write in this transaction counts them.
+     */
+    private static Company counted(Company company, List<Learner> withoutSeats, Instant now) {
+        if (!company.isCustomer()) return company;
+        return company.withLearnerCounts(LearnerCounts.none(now).plus(LearnerCounting.ofAll(withoutSeats)));
     }
 
     private Optional<Company> parentOf(Actor actor, Optional<CompanyId> parentId, CompanyKind kind) {

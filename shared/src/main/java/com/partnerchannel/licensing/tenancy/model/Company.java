@@ -14,12 +14,29 @@ public record Company(
         Optional<Plan> plan,
         Instant createdAt,
         Optional<Instant> trialEndsAt,
-        List<Manager> managers) {
+        List<Manager> managers,
+        Optional<LearnerCounts> learnerCounts) {
 
     public static final int TRIAL_DAYS = 30;
 
     public Company {
         managers = List.copyOf(managers);
+    }
+
+    /** A company whose item carries no licence counters (a partner, or a customer created before them). */
+    public Company(CompanyId companyId, String name, CompanyKind kind, Optional<CompanyId> parentId, TreePath path,
+                   Optional<Plan> plan, Instant createdAt, Optional<Instant> trialEndsAt, List<Manager> managers) {
+        this(companyId, name, kind, parentId, path, plan, createdAt, trialEndsAt, managers, Optional.empty());
+    }
+
+    public Company withLearnerCounts(LearnerCounts counts) {
+        return new Company(companyId, name, kind, parentId, path, plan, createdAt, trialEndsAt, managers,
+                Optional.of(counts));
+    }
+
+    /** The trial is on at {@code now}: the plan is trial and its end is still to come (trial licences are active). */
+    public boolean trialOnAt(Instant now) {
+        return isTrial() && trialEndsAt.map(now::isBefore).orElse(false);
     }
 
     public boolean isCustomer() {
@@ -38,7 +55,7 @@ public record Company(
     public Company upgradedAt(java.time.Instant at) {
         Instant trialEnd = trialEndsAt.filter(end -> end.isBefore(at)).orElse(at);
         return new Company(companyId, name, kind, parentId, path, Optional.of(Plan.premium), createdAt,
-                Optional.of(trialEnd), managers);
+                Optional.of(trialEnd), managers, learnerCounts);
     }
 
     public CompanyId rootId() {

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A renewal chunk fills one allocation from the reservation, as the Learners adapters count it (the in-memory one
- * counts as DynamoDB's transaction does: a put per learner, the reservation, an update per old pool).
+ * counts as DynamoDB's transaction does: a put per learner, the reservation, an update per old pool, and the
+ * company's counters when a learner held no seat).
  */
 class RenewalChunkTest {
     private final Learners adapter = new InMemoryLearners(new InMemoryTable());
@@ -35,8 +36,13 @@ class RenewalChunkTest {
     }
 
     @Test
-    void unlicensedLearnersLeaveNoPoolSoNinetyNineFit() {
-        assertThat(chunkSize(learners(500, i -> Optional.empty()))).isEqualTo(99);
+    void unlicensedLearnersLeaveNoPoolButChangeTheCompanysCountersSoNinetyEightFit() {
+        assertThat(chunkSize(learners(500, i -> Optional.empty()))).isEqualTo(98);
+    }
+
+    @Test
+    void oneLearnerWithoutASeatAmongSeatHoldersTakesTheCompanysItemToo() {
+        assertThat(chunkSize(learners(500, i -> i == 50 ? Optional.empty() : Optional.of(new PoolId("OLD"))))).isEqualTo(97);
     }
 
     @Test
