@@ -1,6 +1,8 @@
 package com.partnerchannel.licensing.dynamodb;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.LicenceType;
 import com.partnerchannel.licensing.common.PoolId;
@@ -8,6 +10,7 @@ import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -78,8 +81,8 @@ final class LearnerItems {
         item.put("firstName", s(learner.firstName()));
         item.put("lastName", s(learner.lastName()));
         item.put("nameLower", s((learner.firstName() + " " + learner.lastName()).toLowerCase(Locale.ROOT)));
-        item.put("role", s(learner.role()));
-        item.put("source", s(learner.source()));
+        item.put("role", s(learner.role().name()));
+        item.put("source", s(learner.source().name()));
         Attr.putOpt(item, "licenceStatus", learner.recordedStatus());
         Attr.putOpt(item, "licenceType", learner.licenceType());
         Attr.putOpt(item, "poolId", learner.poolId());
@@ -102,8 +105,8 @@ final class LearnerItems {
                 Attr.str(item, "email"),
                 Attr.str(item, "firstName"),
                 Attr.str(item, "lastName"),
-                Attr.str(item, "role"),
-                Attr.str(item, "source"),
+                stored(item, "role", LearnerRole.class),
+                stored(item, "source", LearnerSource.class),
                 Attr.optStr(item, "licenceStatus").map(LicenceStatus::valueOf),
                 Attr.optStr(item, "licenceType").map(LicenceType::valueOf),
                 Attr.optStr(item, "poolId").map(PoolId::new),
@@ -112,5 +115,15 @@ final class LearnerItems {
                 Attr.optStr(item, "allocationId"),
                 Attr.optStr(item, "externalId"),
                 Attr.optInstant(item, "updatedAt"));
+    }
+
+    /** A stored name of one of {@code type}'s values; any other is a corrupt item, named, not a guess. */
+    private static <E extends Enum<E>> E stored(Map<String, AttributeValue> item, String name, Class<E> type) {
+        String value = Attr.str(item, name);
+        for (E known : type.getEnumConstants()) {
+            if (known.name().equals(value)) return known;
+        }
+        throw new IllegalStateException("user item " + Attr.str(item, Keys.SK) + " of " + Attr.str(item, Keys.PK)
+                + " has " + name + " '" + value + "', none of " + Arrays.toString(type.getEnumConstants()));
     }
 }

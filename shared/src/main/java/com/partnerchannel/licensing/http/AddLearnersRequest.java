@@ -1,8 +1,9 @@
 package com.partnerchannel.licensing.http;
 
 import com.partnerchannel.licensing.allocation.application.AddLearners;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.common.Problem;
-import com.partnerchannel.licensing.tenancy.model.Role;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ public record AddLearnersRequest(List<Row> learners, String source) {
 
     /** The learners the body names. @throws Problem (400) for an unknown source, or no rows or too many */
     public AddLearners command() {
-        AddLearners.Source from = AddLearners.Source.manual;
+        LearnerSource from = LearnerSource.manual;
         if (source != null) {
             from = sourceOf(source).orElseThrow(() -> Problem.invalid("source", "must be manual, csv or directory"));
         }
@@ -34,19 +35,19 @@ public record AddLearnersRequest(List<Row> learners, String source) {
 
     private static AddLearners.Row read(Row row) {
         if (row == null) return new AddLearners.Invalid(null, "empty row");
-        Role role = row.role() == null ? Role.learner : roleOf(row.role()).orElse(null);
+        LearnerRole role = row.role() == null ? LearnerRole.learner : roleOf(row.role()).orElse(null);
         return AddLearners.row(row.email(), row.firstName(), row.lastName(), role);
     }
 
-    private static Optional<AddLearners.Source> sourceOf(String value) {
-        for (AddLearners.Source known : AddLearners.Source.values()) {
+    private static Optional<LearnerSource> sourceOf(String value) {
+        for (LearnerSource known : LearnerSource.values()) {
             if (known.name().equals(value)) return Optional.of(known);
         }
         return Optional.empty();
     }
 
-    private static Optional<Role> roleOf(String value) {
-        for (Role known : Role.values()) {
+    private static Optional<LearnerRole> roleOf(String value) {
+        for (LearnerRole known : LearnerRole.values()) {
             if (known.name().equals(value)) return Optional.of(known);
         }
         return Optional.empty();

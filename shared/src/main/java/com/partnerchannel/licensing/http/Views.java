@@ -129,12 +129,12 @@ public final class Views {
         view.put("email", learner.email());
         view.put("firstName", learner.firstName());
         view.put("lastName", learner.lastName());
-        view.put("role", learner.role());
+        view.put("role", learner.role().name());
         view.put("licenceStatus", learner.statusAt(now, company).name());
         view.put("licenceType", learner.licenceType().map(Enum::name).orElse(null));
         view.put("expiresAt", text(learner.endAt(company)));
         view.put("poolId", learner.poolId().map(Object::toString).orElse(null));
-        view.put("source", learner.source());
+        view.put("source", learner.source().name());
         view.put("createdAt", learner.createdAt().toString());
         return view;
     }

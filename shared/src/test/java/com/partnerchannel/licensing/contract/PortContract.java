@@ -1,6 +1,8 @@
 package com.partnerchannel.licensing.contract;
 
 import com.partnerchannel.licensing.allocation.application.CountingLicences;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceCounts;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
@@ -115,7 +117,7 @@ public abstract class PortContract {
     }
 
     protected Learner newLearner(Company company, String email) {
-        return Learner.newUser(new UserId(ids.next()), company.companyId(), email, "First", "Last", Learner.LEARNER, "manual",
+        return Learner.newUser(new UserId(ids.next()), company.companyId(), email, "First", "Last", LearnerRole.learner, LearnerSource.manual,
                 clock.instant());
     }
 

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.dynamodb;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
@@ -25,7 +27,7 @@ class DynamoLearnersBatchReadIT {
         List<Learner> stored = new ArrayList<>();
         for (int i = 0; i < 1_234; i++) {
             stored.add(Learner.newUser(new UserId(String.format("L%05d", i)), COMPANY, "learner" + i + "@acme.test",
-                    "Learner", "No " + i, Learner.LEARNER, "csv", NOW).unlicensed());
+                    "Learner", "No " + i, LearnerRole.learner, LearnerSource.csv, NOW).unlicensed());
         }
         for (int from = 0; from < stored.size(); from += 40) {
             learners.add(COMPANY, stored.subList(from, Math.min(stored.size(), from + 40)), List.of(), NOW);

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.dynamodb;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
@@ -134,7 +136,7 @@ class DynamoLearnersWithEmailsIT {
             StringBuilder id = new StringBuilder(i < 600 ? "01JA0C3D5E" : i < 1_200 ? "01JT7X2M9Q" : "K");
             while (id.length() < 26) id.append(alphabet.charAt(random.nextInt(alphabet.length())));
             stored.add(Learner.newUser(new UserId(id.toString()), COMPANY, "Learner" + i + "@acme.test", "Learner",
-                    "No " + i + " " + "x".repeat(800), Learner.LEARNER, "csv", NOW).unlicensed());
+                    "No " + i + " " + "x".repeat(800), LearnerRole.learner, LearnerSource.csv, NOW).unlicensed());
         }
         for (int from = 0; from < stored.size(); from += 40) {
             learners.add(COMPANY, stored.subList(from, Math.min(stored.size(), from + 40)), List.of(), NOW);
@@ -163,7 +165,7 @@ class DynamoLearnersWithEmailsIT {
         List<Learner> stored = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             stored.add(Learner.newUser(new UserId(String.format("L%05d", i)), COMPANY, "Learner" + i + "@acme.test",
-                    "Learner", "No " + i, Learner.LEARNER, "csv", NOW).unlicensed());
+                    "Learner", "No " + i, LearnerRole.learner, LearnerSource.csv, NOW).unlicensed());
         }
         for (int from = 0; from < stored.size(); from += 40) {
             learners.add(COMPANY, stored.subList(from, Math.min(stored.size(), from + 40)), List.of(), NOW);

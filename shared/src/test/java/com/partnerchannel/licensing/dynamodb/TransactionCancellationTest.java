@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.dynamodb;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
@@ -113,7 +115,7 @@ class TransactionCancellationTest {
 
     private static Learner ann() {
         return Learner.newUser(new UserId("01JANN0000000000000000000A"), ACME, "ann@acme.test", "Ann", "Lee",
-                Learner.LEARNER, "manual", NOW);
+                LearnerRole.learner, LearnerSource.manual, NOW);
     }
 
     private static IdempotencyRecord record() {

@@ -1,8 +1,9 @@
 package com.partnerchannel.licensing.http;
 
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.common.Problem;
-import com.partnerchannel.licensing.tenancy.model.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,12 +45,12 @@ class AddLearnersRequestTest {
         AddLearners read = body("{\"learners\":[{\"email\":\" Ann@Acme.test \",\"firstName\":\" Ann \",\"lastName\":\"Able\"},"
                 + "{\"email\":\"bob@acme.test\",\"role\":\"manager\"}]}").command();
         assertThat(read).isEqualTo(new AddLearners(List.of(
-                new AddLearners.Valid(" Ann@Acme.test ", "Ann", "Able", Role.learner),
-                new AddLearners.Valid("bob@acme.test", "", "", Role.manager)), AddLearners.Source.manual));
+                new AddLearners.Valid(" Ann@Acme.test ", "Ann", "Able", LearnerRole.learner),
+                new AddLearners.Valid("bob@acme.test", "", "", LearnerRole.manager)), LearnerSource.manual));
         assertThat(body("{\"source\":\"csv\",\"learners\":[{\"email\":\"a@b.test\"}]}").command().source())
-                .isEqualTo(AddLearners.Source.csv);
+                .isEqualTo(LearnerSource.csv);
         assertThat(body("{\"source\":\"directory\",\"learners\":[{\"email\":\"a@b.test\"}]}").command().source())
-                .isEqualTo(AddLearners.Source.directory);
+                .isEqualTo(LearnerSource.directory);
     }
 
     @ParameterizedTest
@@ -103,16 +104,16 @@ class AddLearnersRequestTest {
         assertThat(read(row("ann@acme.test", "A".repeat(101), null, null)))
                 .isEqualTo(new AddLearners.Invalid("ann@acme.test", "names are at most 100 characters"));
         assertThat(read(row("ann@acme.test", "  " + "A".repeat(100) + "  ", null, null)))
-                .isEqualTo(new AddLearners.Valid("ann@acme.test", "A".repeat(100), "", Role.learner));
+                .isEqualTo(new AddLearners.Valid("ann@acme.test", "A".repeat(100), "", LearnerRole.learner));
     }
 
     @Test
     void aValidLearnerCannotBeBuiltAroundTheRules() {
-        assertThatThrownBy(() -> new AddLearners.Valid("nope", "", "", Role.learner)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AddLearners.Valid("a@b.test", "", "", Role.platform_admin))
+        assertThatThrownBy(() -> new AddLearners.Valid("nope", "", "", LearnerRole.learner)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AddLearners.Valid("a@b.test", "", "", null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AddLearners.Valid("a@b.test", "x\ny", "", Role.learner))
+        assertThatThrownBy(() -> new AddLearners.Valid("a@b.test", "x\ny", "", LearnerRole.learner))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AddLearners(List.of(), AddLearners.Source.csv)).isInstanceOf(Problem.class);
+        assertThatThrownBy(() -> new AddLearners(List.of(), LearnerSource.csv)).isInstanceOf(Problem.class);
     }
 }

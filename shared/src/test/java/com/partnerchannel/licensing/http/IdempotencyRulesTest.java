@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.http;
 
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.allocation.application.AddedLearners;
@@ -14,7 +16,6 @@ import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.testing.ApiGatewayEvents;
 import com.partnerchannel.licensing.testing.InMemoryLicensing;
 import com.partnerchannel.licensing.testing.SamTemplate;
-import com.partnerchannel.licensing.tenancy.model.Role;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -125,8 +126,8 @@ class IdempotencyRulesTest {
     void aBulkAddRepeatedWithItsKeyAddsNobodyTwice() {
         licensing.aPool(acme, distributor, 10);
         Actor manager = managerOf(acme);
-        AddLearners body = new AddLearners(List.of(new AddLearners.Valid("ann@acme.test", "Ann", "A", Role.learner),
-                new AddLearners.Valid("bob@acme.test", "Bob", "B", Role.learner)), AddLearners.Source.csv);
+        AddLearners body = new AddLearners(List.of(new AddLearners.Valid("ann@acme.test", "Ann", "A", LearnerRole.learner),
+                new AddLearners.Valid("bob@acme.test", "Bob", "B", LearnerRole.learner)), LearnerSource.csv);
         // A first attempt that added its learners and then died before storing its response.
         AddedLearners partial = licensing.licensing.addingLearners.add(manager, acme.companyId(), body, Optional.of("bulk-1"));
         ApiRequest request = request(manager, "POST /companies/{companyId}/learners", Map.of("companyId", acme.companyId().value()),

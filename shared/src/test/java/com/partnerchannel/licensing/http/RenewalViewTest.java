@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.http;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.allocation.application.Renewal;
@@ -63,7 +65,7 @@ class RenewalViewTest {
 
     private static Learner learner(UserId id, String pool) {
         return new Learner(id, COMPANY, id.value().toLowerCase() + "@a-rather-long-company-domain.example", "Firstname",
-                "Lastname-Lastname", Learner.LEARNER, "csv", Optional.of(LicenceStatus.active),
+                "Lastname-Lastname", LearnerRole.learner, LearnerSource.csv, Optional.of(LicenceStatus.active),
                 Optional.of(LicenceType.premium), Optional.of(new PoolId(pool)),
                 Optional.of(Instant.parse("2027-06-01T00:00:00Z")), Instant.parse("2026-02-01T00:00:00Z"),
                 Optional.of("renewal-1"), Optional.empty(), Optional.empty());

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.testing;
 
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.allocation.application.AddedLearners;
 import com.partnerchannel.licensing.allocation.model.Learner;
@@ -99,8 +101,8 @@ public final class InMemoryLicensing {
 
     public AddedLearners add(Company customer, String... emails) {
         return licensing.addingLearners.add(managerOf(customer), customer.companyId(), new AddLearners(Arrays.stream(emails)
-                .map(email -> AddLearners.row(email, "First", "Last", Role.learner)).toList(),
-                AddLearners.Source.manual), Optional.empty());
+                .map(email -> AddLearners.row(email, "First", "Last", LearnerRole.learner)).toList(),
+                LearnerSource.manual), Optional.empty());
     }
 
     /** The learner of that email, as stored now. */

@@ -1,9 +1,10 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Text;
 import com.partnerchannel.licensing.tenancy.model.Emails;
-import com.partnerchannel.licensing.tenancy.model.Role;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,15 +17,13 @@ import java.util.Optional;
  * from {@code POST /companies/{companyId}/learners}' body). The rules of a row are here, so that the reader
  * and whoever else builds one check the same.
  */
-public record AddLearners(List<Row> rows, Source source) {
-    public enum Source { manual, csv, directory }
-
+public record AddLearners(List<Row> rows, LearnerSource source) {
     /** One row of the request, as sent: a learner to add, or why it is not one. */
     public sealed interface Row permits Valid, Invalid {
     }
 
     /** A learner to add: the email as sent (spaces around it are dropped when it is added), names trimmed ("" when none). */
-    public record Valid(String email, String firstName, String lastName, Role role) implements Row {
+    public record Valid(String email, String firstName, String lastName, LearnerRole role) implements Row {
         public Valid {
             // Checked before trimming, which would quietly drop a control character at either end.
             Optional<String> problem = problemWith(email, firstName, lastName, role);
@@ -62,12 +61,12 @@ public record AddLearners(List<Row> rows, Source source) {
      * A row as sent, read: a learner to add, or, with the first of its problems, a row that is not one.
      * {@code role} null: none a learner can have.
      */
-    public static Row row(String email, String firstName, String lastName, Role role) {
+    public static Row row(String email, String firstName, String lastName, LearnerRole role) {
         Optional<String> problem = problemWith(email, firstName, lastName, role);
         return problem.isPresent() ? new Invalid(email, problem.get()) : new Valid(email, firstName, lastName, role);
     }
 
-    private static Optional<String> problemWith(String email, String firstName, String lastName, Role role) {
+    private static Optional<String> problemWith(String email, String firstName, String lastName, LearnerRole role) {
         return emailProblem(email).or(() -> roleProblem(role)).or(() -> namesProblem(firstName, lastName));
     }
 
@@ -78,9 +77,8 @@ public record AddLearners(List<Row> rows, Source source) {
     }
 
     /** A learner's role in the company: a learner, or a manager too. */
-    private static Optional<String> roleProblem(Role role) {
-        return role == Role.learner || role == Role.manager ? Optional.empty()
-                : Optional.of("role must be learner or manager");
+    private static Optional<String> roleProblem(LearnerRole role) {
+        return role != null ? Optional.empty() : Optional.of("role must be learner or manager");
     }
 
     private static Optional<String> namesProblem(String firstName, String lastName) {

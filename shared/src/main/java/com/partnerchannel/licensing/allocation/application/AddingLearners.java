@@ -4,6 +4,7 @@ import com.partnerchannel.licensing.tenancy.application.CompanyAccess;
 
 import com.partnerchannel.licensing.allocation.model.CompanyPools;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.SeatPlan;
 import com.partnerchannel.licensing.common.Backoff;
@@ -77,7 +78,7 @@ public final class AddingLearners {
         actor.requireManagerOrAdmin();
         Company company = CompanyAccess.customer(actor, customer);
         CompanyId companyId = company.companyId();
-        String source = request.source().name();
+        LearnerSource source = request.source();
         List<AddLearners.Row> rows = request.rows();
         Instant now = clock.instant();
         IntFunction<UserId> idOfRow = row -> new UserId(requestKey
@@ -102,7 +103,7 @@ public final class AddingLearners {
                 continue;
             }
             candidates.put(row, Learner.newUser(idOfRow.apply(row), companyId, input.email(), input.firstName(),
-                    input.lastName(), input.role().name(), source, now));
+                    input.lastName(), input.role(), source, now));
         }
         if (candidates.isEmpty()) {
             // Not one row can be added (a duplicate needs a good first row): a refusal, not a success that added nothing.

@@ -21,8 +21,8 @@ public record Learner(
         String email,
         String firstName,
         String lastName,
-        String role,
-        String source,
+        LearnerRole role,
+        LearnerSource source,
         Optional<LicenceStatus> recordedStatus,
         Optional<LicenceType> licenceType,
         Optional<PoolId> poolId,
@@ -31,9 +31,6 @@ public record Learner(
         Optional<String> allocationId,
         Optional<String> externalId,
         Optional<Instant> updatedAt) {
-
-    public static final String MANAGER = "manager";
-    public static final String LEARNER = "learner";
 
     /** Emails are compared trimmed and case-insensitively. */
     public static String normalise(String email) {
@@ -94,7 +91,7 @@ public record Learner(
     }
 
     public static Learner newUser(UserId id, CompanyId companyId, String email, String firstName, String lastName,
-                                  String role, String source, Instant at) {
+                                  LearnerRole role, LearnerSource source, Instant at) {
         return new Learner(id, companyId, email.trim(), firstName, lastName, role, source, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), at, Optional.empty(), Optional.empty(), Optional.of(at));
     }

@@ -4,6 +4,8 @@ import com.partnerchannel.licensing.allocation.application.AddingLearners;
 import com.partnerchannel.licensing.allocation.application.ArchivingLearners;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.common.Ids;
 import com.partnerchannel.licensing.common.Problem;
 import com.partnerchannel.licensing.common.Text;
@@ -80,7 +82,7 @@ public final class SyncingUsers {
         String email = requireValid(user);
         // No read first: the email claim's condition in the add's transaction is the check (a taken one is the 409).
         Learner candidate = Learner.newUser(new UserId(ids.next()), company.companyId(), email, user.givenName(),
-                user.familyName(), Learner.LEARNER, "directory", clock.instant()).withExternalId(user.externalId());
+                user.familyName(), LearnerRole.learner, LearnerSource.directory, clock.instant()).withExternalId(user.externalId());
         Learner created;
         try {
             created = adding.addOne(company, candidate);

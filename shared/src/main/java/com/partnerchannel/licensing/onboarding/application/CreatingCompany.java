@@ -4,6 +4,8 @@ import com.partnerchannel.licensing.tenancy.application.Companies;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LearnerCounting;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
 import com.partnerchannel.licensing.allocation.model.NewPoolWithHolders;
@@ -151,7 +153,7 @@ public final class CreatingCompany {
         int space = name.indexOf(' ');
         String firstName = space < 0 ? name : name.substring(0, space);
         String lastName = space < 0 ? "" : name.substring(space + 1).trim();
-        Learner manager = Learner.newUser(userId, companyId, email, firstName, lastName, Learner.MANAGER, "manual", now);
+        Learner manager = Learner.newUser(userId, companyId, email, firstName, lastName, LearnerRole.manager, LearnerSource.manual, now);
         if (kind != CompanyKind.customer) return manager;
         return trialEndsAt.map(manager::withTrialLicence).orElseGet(manager::unlicensed);
     }

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.LicenceType;
@@ -61,7 +63,7 @@ class RenewalChunkTest {
         for (int i = 0; i < count; i++) {
             Optional<PoolId> pool = oldPool.apply(i);
             learners.add(new Learner(new UserId("L" + i), new CompanyId("C"), "l" + i + "@acme.test", "", "",
-                    Learner.LEARNER, "manual", Optional.of(pool.isPresent() ? LicenceStatus.expired : LicenceStatus.unlicensed),
+                    LearnerRole.learner, LearnerSource.manual, Optional.of(pool.isPresent() ? LicenceStatus.expired : LicenceStatus.unlicensed),
                     pool.map(p -> LicenceType.premium), pool, pool.map(p -> Instant.EPOCH), Instant.EPOCH, Optional.empty(),
                     Optional.empty(), Optional.empty()));
         }

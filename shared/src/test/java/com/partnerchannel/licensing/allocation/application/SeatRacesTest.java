@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.allocation.application;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Problem;
@@ -8,7 +10,6 @@ import com.partnerchannel.licensing.config.Licensing;
 import com.partnerchannel.licensing.config.Ports;
 import com.partnerchannel.licensing.tenancy.model.Company;
 import com.partnerchannel.licensing.testing.InMemoryLicensing;
-import com.partnerchannel.licensing.tenancy.model.Role;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
@@ -123,7 +124,7 @@ class SeatRacesTest {
         commitsToLose.set(1);
         var candidate = com.partnerchannel.licensing.allocation.model.Learner.newUser(
                 new com.partnerchannel.licensing.tenancy.model.UserId("directory-user-1"), acme.companyId(),
-                "bo@acme.test", "Bo", "Bell", "learner", "directory", fixtures.clock.instant());
+                "bo@acme.test", "Bo", "Bell", LearnerRole.learner, LearnerSource.directory, fixtures.clock.instant());
 
         var learner = licensing.addingLearners.addOne(acme, candidate);
 
@@ -134,7 +135,7 @@ class SeatRacesTest {
 
     private AddedLearners add(String email) {
         return licensing.addingLearners.add(managerOf(acme), acme.companyId(), new AddLearners(List.of(
-                new AddLearners.Valid(email, "Ann", "Able", Role.learner)), AddLearners.Source.manual), Optional.empty());
+                new AddLearners.Valid(email, "Ann", "Able", LearnerRole.learner)), LearnerSource.manual), Optional.empty());
     }
 
     private void assertNobodyAdded() {

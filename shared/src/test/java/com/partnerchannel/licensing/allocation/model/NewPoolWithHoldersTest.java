@@ -57,6 +57,6 @@ class NewPoolWithHoldersTest {
 
     private static Learner manager(String id) {
         return Learner.newUser(new UserId(id), INITECH, id.toLowerCase() + "@initech.test", "First", "Last",
-                Learner.MANAGER, "manual", NOW).unlicensed();
+                LearnerRole.manager, LearnerSource.manual, NOW).unlicensed();
     }
 }

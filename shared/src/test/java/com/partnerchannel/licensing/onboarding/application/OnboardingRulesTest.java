@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.onboarding.application;
 
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.LicenceType;
 import com.partnerchannel.licensing.common.PageRequest;
@@ -49,7 +50,7 @@ class OnboardingRulesTest {
         var boss = licensing.learner(trial, "boss@globex.test");
         assertThat(boss.licenceType()).contains(LicenceType.trial);
         assertThat(boss.statusAt(licensing.clock.instant(), trial)).isEqualTo(LicenceStatus.active);
-        assertThat(boss.role()).isEqualTo("manager");
+        assertThat(boss.role()).isEqualTo(LearnerRole.manager);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.functions.renewal;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
@@ -45,7 +47,7 @@ class RenewalImportAnalysisHandlerSampleEventIT {
         Licensing licensing = new Licensing(LocalDynamoDb.client(), LocalDynamoDb.freshTable(), clock);
         SampleEvents.seed(licensing.transactions, clock.instant());
         Learner ada = Learner.newUser(new UserId("01JDEMOLEARNERADA000000000"), SampleEvents.CUSTOMER,
-                "ada@sample.test", "Ada", "Admin", Learner.LEARNER, "manual", clock.instant()).unlicensed();
+                "ada@sample.test", "Ada", "Admin", LearnerRole.learner, LearnerSource.manual, clock.instant()).unlicensed();
         ImportId importId = new ImportId("01JDEMOIMPORT0000000000000");
         licensing.transactions.commit(List.of(new NewLearner(ada), new NewRenewalImport(RenewalImport.started(importId,
                 SampleEvents.CUSTOMER, new UserId("01JDEMOCUSTMANAGER00000000"), clock.instant(),

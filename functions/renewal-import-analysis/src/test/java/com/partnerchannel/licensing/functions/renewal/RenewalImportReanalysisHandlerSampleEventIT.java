@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.functions.renewal;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.NewLearner;
@@ -87,7 +89,7 @@ class RenewalImportReanalysisHandlerSampleEventIT {
         SampleEvents.seed(licensing.transactions, clock.instant());
         Instant now = clock.instant();
         Learner ada = Learner.newUser(new UserId("01JDEMOLEARNERADA000000000"), SampleEvents.CUSTOMER,
-                "ada@sample.test", "Ada", "Admin", Learner.LEARNER, "manual", now).unlicensed();
+                "ada@sample.test", "Ada", "Admin", LearnerRole.learner, LearnerSource.manual, now).unlicensed();
         licensing.transactions.commit(List.of(new NewLearner(ada), new NewRenewalImport(RenewalImport.started(IMPORT,
                 SampleEvents.CUSTOMER, SampleEvents.MSP_MANAGER.userId(), now, now.plus(Duration.ofMinutes(15))))),
                 Optional.empty());

@@ -1,5 +1,7 @@
 package com.partnerchannel.licensing.functions.renewal;
 
+import com.partnerchannel.licensing.allocation.model.LearnerRole;
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.partnerchannel.licensing.allocation.application.AddLearners;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
@@ -21,7 +23,6 @@ import com.partnerchannel.licensing.testing.LocalS3;
 import com.partnerchannel.licensing.testing.MutableClock;
 import com.partnerchannel.licensing.testing.SampleEvents;
 import com.partnerchannel.licensing.testing.TemplateTable;
-import com.partnerchannel.licensing.tenancy.model.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -81,7 +82,7 @@ class RenewalImportConfirmHandlerSampleEventIT {
     private void anExpiredLearnerWithAFreeSeat() {
         SampleEvents.seedAssigned(licensing);
         licensing.addingLearners.add(SampleEvents.MSP_MANAGER, SampleEvents.CUSTOMER, new AddLearners(
-                List.of(new AddLearners.Valid("ann@sample-customer.test", "Ann", "Sample", Role.learner)), AddLearners.Source.csv), Optional.empty());
+                List.of(new AddLearners.Valid("ann@sample-customer.test", "Ann", "Sample", LearnerRole.learner)), LearnerSource.csv), Optional.empty());
         clock.set(Instant.parse("2026-11-22T09:00:00Z"));
         OrderId second = commit(licensing.requestingOrder.request(SampleEvents.MSP_MANAGER, SampleEvents.CUSTOMER,
                 RequestOrder.of(5))).orderId();

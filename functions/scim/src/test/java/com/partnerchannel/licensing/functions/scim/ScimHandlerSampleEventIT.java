@@ -1,5 +1,6 @@
 package com.partnerchannel.licensing.functions.scim;
 
+import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ class ScimHandlerSampleEventIT {
                 .asText()).isEqualTo("active");
         assertThat(new DynamoLearners(LocalDynamoDb.client(), table)
                 .get(SampleEvents.CUSTOMER, new UserId(user.path("id").asText())))
-                .hasValueSatisfying(learner -> assertThat(learner.source()).isEqualTo("directory"));
+                .hasValueSatisfying(learner -> assertThat(learner.source()).isEqualTo(LearnerSource.directory));
 
         APIGatewayV2HTTPResponse retried = handler.handleRequest(SampleEvents.httpEvent("scim-create-user.json"), null);
 
