@@ -37,8 +37,11 @@ class DynamoLearnersWithEmailsIT {
     private final double[] readUnits = {0};
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final String table = LocalDynamoDb.freshTable();
-    private final DynamoLearners learners = new DynamoLearners(counting(LocalDynamoDb.client()), table);
+    /** The company of {@link #USERS} users the first two tests read and neither changes: written once for the class. */
+    private static String usersTable;
+    private static List<Learner> users;
+    private String table;
+    private DynamoLearners learners;
 
     @Test
     void aFileNamingMostOfTheCompanyReadsEachUserOncePageByPageAndNoKey() {
@@ -129,6 +132,7 @@ class DynamoLearnersWithEmailsIT {
      * ULIDs made in two bulk adds months apart, and ids derived from an Idempotency-Key, spread after their K.
      */
     private List<Learner> aLargeCompanyOfUsersInBands() {
+        onTable(LocalDynamoDb.freshTable());
         java.util.Random random = new java.util.Random(15);
         String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         List<Learner> stored = new ArrayList<>();
@@ -162,15 +166,29 @@ class DynamoLearnersWithEmailsIT {
     }
 
     private List<Learner> aCompanyOfUsers() {
-        List<Learner> stored = new ArrayList<>();
-        for (int i = 0; i < USERS; i++) {
-            stored.add(Learner.newUser(new UserId(String.format("L%05d", i)), COMPANY, "Learner" + i + "@acme.test",
-                    "Learner", "No " + i, LearnerRole.learner, LearnerSource.csv, NOW).unlicensed());
+        synchronized (DynamoLearnersWithEmailsIT.class) {
+            if (users == null) {
+                onTable(LocalDynamoDb.freshTable());
+                List<Learner> stored = new ArrayList<>();
+                for (int i = 0; i < USERS; i++) {
+                    stored.add(Learner.newUser(new UserId(String.format("L%05d", i)), COMPANY, "Learner" + i + "@acme.test",
+                            "Learner", "No " + i, LearnerRole.learner, LearnerSource.csv, NOW).unlicensed());
+                }
+                for (int from = 0; from < stored.size(); from += 40) {
+                    learners.add(COMPANY, stored.subList(from, Math.min(stored.size(), from + 40)), List.of(), NOW);
+                }
+                usersTable = table;
+                users = List.copyOf(stored);
+            }
         }
-        for (int from = 0; from < stored.size(); from += 40) {
-            learners.add(COMPANY, stored.subList(from, Math.min(stored.size(), from + 40)), List.of(), NOW);
-        }
-        return stored;
+        onTable(usersTable);
+        return users;
+    }
+
+    /** The learners of this table, through the counting client. */
+    private void onTable(String name) {
+        table = name;
+        learners = new DynamoLearners(counting(LocalDynamoDb.client()), name);
     }
 
     /** The client, counting Query and BatchGetItem requests, the users pages returned and the keys asked. */
