@@ -88,7 +88,10 @@ import static com.partnerchannel.licensing.bench.Report.sizes;
  *
  * <p>Usage: {@code RenewalImportBenchmark [--learners 90000] [--rows 100000] [--unknown 10000]
  * [--duplicates 300] [--active 100] [--invalid 100] [--batch 10000] [--xmx 512m,256m] [--java <binary>]
- * [--keep-csv <file>] [--s3-idle-timeout 30] [--compare <file>]}.
+ * [--keep-csv <file>] [--s3-idle-timeout 30] [--compare <file>] [--analysis-only]}.
+ *
+ * <p>{@code --analysis-only}: the analyses, then neither the analysis again nor the confirm (the set-up of a
+ * 100,000-row run takes a quarter of an hour or more on a loaded machine; this saves the rest for the analyses).
  *
  * <p>{@code --compare}: a file holding the class path of another build (another commit's
  * {@code benchmarks/target/classes} and {@code classpath-test.txt}, with its own modules' classes): before each
@@ -122,7 +125,8 @@ public final class RenewalImportBenchmark {
     }
 
     record Options(int learners, int rows, int unknown, int duplicates, int active, int invalid, int batch,
-                   List<String> xmx, String java, Optional<Path> keepCsv, int s3IdleSeconds, List<Path> compare) {
+                   List<String> xmx, String java, Optional<Path> keepCsv, int s3IdleSeconds, List<Path> compare,
+                   boolean analysisOnly) {
         int known() {
             return rows - unknown - duplicates - active - invalid;
         }
@@ -140,8 +144,13 @@ public final class RenewalImportBenchmark {
             Optional<Path> keepCsv = Optional.empty();
             int s3IdleSeconds = 30;
             List<Path> compare = List.of();
+            boolean analysisOnly = false;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
+                if (option.equals("--analysis-only")) {
+                    analysisOnly = true;
+                    continue;
+                }
                 if (i + 1 >= args.length) throw new IllegalArgumentException(option + " needs a value; " + USAGE);
                 String value = args[++i];
                 switch (option) {
@@ -161,7 +170,7 @@ public final class RenewalImportBenchmark {
                 }
             }
             Options options = new Options(learners, rows, unknown, duplicates, active, invalid, batch, xmx, java, keepCsv,
-                    s3IdleSeconds, compare);
+                    s3IdleSeconds, compare, analysisOnly);
             if (options.known() <= 0 || options.known() > learners) {
                 throw new IllegalArgumentException("the file's rows of expired learners (" + options.known()
                         + " = rows − unknown − duplicates − active − invalid) must be between 1 and --learners");
@@ -173,7 +182,7 @@ public final class RenewalImportBenchmark {
         private static final String USAGE = "usage: RenewalImportBenchmark [--learners 90000] [--rows 100000]"
                 + " [--unknown 10000] [--duplicates 300] [--active 100] [--invalid 100] [--batch 10000]"
                 + " [--xmx 512m,256m] [--java <binary>] [--keep-csv <file>] [--s3-idle-timeout 30]"
-                + " [--compare <file holding another build's class path>[,<another>…]]";
+                + " [--compare <file holding another build's class path>[,<another>…]] [--analysis-only]";
     }
 
     /** What the analysis child printed, and the import it analysed. */
@@ -252,8 +261,10 @@ public final class RenewalImportBenchmark {
 
             AnalysisRun first = runs.stream().filter(run -> run.label().isEmpty()).filter(AnalysisRun::analysed).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no analysis completed: nothing to confirm"));
-            reanalyse(tenant, first, csv, dynamoCounter, renewals, dynamo);
-            confirm(tenant, first, options, csv, dynamoCounter, s3Counter, heap, dynamoServer, renewals, dynamo);
+            if (!options.analysisOnly()) {
+                reanalyse(tenant, first, csv, dynamoCounter, renewals, dynamo);
+                confirm(tenant, first, options, csv, dynamoCounter, s3Counter, heap, dynamoServer, renewals, dynamo);
+            }
             if (runs.stream().anyMatch(run -> !run.analysed() && run.problem().map(p -> !p.startsWith("ran out")).orElse(true))) {
                 exit = 1;
             }
@@ -725,6 +736,10 @@ public final class RenewalImportBenchmark {
         row(runs, "handler init (Renewals.fromEnvironment), ms", run -> f0(run.number("initMillis")));
         row(runs, "analysis wall time (handleRequest), s", run -> f1(run.number("wallMillis") / 1e3));
         row(runs, "rows per second", run -> f0(options.rows() / (run.number("wallMillis") / 1e3)));
+        for (String phase : AnalysisPhases.ORDER) {
+            row(runs, "… " + phase + ", s", run -> run.result().containsKey("phase." + phase)
+                    ? String.format(Locale.ROOT, "%.2f", run.number("phase." + phase) / 1e3) : "–");
+        }
         row(runs, "peak heap (sum of pool peaks), MB", run -> mb(run.number("heapPeakBytes")));
         row(runs, "largest heap after a GC during the analysis, MB", run -> run.number("heapMaxAfterGcBytes") < 0 ? "no GC"
                 : mb(run.number("heapMaxAfterGcBytes")));
