@@ -4,6 +4,7 @@ import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.model.Learner;
 import com.partnerchannel.licensing.allocation.model.LearnerCounting;
+import com.partnerchannel.licensing.allocation.model.LearnerLicence;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.common.PoolId;
@@ -134,15 +135,16 @@ public final class DynamoLearners implements Learners {
      * one small page more than the keys alone.
      */
     @Override
-    public void withEmails(CompanyId companyId, Collection<String> emails, java.util.function.Consumer<Learner> found) {
+    public void withEmails(CompanyId companyId, Collection<String> emails,
+                           java.util.function.Consumer<LearnerLicence> found) {
         UserSegments.Left left = segments.read(companyId, emails, item -> Learner.normalise(Attr.str(item, "email")),
-                UNITS_PER_LEARNER_BY_KEY, found);
+                UserSegments.Reading.LICENCES, UNITS_PER_LEARNER_BY_KEY, found);
         if (left.everyUserRead() || left.unmatched().isEmpty()) return;
         Set<String> unmatched = left.unmatched();
         Map<String, UserId> claimed = existingEmails(companyId, unmatched);
         // Matched on the learner's own email, as the pages are: a claim and its learner change in one transaction.
         getAll(companyId, claimed.values()).stream().filter(learner -> unmatched.contains(learner.emailNormalised()))
-                .forEach(found);
+                .map(Learner::licence).forEach(found);
     }
 
     /**
@@ -159,7 +161,8 @@ public final class DynamoLearners implements Learners {
             return;
         }
         UserSegments.Left left = segments.read(companyId, ids,
-                item -> Attr.str(item, Keys.SK).substring(LearnerItems.PREFIX.length()), 1, found);
+                item -> Attr.str(item, Keys.SK).substring(LearnerItems.PREFIX.length()), UserSegments.Reading.LEARNERS, 1,
+                found);
         if (left.everyUserRead() || left.unmatched().isEmpty()) return;
         getAll(companyId, left.unmatched().stream().map(UserId::new).toList()).forEach(found);
     }

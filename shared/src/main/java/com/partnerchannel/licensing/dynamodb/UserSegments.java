@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.dynamodb;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerLicence;
 import com.partnerchannel.licensing.observability.DynamoDbCost;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,12 +54,25 @@ final class UserSegments {
     record Segment(String after, String upTo) {
     }
 
+    /**
+     * What a page brings back of each user ({@code projection}, null: the whole item, with {@code names} for its
+     * placeholders), and what is made of it. A projection makes the pages smaller to send and to read, not cheaper:
+     * DynamoDB charges a Query for the items it reads, whole, whatever it sends back.
+     */
+    record Reading<T>(String projection, Map<String, String> names, Function<Map<String, AttributeValue>, T> value) {
+        /** Whole users, as learners. */
+        static final Reading<Learner> LEARNERS = new Reading<>(null, Map.of(), LearnerItems::fromItem);
+        /** Only what the users hold. */
+        static final Reading<LearnerLicence> LICENCES = new Reading<>(LearnerItems.LICENCE_PROJECTION,
+                LearnerItems.LICENCE_NAMES, LearnerItems::licenceFromItem);
+    }
+
     /** A user a page held whose key is wanted. */
-    record Match(String key, Learner learner) {
+    record Match<T>(String key, T value) {
     }
 
     /** One page of a segment: the wanted users it held, its first key, the key to go on after (null: the segment is read), its cost. */
-    record Page(Segment segment, List<Match> matches, String firstKey, String next, double units, int count) {
+    record Page<T>(Segment segment, List<Match<T>> matches, String firstKey, String next, double units, int count) {
     }
 
     /** What the pages left: the wanted keys no page held, and whether every user was read (then they are nobody's). */
@@ -82,30 +96,30 @@ final class UserSegments {
      * until the users end, every key is found, or the pages cost more read units per user found than
      * {@code unitsPerUserByKey}.
      */
-    Left read(CompanyId companyId, Collection<String> keys, Function<Map<String, AttributeValue>, String> keyOf,
-              int unitsPerUserByKey, Consumer<Learner> found) {
+    <T> Left read(CompanyId companyId, Collection<String> keys, Function<Map<String, AttributeValue>, String> keyOf,
+                  Reading<T> reading, int unitsPerUserByKey, Consumer<T> found) {
         Set<String> wanted = Set.copyOf(keys); // read by every reader at once: never changed
         Set<String> unmatched = new HashSet<>(wanted);
         String pk = Keys.company(companyId.value());
-        Page page = page(pk, new Segment(null, null), wanted, keyOf, limit(unmatched));
+        Page<T> page = page(pk, new Segment(null, null), wanted, keyOf, reading, limit(unmatched));
         int matched = handOver(page, unmatched, found);
         double units = page.units();
         if (page.next() == null) return new Left(unmatched, true);
         if (unmatched.isEmpty() || matched * unitsPerUserByKey < units) return new Left(unmatched, false);
 
         Deque<Segment> waiting = new ArrayDeque<>(cut(page, parallel, unmatched.size()));
-        CompletionService<Page> reads = new ExecutorCompletionService<>(readers);
-        List<Future<Page>> inFlight = new ArrayList<>();
+        CompletionService<Page<T>> reads = new ExecutorCompletionService<>(readers);
+        List<Future<Page<T>>> inFlight = new ArrayList<>();
         boolean stopped = false;
         try {
             while (true) {
                 while (!stopped && inFlight.size() < parallel && !waiting.isEmpty()) {
                     Segment segment = waiting.poll();
                     int limit = limit(unmatched);
-                    inFlight.add(reads.submit(DynamoDbCost.carried(() -> page(pk, segment, wanted, keyOf, limit))));
+                    inFlight.add(reads.submit(DynamoDbCost.carried(() -> page(pk, segment, wanted, keyOf, reading, limit))));
                 }
                 if (inFlight.isEmpty()) break;
-                Future<Page> done = reads.take();
+                Future<Page<T>> done = reads.take();
                 inFlight.remove(done);
                 page = done.get();
                 matched += handOver(page, unmatched, found);
@@ -133,19 +147,19 @@ final class UserSegments {
         return Math.max(MIN_USERS_PAGE, unmatched.size());
     }
 
-    private static int handOver(Page page, Set<String> unmatched, Consumer<Learner> found) {
+    private static <T> int handOver(Page<T> page, Set<String> unmatched, Consumer<T> found) {
         int matched = 0;
-        for (Match match : page.matches()) {
+        for (Match<T> match : page.matches()) {
             if (unmatched.remove(match.key())) {
                 matched++;
-                found.accept(match.learner());
+                found.accept(match.value());
             }
         }
         return matched;
     }
 
-    private Page page(String pk, Segment segment, Set<String> wanted, Function<Map<String, AttributeValue>, String> keyOf,
-                      int limit) {
+    private <T> Page<T> page(String pk, Segment segment, Set<String> wanted,
+                             Function<Map<String, AttributeValue>, String> keyOf, Reading<T> reading, int limit) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", s(pk));
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true).limit(limit)
@@ -161,20 +175,26 @@ final class UserSegments {
             values.put(":upTo", s(segment.upTo() == null ? AFTER_USERS : segment.upTo()));
         }
         if (segment.after() != null) request.exclusiveStartKey(Map.of(Keys.PK, s(pk), Keys.SK, s(segment.after())));
+        if (reading.projection() != null) {
+            request.projectionExpression(reading.projection()).expressionAttributeNames(reading.names());
+        }
         QueryResponse response = dynamo.query(request.expressionAttributeValues(values).build());
-        List<Match> matches = new ArrayList<>();
+        List<Match<T>> matches = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
             if (!item.get(Keys.SK).s().startsWith(LearnerItems.PREFIX)) continue; // AFTER_USERS itself: not a user
             String key = keyOf.apply(item);
-            if (key != null && wanted.contains(key)) matches.add(new Match(key, LearnerItems.fromItem(item)));
+            if (key != null && wanted.contains(key)) matches.add(new Match<>(key, reading.value().apply(item)));
         }
         String first = response.items().isEmpty() ? null : response.items().get(0).get(Keys.SK).s();
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? response.lastEvaluatedKey().get(Keys.SK).s() : null;
-        return new Page(segment, matches, first, next, readUnits(response), response.count());
+        return new Page<>(segment, matches, first, next, readUnits(response), response.count());
     }
 
-    /** What the page cost; DynamoDB answers it when asked. Otherwise its users at the size of a renewed learner. */
+    /**
+     * What the page cost; DynamoDB answers it when asked (for the items read, whole, whatever the projection).
+     * Otherwise its users at the size of a renewed learner.
+     */
     private static double readUnits(QueryResponse page) {
         if (page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null) {
             return page.consumedCapacity().capacityUnits();
@@ -187,7 +207,7 @@ final class UserSegments {
      * about a page each where the users are as dense), no more than {@code readers} and than the keys still
      * unmatched fill pages of this page's size, the last one to the segment's end.
      */
-    static List<Segment> cut(Page page, int readers, int unmatched) {
+    static List<Segment> cut(Page<?> page, int readers, int unmatched) {
         Segment rest = new Segment(page.next(), page.segment().upTo());
         int pieces = Math.min(readers, (unmatched + page.count() - 1) / Math.max(1, page.count()));
         if (pieces <= 1 || page.firstKey() == null) return List.of(rest);

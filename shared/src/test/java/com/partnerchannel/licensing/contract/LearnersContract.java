@@ -4,6 +4,7 @@ import com.partnerchannel.licensing.allocation.application.CountingLicences;
 import com.partnerchannel.licensing.allocation.application.Learners;
 import com.partnerchannel.licensing.allocation.application.Reservation;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerLicence;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
@@ -386,8 +387,8 @@ public abstract class LearnersContract extends PortContract {
                 .isInstanceOf(Learners.LearnersChanged.class);
     }
 
-    private List<Learner> withEmails(Company company, String... emails) {
-        List<Learner> found = new ArrayList<>();
+    private List<LearnerLicence> withEmails(Company company, String... emails) {
+        List<LearnerLicence> found = new ArrayList<>();
         ports.learners().withEmails(company.companyId(), List.of(emails), found::add);
         return found;
     }
@@ -407,16 +408,16 @@ public abstract class LearnersContract extends PortContract {
         Company other = aCustomer(Plan.premium);
         anUnlicensedLearner(other, "eve@acme.test");
 
-        List<Learner> found = withEmails(acme, "ann@acme.test", "bob@acme.test", "cy@acme.test", "dee@acme.test",
+        List<LearnerLicence> found = withEmails(acme, "ann@acme.test", "bob@acme.test", "cy@acme.test", "dee@acme.test",
                 "dee.new@acme.test", "eve@acme.test", "nobody@acme.test");
 
-        assertThat(found).extracting(Learner::learnerId)
+        assertThat(found).extracting(LearnerLicence::learnerId)
                 .containsExactlyInAnyOrder(ann.learnerId(), bob.learnerId(), cy.learnerId(), dee.learnerId());
         assertThat(found).filteredOn(l -> l.learnerId().equals(cy.learnerId())).singleElement()
                 .satisfies(l -> assertThat(l.isArchived()).isTrue());
         assertThat(found).filteredOn(l -> l.learnerId().equals(dee.learnerId())).singleElement()
                 .satisfies(l -> assertThat(l.emailNormalised()).isEqualTo("dee.new@acme.test"));
-        assertThat(found).filteredOn(l -> l.learnerId().equals(ann.learnerId())).singleElement().isEqualTo(ann);
+        assertThat(found).filteredOn(l -> l.learnerId().equals(ann.learnerId())).singleElement().isEqualTo(ann.licence());
         assertThat(withEmails(acme)).isEmpty();
     }
 
@@ -436,11 +437,11 @@ public abstract class LearnersContract extends PortContract {
 
         // The newest learners sort last: a first page of the company's users holds none of them.
         assertThat(withEmails(acme, "l157@acme.test", "l159@acme.test", "l158@acme.test", "nobody@acme.test"))
-                .extracting(Learner::learnerId)
+                .extracting(LearnerLicence::learnerId)
                 .containsExactlyInAnyOrder(stored.get(157).learnerId(), stored.get(158).learnerId(), stored.get(159).learnerId());
         List<String> all = new ArrayList<>(stored.stream().map(Learner::emailNormalised).toList());
         all.add("nobody@acme.test");
-        assertThat(withEmails(acme, all.toArray(String[]::new))).extracting(Learner::learnerId)
+        assertThat(withEmails(acme, all.toArray(String[]::new))).extracting(LearnerLicence::learnerId)
                 .containsExactlyInAnyOrderElementsOf(stored.stream().map(Learner::learnerId).toList());
     }
 

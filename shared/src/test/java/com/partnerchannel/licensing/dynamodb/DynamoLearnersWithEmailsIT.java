@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.dynamodb;
 import com.partnerchannel.licensing.allocation.model.LearnerSource;
 import com.partnerchannel.licensing.allocation.model.LearnerRole;
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerLicence;
 import com.partnerchannel.licensing.testing.LocalDynamoDb;
 import com.partnerchannel.licensing.tenancy.model.CompanyId;
 import com.partnerchannel.licensing.tenancy.model.UserId;
@@ -51,14 +52,17 @@ class DynamoLearnersWithEmailsIT {
         for (int i = 0; i < 100; i++) emails.add("nobody" + i + "@acme.test");
         counts.clear();
 
-        List<Learner> found = new ArrayList<>();
+        List<LearnerLicence> found = new ArrayList<>();
         learners.withEmails(COMPANY, emails, found::add);
 
-        assertThat(found).extracting(Learner::learnerId).doesNotHaveDuplicates()
+        assertThat(found).extracting(LearnerLicence::learnerId).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(stored.subList(0, 1_000).stream().map(Learner::learnerId).toList());
+        assertThat(found).contains(stored.get(7).licence());
         // 1,100 emails: a page of 1,100 users finds 1,000, then pages of 100 (the fewest) until the users end.
         assertThat(counts).containsEntry("Query", 3L).containsEntry("Query items", (long) USERS)
                 .doesNotContainKey("BatchGetItem");
+        // Only what the analysis needs comes back: key, id, email and licence, not the names and the index keys.
+        assertThat(counts.get("Query attributes, most in an item")).isLessThanOrEqualTo(6L);
         // Each user read once, for 1,100 rows: ~1.1 users and, at 7 or more users a read unit, under 0.2 units a row.
         assertThat(counts.get("Query items")).isLessThanOrEqualTo(2L * emails.size());
     }
@@ -70,10 +74,10 @@ class DynamoLearnersWithEmailsIT {
                 "nobody@acme.test");
         counts.clear();
 
-        List<Learner> found = new ArrayList<>();
+        List<LearnerLicence> found = new ArrayList<>();
         learners.withEmails(COMPANY, emails, found::add);
 
-        assertThat(found).extracting(Learner::learnerId).containsExactlyInAnyOrderElementsOf(
+        assertThat(found).extracting(LearnerLicence::learnerId).containsExactlyInAnyOrderElementsOf(
                 stored.subList(1_231, USERS).stream().map(Learner::learnerId).toList());
         // The first 100 users hold none of them: the claims by key (4), then the learners claimed (3).
         assertThat(counts).containsEntry("Query", 1L).containsEntry("Query items", 100L)
@@ -89,10 +93,10 @@ class DynamoLearnersWithEmailsIT {
         // A file naming every user, and 100 emails nobody has.
         List<String> emails = new ArrayList<>(stored.stream().map(Learner::emailNormalised).toList());
         for (int i = 0; i < 100; i++) emails.add("nobody" + i + "@acme.test");
-        List<Learner> found = new ArrayList<>();
+        List<LearnerLicence> found = new ArrayList<>();
         counted(() -> learners.withEmails(COMPANY, emails, found::add));
 
-        assertThat(found).extracting(Learner::learnerId).doesNotHaveDuplicates()
+        assertThat(found).extracting(LearnerLicence::learnerId).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(stored.stream().map(Learner::learnerId).toList());
         // Every user read once, by pages read at the same time, and no key.
         assertThat(counts).containsEntry("Query items", (long) stored.size()).doesNotContainKey("BatchGetItem");
@@ -108,6 +112,7 @@ class DynamoLearnersWithEmailsIT {
 
         assertThat(renewed).extracting(Learner::learnerId).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(ids.subList(0, 1_440));
+        assertThat(renewed).contains(stored.get(7)); // a renewal writes its learners back: read whole
         assertThat(counts).containsEntry("Query items", (long) stored.size()).doesNotContainKey("BatchGetItem");
         assertThat(mostInFlight.get()).isGreaterThan(1);
         assertThat(readUnits[0]).isLessThanOrEqualTo(oneAfterAnother + counts.get("Query"));
@@ -214,6 +219,8 @@ class DynamoLearnersWithEmailsIT {
                             QueryResponse page = (QueryResponse) result;
                             counts.merge("Query", 1L, Long::sum);
                             counts.merge("Query items", (long) page.count(), Long::sum);
+                            page.items().forEach(item -> counts.merge("Query attributes, most in an item",
+                                    (long) item.size(), Math::max));
                             if (page.consumedCapacity() != null) readUnits[0] += page.consumedCapacity().capacityUnits();
                         } else if (args != null && args.length == 1 && args[0] instanceof BatchGetItemRequest request) {
                             counts.merge("BatchGetItem", 1L, Long::sum);

@@ -79,7 +79,8 @@ public final class InMemoryLearners implements Learners {
     }
 
     @Override
-    public void withEmails(CompanyId companyId, Collection<String> emails, java.util.function.Consumer<Learner> found) {
+    public void withEmails(CompanyId companyId, Collection<String> emails,
+                           java.util.function.Consumer<com.partnerchannel.licensing.allocation.model.LearnerLicence> found) {
         List<Learner> matched = new ArrayList<>();
         synchronized (table) {
             Map<String, UserId> claims = table.emailsOf(companyId);
@@ -89,7 +90,7 @@ public final class InMemoryLearners implements Learners {
                 if (id != null && learners.containsKey(id)) matched.add(learners.get(id));
             }
         }
-        matched.forEach(found);
+        matched.stream().map(Learner::licence).forEach(found);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.allocation.application;
 
 import com.partnerchannel.licensing.allocation.model.Learner;
+import com.partnerchannel.licensing.allocation.model.LearnerLicence;
 import com.partnerchannel.licensing.allocation.model.LicencePool;
 import com.partnerchannel.licensing.allocation.model.LicenceStatus;
 import com.partnerchannel.licensing.allocation.model.SeatTake;
@@ -37,12 +38,14 @@ public interface Learners {
     Map<String, UserId> existingEmails(CompanyId companyId, Collection<String> emails);
 
     /**
-     * Hands {@code found} each user of the company whose (normalised) email is one of {@code emails}, once; an
-     * email nobody has is never handed. Read strongly consistent, by whichever read costs less for the share of
-     * the company the emails name (docs/data-model.md, "Matching a file's emails to learners"). The users are
-     * handed one at a time, not returned, so that a 100,000-row file never holds 100,000 learners at once.
+     * Hands {@code found} what each user of the company whose (normalised) email is one of {@code emails} holds,
+     * once; an email nobody has is never handed. Read strongly consistent, by whichever read costs less for the
+     * share of the company the emails name (docs/data-model.md, "Matching a file's emails to learners"); only the
+     * licence is brought back, not the whole user. Handed one at a time, not returned, so that a 100,000-row file
+     * never holds 100,000 users at once.
      */
-    void withEmails(CompanyId companyId, Collection<String> emails, java.util.function.Consumer<Learner> found);
+    void withEmails(CompanyId companyId, Collection<String> emails,
+                    java.util.function.Consumer<LearnerLicence> found);
 
     /**
      * Hands {@code found} each learner of these ids that exists, once, in no particular order. Read strongly

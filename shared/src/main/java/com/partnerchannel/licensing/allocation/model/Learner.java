@@ -42,7 +42,12 @@ public record Learner(
     }
 
     public boolean holdsLicences() {
-        return recordedStatus.isPresent();
+        return licence().holdsLicences();
+    }
+
+    /** What this user holds, without the rest: the rules of a licence's status are there. */
+    public LearnerLicence licence() {
+        return new LearnerLicence(learnerId, email, recordedStatus, licenceType, expiresAt);
     }
 
     public boolean holdsSeat() {
@@ -54,16 +59,12 @@ public record Learner(
      * A trial licence ends with the company's trial (which an upgrade brings forward to its moment).
      */
     public LicenceStatus statusAt(Instant now, Company company) {
-        LicenceStatus recorded = recordedStatus.orElse(LicenceStatus.unlicensed);
-        if (recorded != LicenceStatus.active) return recorded;
-        return endAt(company).map(end -> now.isBefore(end) ? LicenceStatus.active : LicenceStatus.expired)
-                .orElse(LicenceStatus.expired);
+        return licence().statusAt(now, company);
     }
 
     /** When the licence ends: the pool's expiry, or the end of the company's trial. */
     public Optional<Instant> endAt(Company company) {
-        if (licenceType.orElse(null) == LicenceType.trial) return company.trialEndsAt();
-        return expiresAt;
+        return licence().endAt(company);
     }
 
     public Learner withSeat(LicencePool pool) {
@@ -110,7 +111,7 @@ public record Learner(
     }
 
     public boolean isArchived() {
-        return recordedStatus.orElse(null) == LicenceStatus.archived;
+        return licence().isArchived();
     }
 
     /** The same user with other details (a directory's update): names, email and external id. */
