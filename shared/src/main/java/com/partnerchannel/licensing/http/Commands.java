@@ -68,6 +68,10 @@ public final class Commands {
         Actor actor = request.actor();
         Optional<String> key = key(request);
         String hash = hash(request);
+        // The work after a commit this run may have made unawares: a commit whose answer was lost, and whose
+        // resend by the SDK met another writer, is a ConcurrentChange here, and the next attempt finds it done.
+        Runnable owedAfterCommit = () -> {
+        };
         for (int attempt = 1; ; attempt++) {
             Decision<T> decision;
             try {
@@ -78,7 +82,10 @@ public final class Commands {
                 boolean whoMay = refused.kind() == Problem.Kind.FORBIDDEN || refused.kind() == Problem.Kind.NOT_FOUND;
                 Optional<APIGatewayV2HTTPResponse> first = whoMay ? Optional.empty()
                         : key.flatMap(k -> replay(actor, k, hash));
-                if (first.isPresent()) return first.get();
+                if (first.isPresent()) {
+                    owedAfterCommit.run();
+                    return first.get();
+                }
                 throw refused;
             }
             String body = Json.write(view.apply(decision.result()));
@@ -91,8 +98,11 @@ public final class Commands {
                 return Responses.json(status, body);
             } catch (Transactions.RequestAlreadyDone e) {
                 // Done before, or the same request sent twice at once and the other one committed first.
-                return replay(actor, key.orElseThrow(), hash).orElseThrow(() -> e);
+                Optional<APIGatewayV2HTTPResponse> first = replay(actor, key.orElseThrow(), hash);
+                if (first.isPresent()) owedAfterCommit.run();
+                return first.orElseThrow(() -> e);
             } catch (Transactions.ConcurrentChange e) {
+                if (key.isPresent()) owedAfterCommit = decision.afterCommit();
                 if (attempt == MAX_ATTEMPTS) {
                     throw Problem.keptChanging("the resource kept changing while this request ran; try again");
                 }

@@ -3,6 +3,7 @@ package com.partnerchannel.licensing.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.partnerchannel.licensing.common.Backoff;
 import com.partnerchannel.licensing.common.Change;
+import com.partnerchannel.licensing.common.Decision;
 import com.partnerchannel.licensing.common.IdempotencyRecord;
 import com.partnerchannel.licensing.common.PageRequest;
 import com.partnerchannel.licensing.common.Problem;
@@ -72,6 +73,76 @@ class CommandsBackoffTest {
                 });
         assertThat(waits).hasSize(Commands.MAX_ATTEMPTS - 1);
         assertThat(orders()).isZero();
+    }
+
+    @Test
+    void aCommitWhoseAnswerWasLostAndWhoseResendConflictedStillDoesItsWorkAfterTheCommit() {
+        AtomicInteger afterCommit = new AtomicInteger();
+        AtomicInteger decided = new AtomicInteger();
+        // The commit lands, its answer is lost, and the SDK's resend meets another writer: a ConcurrentChange.
+        Transactions lostAnswer = new Transactions() {
+            @Override
+            public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
+                licensing.ports.transactions().commit(changes, record);
+                if (decided.get() == 1) {
+                    throw new ConcurrentChange("another request changed the same items: TransactionConflict", null);
+                }
+            }
+
+            @Override
+            public Optional<IdempotencyRecord> findRecord(String companyId, String userId, String key) {
+                return licensing.ports.transactions().findRecord(companyId, userId, key);
+            }
+        };
+        Commands resent = new Commands(lostAnswer, new Backoff(Backoff.BASE, Backoff.CAP, waits::add, () -> 0.999));
+        Actor actor = managerOf(acme);
+
+        APIGatewayV2HTTPResponse response = resent.run(keyed(actor), 200, () -> {
+            // The first decision commits; deciding again meets the state it made, as an assignment does.
+            if (decided.incrementAndGet() > 1) throw Problem.conflict("already done");
+            return new Decision<>("done", List.of(), afterCommit::incrementAndGet);
+        }, result -> Map.of("result", result));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(afterCommit).hasValue(1);
+    }
+
+    @Test
+    void aCommitWhoseAnswerWasLostStillDoesItsWorkWhenTheNextAttemptFindsTheRecordTaken() {
+        AtomicInteger afterCommit = new AtomicInteger();
+        AtomicInteger commits = new AtomicInteger();
+        // As above, but the decision can be made again (nothing in the state refuses it): the second commit
+        // meets the first one's idempotency record.
+        Transactions lostAnswer = new Transactions() {
+            @Override
+            public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
+                licensing.ports.transactions().commit(changes, record);
+                if (commits.incrementAndGet() == 1) {
+                    throw new ConcurrentChange("another request changed the same items: TransactionConflict", null);
+                }
+            }
+
+            @Override
+            public Optional<IdempotencyRecord> findRecord(String companyId, String userId, String key) {
+                return licensing.ports.transactions().findRecord(companyId, userId, key);
+            }
+        };
+        Commands resent = new Commands(lostAnswer, new Backoff(Backoff.BASE, Backoff.CAP, waits::add, () -> 0.999));
+
+        APIGatewayV2HTTPResponse response = resent.run(keyed(managerOf(acme)), 200,
+                () -> new Decision<>("done", List.of(), afterCommit::incrementAndGet), result -> Map.of("result", result));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(afterCommit).hasValue(1);
+    }
+
+    private ApiRequest keyed(Actor actor) {
+        Map<String, String> claims = Map.of("sub", actor.userId().value(), "company_id", actor.companyId().value(),
+                "role", actor.role().name());
+        return new ApiRequest(ApiGatewayEvents.event(new ApiGatewayEvents.Match(
+                new SamTemplate.Route("POST", "/companies/{companyId}/orders"), Map.of("companyId", acme.companyId().value())),
+                "POST", "/companies/{companyId}/orders", null, Map.of("content-type", "application/json",
+                        "idempotency-key", "lost-answer"), "{\"quantity\":5}", claims));
     }
 
     private APIGatewayV2HTTPResponse requestAnOrder() {
