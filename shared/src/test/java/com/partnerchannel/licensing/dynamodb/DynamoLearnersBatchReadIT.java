@@ -20,7 +20,8 @@ class DynamoLearnersBatchReadIT {
     private static final CompanyId COMPANY = new CompanyId("01JCUSTOMER000000000000000");
     private static final Instant NOW = Instant.parse("2026-03-14T09:00:00Z");
 
-    private final DynamoLearners learners = new DynamoLearners(LocalDynamoDb.client(), LocalDynamoDb.freshTable());
+    private final String table = LocalDynamoDb.freshTable();
+    private final DynamoLearners learners = new DynamoLearners(LocalDynamoDb.client(), table);
 
     @Test
     void thousandsOfIdsAndEmailsAreReadAcrossManyParallelRequestsWithNoneLostOrInvented() {
@@ -29,6 +30,7 @@ class DynamoLearnersBatchReadIT {
             stored.add(Learner.newUser(new UserId(String.format("L%05d", i)), COMPANY, "learner" + i + "@acme.test",
                     "Learner", "No " + i, LearnerRole.learner, LearnerSource.csv, NOW).unlicensed());
         }
+        StoredCustomer.in(LocalDynamoDb.client(), table, COMPANY, NOW);
         for (int from = 0; from < stored.size(); from += 40) {
             learners.add(COMPANY, stored.subList(from, Math.min(stored.size(), from + 40)), List.of(), NOW);
         }

@@ -138,6 +138,7 @@ class DynamoLearnersWithEmailsIT {
      */
     private List<Learner> aLargeCompanyOfUsersInBands() {
         onTable(LocalDynamoDb.freshTable());
+        StoredCustomer.in(LocalDynamoDb.client(), table, COMPANY, NOW);
         java.util.Random random = new java.util.Random(15);
         String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         List<Learner> stored = new ArrayList<>();
@@ -174,6 +175,7 @@ class DynamoLearnersWithEmailsIT {
         synchronized (DynamoLearnersWithEmailsIT.class) {
             if (users == null) {
                 onTable(LocalDynamoDb.freshTable());
+        StoredCustomer.in(LocalDynamoDb.client(), table, COMPANY, NOW);
                 List<Learner> stored = new ArrayList<>();
                 for (int i = 0; i < USERS; i++) {
                     stored.add(Learner.newUser(new UserId(String.format("L%05d", i)), COMPANY, "Learner" + i + "@acme.test",
