@@ -79,22 +79,7 @@ class CommandsBackoffTest {
     void aCommitWhoseAnswerWasLostAndWhoseResendConflictedStillDoesItsWorkAfterTheCommit() {
         AtomicInteger afterCommit = new AtomicInteger();
         AtomicInteger decided = new AtomicInteger();
-        // The commit lands, its answer is lost, and the SDK's resend meets another writer: a ConcurrentChange.
-        Transactions lostAnswer = new Transactions() {
-            @Override
-            public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
-                licensing.ports.transactions().commit(changes, record);
-                if (decided.get() == 1) {
-                    throw new ConcurrentChange("another request changed the same items: TransactionConflict", null);
-                }
-            }
-
-            @Override
-            public Optional<IdempotencyRecord> findRecord(String companyId, String userId, String key) {
-                return licensing.ports.transactions().findRecord(companyId, userId, key);
-            }
-        };
-        Commands resent = new Commands(lostAnswer, new Backoff(Backoff.BASE, Backoff.CAP, waits::add, () -> 0.999));
+        Commands resent = firstAnswerLost();
         Actor actor = managerOf(acme);
 
         APIGatewayV2HTTPResponse response = resent.run(keyed(actor), 200, () -> {
@@ -110,9 +95,20 @@ class CommandsBackoffTest {
     @Test
     void aCommitWhoseAnswerWasLostStillDoesItsWorkWhenTheNextAttemptFindsTheRecordTaken() {
         AtomicInteger afterCommit = new AtomicInteger();
-        AtomicInteger commits = new AtomicInteger();
         // As above, but the decision can be made again (nothing in the state refuses it): the second commit
         // meets the first one's idempotency record.
+        Commands resent = firstAnswerLost();
+
+        APIGatewayV2HTTPResponse response = resent.run(keyed(managerOf(acme)), 200,
+                () -> new Decision<>("done", List.of(), afterCommit::incrementAndGet), result -> Map.of("result", result));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(afterCommit).hasValue(1);
+    }
+
+    /** Commands whose first commit lands but whose answer is lost, the SDK's resend meeting another writer: a ConcurrentChange. */
+    private Commands firstAnswerLost() {
+        AtomicInteger commits = new AtomicInteger();
         Transactions lostAnswer = new Transactions() {
             @Override
             public void commit(List<Change> changes, Optional<IdempotencyRecord> record) {
@@ -127,13 +123,7 @@ class CommandsBackoffTest {
                 return licensing.ports.transactions().findRecord(companyId, userId, key);
             }
         };
-        Commands resent = new Commands(lostAnswer, new Backoff(Backoff.BASE, Backoff.CAP, waits::add, () -> 0.999));
-
-        APIGatewayV2HTTPResponse response = resent.run(keyed(managerOf(acme)), 200,
-                () -> new Decision<>("done", List.of(), afterCommit::incrementAndGet), result -> Map.of("result", result));
-
-        assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(afterCommit).hasValue(1);
+        return new Commands(lostAnswer, new Backoff(Backoff.BASE, Backoff.CAP, waits::add, () -> 0.999));
     }
 
     private ApiRequest keyed(Actor actor) {
