@@ -38,20 +38,10 @@ public final class EventBridgeFaults extends FaultInjector {
 
     /** {@code client} with this injector in front; the core takes {@code faults::around} as an {@code aws.HttpClientWrapper}. */
     public SdkHttpClient around(SdkHttpClient client) {
-        return new SdkHttpClient() {
-            @Override
-            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-                if (!isOn() || !request.httpRequest().firstMatchingHeader("X-Amz-Target").filter(PUT_EVENTS::equals).isPresent()) {
-                    return client.prepareRequest(request);
-                }
-                return putEvents(client, request);
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
+        return inFrontOf(client, request ->
+                !isOn() || !request.httpRequest().firstMatchingHeader("X-Amz-Target").filter(PUT_EVENTS::equals).isPresent()
+                        ? client.prepareRequest(request)
+                        : putEvents(client, request));
     }
 
     private ExecutableHttpRequest putEvents(SdkHttpClient client, HttpExecuteRequest request) {

@@ -3,6 +3,8 @@ package com.partnerchannel.licensing.faults;
 import com.partnerchannel.licensing.faults.Faults.Fault;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
@@ -10,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 import java.util.Random;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,6 +55,21 @@ public abstract class FaultInjector {
 
     protected void count(int thrown) {
         injected.addAndGet(thrown);
+    }
+
+    /** {@code client} with {@code prepare} in front of its requests; closing it closes {@code client}. */
+    protected static SdkHttpClient inFrontOf(SdkHttpClient client, Function<HttpExecuteRequest, ExecutableHttpRequest> prepare) {
+        return new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                return prepare.apply(request);
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
     }
 
     /** An HTTP exchange answered here, as the service answers an error of the JSON protocols: nothing is sent. */

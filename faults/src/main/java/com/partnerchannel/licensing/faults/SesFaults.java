@@ -22,17 +22,7 @@ public final class SesFaults extends FaultInjector {
 
     /** {@code client} with this injector in front; the core takes {@code faults::around} as an {@code aws.HttpClientWrapper}. */
     public SdkHttpClient around(SdkHttpClient client) {
-        return new SdkHttpClient() {
-            @Override
-            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-                return refused(request).orElseGet(() -> client.prepareRequest(request));
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
+        return inFrontOf(client, request -> refused(request).orElseGet(() -> client.prepareRequest(request)));
     }
 
     private Optional<ExecutableHttpRequest> refused(HttpExecuteRequest request) {
