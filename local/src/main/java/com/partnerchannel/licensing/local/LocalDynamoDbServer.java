@@ -1,6 +1,7 @@
 package com.partnerchannel.licensing.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.partnerchannel.licensing.testing.StreamRecordsIndex;
 import com.partnerchannel.licensing.testing.TemplateTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -84,7 +85,10 @@ public final class LocalDynamoDbServer implements AutoCloseable {
             if (!input.init()) throw new IllegalStateException("DynamoDB Local refused the arguments " + args);
             DynamoDBProxyServer server = ServerRunner.createServer(input);
             server.start();
-            return new LocalDynamoDbServer(server, URI.create("http://127.0.0.1:" + port));
+            LocalDynamoDbServer started = new LocalDynamoDbServer(server, URI.create("http://127.0.0.1:" + port));
+            started.client.listTables(); // the server opens its (shared) database at its first request
+            StreamRecordsIndex.addTo(server);
+            return started;
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
         }

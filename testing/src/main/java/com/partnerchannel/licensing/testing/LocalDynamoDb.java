@@ -34,10 +34,17 @@ public final class LocalDynamoDb {
     public static synchronized DynamoDbClient client() {
         if (client == null) {
             embedded = DynamoDBEmbedded.create();
+            StreamRecordsIndex.addTo(embedded);
             client = embedded.dynamoDbClient();
             Runtime.getRuntime().addShutdownHook(new Thread(embedded::shutdown));
         }
         return client;
+    }
+
+    /** The embedded instance itself, for a test of what it holds. */
+    static synchronized Object embedded() {
+        client();
+        return embedded;
     }
 
     /** The streams client of the same embedded DynamoDB Local, to read a table's stream as Lambda would. */
@@ -77,7 +84,12 @@ public final class LocalDynamoDb {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[]{"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
             server.start();
-            return new OverHttp(server, URI.create("http://127.0.0.1:" + port));
+            OverHttp overHttp = new OverHttp(server, URI.create("http://127.0.0.1:" + port));
+            try (DynamoDbClient client = overHttp.client()) {
+                client.listTables(); // the server opens its database (this client's) at its first request
+            }
+            StreamRecordsIndex.addTo(server);
+            return overHttp;
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
         }
@@ -95,6 +107,11 @@ public final class LocalDynamoDb {
 
         public URI endpoint() {
             return endpoint;
+        }
+
+        /** The server itself, for a test of what it holds. */
+        Object server() {
+            return server;
         }
 
         /** A client over loopback HTTP with dummy credentials in us-east-1, the interceptors in the order given. */
