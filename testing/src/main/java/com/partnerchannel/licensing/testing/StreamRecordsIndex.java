@@ -18,17 +18,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gives DynamoDB Local's stream-records table an index on its shard, so that a request does not get slower
+ * Gives DynamoDB Local's stream-records table an index by stream, so that a request does not get slower
  * with every stream record the database holds.
  *
  * <p>DynamoDB Local (3.3.1) keeps every stream record of every table in one SQLite table, {@code us}, keyed
  * by sequence number only; as it describes a table's stream, which it does on every request that names the
- * table, it asks for the stream's earliest record ({@link #EARLIEST_RECORD_OF_STREAM}), and without an
- * index SQLite reads the whole table to answer. With streams on, as template.yaml declares them, 2,000 puts
- * into a fresh table took 1.2–1.6 s on an empty database and 9.3–11.3 s after 18,000 records (10 tables in
- * one embedded instance); so the tests of one JVM, and a local runner left running, slowed down with every
- * write. With this index the tenth table's puts took 0.6 s, as the second's (figures in docs/benchmarks.md,
- * "DynamoDB Local's stream records").
+ * table, it asks for the stream's earliest record ({@link #EARLIEST_RECORD_OF_STREAM}). Without an index
+ * SQLite answers by walking the records in sequence from the first until one is the stream's: nothing for
+ * the first table of a database (the runner's single table), but for the tenth fresh table of a JVM's tests
+ * every record the nine before it wrote. With streams on, as template.yaml declares them, 2,000 puts into a
+ * fresh table took 1.2–1.6 s on an empty database and 9.3–11.3 s after 18,000 records (10 tables in one
+ * embedded instance), so each test of a JVM ran slower than the one before. With this index the tenth
+ * table's puts took 0.6 s, as the second's (docs/benchmarks.md, "DynamoDB Local's stream records").
  *
  * <p>The index changes no answer DynamoDB Local gives, only how SQLite finds the rows. It reaches
  * DynamoDB Local's SQLite queue by reflection, as no API exposes it: a DynamoDB Local upgrade that moves it
