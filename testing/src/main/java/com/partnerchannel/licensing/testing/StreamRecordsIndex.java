@@ -27,9 +27,9 @@ import java.util.Set;
  * SQLite answers by walking the records in sequence from the first until one is the stream's: nothing for
  * the first table of a database (the runner's single table), but for the tenth fresh table of a JVM's tests
  * every record the nine before it wrote. With streams on, as template.yaml declares them, 2,000 puts into a
- * fresh table took 1.2–1.6 s on an empty database and 9.3–11.3 s after 18,000 records (10 tables in one
- * embedded instance), so each test of a JVM ran slower than the one before. With this index the tenth
- * table's puts took 0.6 s, as the second's (docs/benchmarks.md, "DynamoDB Local's stream records").
+ * fresh table took 1.4 s on an empty database and 20.0 s after 18,000 records (10 tables in one embedded
+ * instance), so each test of a JVM ran slower than the one before; with this index, 1.4–2.0 s for every
+ * table (StreamRecordsGrowth; docs/benchmarks.md, "DynamoDB Local's stream records").
  *
  * <p>The index changes no answer DynamoDB Local gives, only how SQLite finds the rows. It reaches
  * DynamoDB Local's SQLite queue by reflection, as no API exposes it: a DynamoDB Local upgrade that moves it
